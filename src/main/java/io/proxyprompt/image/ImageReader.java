@@ -1,0 +1,21 @@
+package io.proxyprompt.image;
+
+import io.proxyprompt.progress.CancellationToken;
+import io.proxyprompt.progress.ProgressListener;
+
+import java.nio.file.Path;
+import java.util.List;
+
+/** Opens one kind of source (raster photographs, DICOM files and series) as image stacks. */
+public interface ImageReader {
+
+    /** Whether this reader understands the file (by content where possible, not only by extension). */
+    boolean canRead(Path file);
+
+    /**
+     * Reads the file into one or more stacks (a DICOM folder may hold several series).
+     *
+     * @throws ImageLoadException with a message naming the file and what to do
+     */
+    List<ImageStack> read(Path file, ProgressListener progress, CancellationToken cancel) throws ImageLoadException;
+}

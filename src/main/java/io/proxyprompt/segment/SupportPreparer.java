@@ -11,7 +11,12 @@ import io.proxyprompt.progress.CancellationToken;
 import java.nio.ByteBuffer;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import io.proxyprompt.image.Frame;
+
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.HexFormat;
 import java.util.List;
 
@@ -34,29 +39,43 @@ final class SupportPreparer {
      */
     record Prepared(List<Tensor> embeddings, Tensor features, double supportMs) { }
 
-    Prepared prepare(SupportSet set, CancellationToken cancel) throws InferenceException {
+    /** A support image kept prepared and encoded while it is in use, so mask edits never re-encode it. */
+    private record Pinned(PreparedImage image, Tensor embedding) { }
+
+    private Map<String, Pinned> pinned = Map.of();
+
+    synchronized Prepared prepare(SupportSet set, CancellationToken cancel) throws InferenceException {
         long t0 = System.nanoTime();
         Preprocessor pre = engine.preprocessor();
         List<PreparedImage> images = new ArrayList<>();
         List<Tensor> embeddings = new ArrayList<>();
         List<List<float[]>> masks = new ArrayList<>();
+        Map<String, Pinned> nowPinned = new HashMap<>();
         MessageDigest key = sha256();
         for (SupportPair pair : set.pairs()) {
             cancel.throwIfCancelled();
-            byte[] rgb = FrameRenderer.toRgb8(pair.image());
-            PreparedImage image = pre.prepareRgb(rgb, pair.image().width(), pair.image().height());
-            images.add(image);
-            embeddings.add(engine.embed(image));
-            key.update(image.contentKey().getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            Frame f = pair.image();
+            byte[] rgb = FrameRenderer.toRgb8(f);
+            String contentKey = Preprocessor.contentKey(rgb, f.width(), f.height());
+            Pinned p = pinned.get(contentKey);
+            if (p == null) {
+                PreparedImage image = pre.prepareRgb(rgb, f.width(), f.height());
+                p = new Pinned(image, engine.embed(image));
+            }
+            nowPinned.put(contentKey, p);
+            images.add(p.image());
+            embeddings.add(p.embedding());
+            key.update(contentKey.getBytes(StandardCharsets.US_ASCII));
             List<float[]> objectMasks = new ArrayList<>();
             for (ObjectMask om : pair.masks()) {
                 objectMasks.add(pre.prepareMask(om.mask()));
-                key.update(om.name().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                key.update(om.name().getBytes(StandardCharsets.UTF_8));
                 key.update(ByteBuffer.allocate(8).putInt(om.mask().width()).putInt(om.mask().height()).array());
                 key.update(om.mask().data());
             }
             masks.add(objectMasks);
         }
+        pinned = nowPinned;
         cancel.throwIfCancelled();
         String supportKey = HexFormat.of().formatHex(key.digest());
         Tensor features = engine.supportFeatures(supportKey, embeddings, images, masks);

@@ -1,10 +1,17 @@
 package io.proxyprompt;
 
 import io.proxyprompt.cli.Cli;
+import io.proxyprompt.cli.BenchCommand;
 import io.proxyprompt.cli.Command;
+import io.proxyprompt.cli.EvaluateCommand;
+import io.proxyprompt.cli.ModelLocator;
+import io.proxyprompt.cli.SegmentCommand;
+import io.proxyprompt.image.Images;
+import io.proxyprompt.image.RasterImageReader;
 
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 
 /** Entry point: no arguments opens the workstation, a command runs headless without starting JavaFX. */
 public final class Main {
@@ -23,6 +30,11 @@ public final class Main {
 
     /** The headless commands, wired by hand. */
     static List<Command> commands() {
-        return List.of();
+        Images images = new Images(List.of(new RasterImageReader()));
+        ModelLocator models = ModelLocator.forThisProcess();
+        return List.of(
+                new SegmentCommand(images, models, Optional.empty()),
+                new BenchCommand(models),
+                new EvaluateCommand(images, models));
     }
 }

@@ -10,17 +10,25 @@ public class DicomParseException extends Exception {
 
     private final Path file;
     private final long offset;
+    private final String problem;
 
     public DicomParseException(Path file, long offset, String problem) {
         super(name(file) + (offset >= 0 ? " at byte " + offset : "") + ": " + problem);
         this.file = file;
         this.offset = offset;
+        this.problem = (offset >= 0 ? "at byte " + offset + ": " : "") + problem;
     }
 
     public DicomParseException(Path file, String problem, Throwable cause) {
         super(name(file) + ": " + problem, cause);
         this.file = file;
         this.offset = -1;
+        this.problem = problem;
+    }
+
+    /** The message without the file name (for wrappers that add the name themselves). */
+    public String problem() {
+        return problem;
     }
 
     private static String name(Path file) {

@@ -66,7 +66,7 @@ public final class DicomParser {
 
     private DicomFile parse(Path file, ByteBuffer whole, boolean withPixelData) throws DicomParseException {
         whole.order(ByteOrder.LITTLE_ENDIAN);
-        int start = findStart(file, whole);
+        int start = findStart(whole, whole.limit());
         Cursor meta = new Cursor(file, whole, start, true, false, withPixelData);
         DicomObject metaObj = new DicomObject();
         if (start >= 0 && isMetaGroup(whole, start)) {
@@ -97,7 +97,7 @@ public final class DicomParser {
         return new DicomFile(file, metaObj, data, tsUid);
     }
 
-    private static int findStart(Path file, ByteBuffer b) {
+    private static int findStart(ByteBuffer b, long total) {
         if (b.limit() >= 132 && b.get(128) == 'D' && b.get(129) == 'I' && b.get(130) == 'C' && b.get(131) == 'M') {
             return 132;
         }
@@ -108,7 +108,7 @@ public final class DicomParser {
         if (b.limit() >= 8) {
             int group = b.getShort(0) & 0xFFFF;
             if (isMetaGroup(b, 0) || group == 0x0008 && (VR.of(b.get(4), b.get(5)) != null
-                    || (b.getInt(4) & 0xFFFFFFFFL) <= b.limit() - 8)) {
+                    || (b.getInt(4) & 0xFFFFFFFFL) <= total - 8)) {
                 return 0;
             }
         }
@@ -403,7 +403,7 @@ public final class DicomParser {
                 // fill
             }
             b.flip();
-            return Files.isRegularFile(file) && findStart(file, b) >= 0;
+            return Files.isRegularFile(file) && findStart(b, ch.size()) >= 0;
         } catch (IOException e) {
             return false;
         }

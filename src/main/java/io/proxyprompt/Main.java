@@ -2,6 +2,11 @@ package io.proxyprompt;
 
 import io.proxyprompt.cli.Cli;
 import io.proxyprompt.cli.Command;
+import io.proxyprompt.cli.ConvertCommand;
+import io.proxyprompt.cli.InfoCommand;
+import io.proxyprompt.dicom.DicomParser;
+import io.proxyprompt.dicom.pixel.PixelDecoder;
+import io.proxyprompt.dicom.seg.SegReader;
 
 import java.util.Arrays;
 import java.util.List;
@@ -23,6 +28,8 @@ public final class Main {
 
     /** The headless commands, wired by hand. */
     static List<Command> commands() {
-        return List.of();
+        DicomParser parser = new DicomParser();
+        PixelDecoder decoder = new PixelDecoder();
+        return List.of(new InfoCommand(parser, decoder), new ConvertCommand(new SegReader(parser, decoder)));
     }
 }

@@ -113,6 +113,9 @@ final class NativeFrames {
             byte[] raw = lutData.value();
             int[] lut = new int[entries];
             boolean wordsPerEntry = raw.length >= entries * 2;
+            if (!wordsPerEntry && (bits != 8 || raw.length < entries)) {
+                throw new PixelException("palette holds " + raw.length + " bytes, too few for " + entries + " entries");
+            }
             for (int i = 0; i < entries; i++) {
                 int v;
                 if (bits == 8 && !wordsPerEntry) {

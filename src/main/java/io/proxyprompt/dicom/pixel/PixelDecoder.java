@@ -34,7 +34,7 @@ public final class PixelDecoder {
     public String whyNotDecodable(DicomFile file) {
         DicomElement px = file.dataset().get(Tag.PixelData);
         if (px == null) {
-            return "no pixel data (this DICOM object is not an image)";
+            return "no pixel data (this DICOM object is not an image, or the file is cut short)";
         }
         String bad = PixelFormat.of(file.dataset()).check();
         if (bad != null) {

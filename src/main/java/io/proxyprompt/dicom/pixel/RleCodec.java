@@ -32,6 +32,11 @@ public final class RleCodec {
                     + " for " + spp + " samples of " + f.bitsAllocated() + " bits");
         }
         int pixels = f.bitsAllocated() == 1 ? (f.rows() * f.columns() + 7) / 8 : f.rows() * f.columns();
+        if ((long) pixels * segments > 64L * frame.length + 1024) {
+            // PackBits expands at most 64x: a header that promises more than that is lying about the size.
+            throw new PixelException("RLE frame of " + frame.length + " bytes cannot hold a " + f.columns() + "x"
+                    + f.rows() + " image");
+        }
         byte[] out = new byte[pixels * spp * bytesPerSample];
         for (int s = 0; s < segments; s++) {
             long start = h.getInt(4 + 4 * s) & 0xFFFFFFFFL;

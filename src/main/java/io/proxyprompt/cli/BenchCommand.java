@@ -170,6 +170,8 @@ public final class BenchCommand implements Command {
         Stages stages = new Stages(median(enc), median(sup), median(pro), median(dec));
         line(out, "encoder_ms", stages.encoder());
         line(out, "support_ms", stages.support());
+        line(out, "prompt_ms", stages.prompt());
+        line(out, "decoder_ms", stages.decoder());
         line(out, "prompt_decoder_ms_per_target", median(sum(pro, dec)));
 
         // First pass: a target never seen (decode JPEG-free frame, preprocess, encode, prompt, decode, post-process).
@@ -227,11 +229,14 @@ public final class BenchCommand implements Command {
         }
         out.println(String.format(Locale.ROOT, "peak_heap_mb: %.1f", heapPeak / 1048576.0));
         long rssPeak = procStatusKb("VmHWM");
-        long heapCommitted = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getCommitted();
         if (rssPeak > 0) {
+            // Native = what the process holds beyond the Java heap: ORT arenas and sessions, OpenCV, the JVM itself.
+            long heapCommitted = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getCommitted();
+            long rssNow = procStatusKb("VmRSS");
             out.println(String.format(Locale.ROOT, "peak_rss_mb: %.1f", rssPeak / 1024.0));
-            out.println(String.format(Locale.ROOT, "peak_native_mb: %.1f (peak RSS minus committed heap)",
-                    (rssPeak * 1024.0 - heapCommitted) / 1048576.0));
+            out.println(String.format(Locale.ROOT, "native_mb: %.1f (RSS %.1f minus committed heap %.1f, at the end)",
+                    Math.max(0, rssNow * 1024.0 - heapCommitted) / 1048576.0, rssNow / 1024.0,
+                    heapCommitted / 1048576.0));
         }
         return stages;
     }
@@ -277,6 +282,10 @@ public final class BenchCommand implements Command {
             for (Graph g : Graph.values()) {
                 torch += ((Number) m.get(g.key())).doubleValue();
             }
+            out.println(String.format(Locale.ROOT, "pytorch_stages_ms: encoder %.2f, support %.2f, prompt %.2f,"
+                    + " decoder %.2f", ((Number) m.get("image_encoder")).doubleValue(),
+                    ((Number) m.get("support_encoder")).doubleValue(), ((Number) m.get("prompt_generator")).doubleValue(),
+                    ((Number) m.get("mask_decoder")).doubleValue()));
             line(out, "pytorch_total_ms", torch);
             line(out, "ort_total_ms", ort.total());
             out.println(String.format(Locale.ROOT, "ort_over_pytorch: %.3f", ort.total() / torch));

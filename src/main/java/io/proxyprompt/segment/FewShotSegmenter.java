@@ -71,6 +71,25 @@ public final class FewShotSegmenter implements AutoCloseable {
     }
 
     /**
+     * Encodes a target ahead of time (e.g. when the user opens it) so that segmenting it later only runs the
+     * per-target graphs. Does nothing when its embedding is already cached.
+     */
+    public void prefetch(Frame target) throws InferenceException {
+        String key;
+        synchronized (contentKeys) {
+            key = contentKeys.get(target);
+        }
+        if (key != null && engine.cachedEmbedding(key) != null) {
+            return;
+        }
+        PreparedImage prepared = engine.preprocessor().prepare(target);
+        engine.embed(prepared);
+        synchronized (contentKeys) {
+            contentKeys.put(target, prepared.contentKey());
+        }
+    }
+
+    /**
      * Segments one target frame.
      *
      * @throws InferenceException  a graph failed (message names it)

@@ -101,6 +101,22 @@ class RealFundusTest {
     }
 
     @Test
+    void theSegmentCommandWritesMasksThatMatchTheGroundTruth(@org.junit.jupiter.api.io.TempDir Path out)
+            throws Exception {
+        var cmd = new io.proxyprompt.cli.SegmentCommand(IMAGES, new io.proxyprompt.cli.ModelLocator(REPO, null),
+                java.util.Optional.empty());
+        var err = new java.io.ByteArrayOutputStream();
+        int rc = cmd.run(List.of("--support", FIXTURES.resolve("IDRiD_01.jpg").toString(), "--mask",
+                        "disc=" + FIXTURES.resolve("IDRiD_01_disc.png"), "--out", out.toString(), "--model",
+                        MODEL.toString(), "--device", "cpu", FIXTURES.resolve("IDRiD_17.jpg").toString()),
+                new java.io.PrintStream(java.io.OutputStream.nullOutputStream()), new java.io.PrintStream(err));
+        org.junit.jupiter.api.Assertions.assertEquals(0, rc, err.toString());
+        double d = MaskMetrics.dice(PngMasks.readMask(out.resolve("IDRiD_17/disc.png")), mask("IDRiD_17", "disc"));
+        assertTrue(d >= DISC_FLOOR, "IDRiD_17 disc Dice from the written PNG " + d);
+        assertTrue(Files.readString(out.resolve("measurements.csv")).contains("IDRiD_17,disc,"));
+    }
+
+    @Test
     void switchingTheMaskOnTheSameSupportSwitchesTheObject() throws Exception {
         // same support photograph, two masks: vessels (expert) and a disc we drew
         SegmentationResult vessels = segmenter.segment(support("Image_01L", "vessel"), "Image_09L",

@@ -37,8 +37,10 @@ class RealFundusTest {
     static final Path MODEL = Path.of(System.getProperty("proxyprompt.testModel",
             REPO.resolve(ModelBundle.DEFAULT_MODEL).toString()));
 
-    static final double DISC_FLOOR = 0.0;
-    static final double VESSEL_FLOOR = 0.0;
+    // Measured on an intermediate checkpoint (step 726 of the 15:43 run, exported to ONNX and run by this test):
+    // disc 0.418 / 0.681, vessel 0.113 / 0.131. Floors sit below the lowest with margin.
+    static final double DISC_FLOOR = 0.30;
+    static final double VESSEL_FLOOR = 0.08;
 
     static FewShotSegmenter segmenter;
     static final Images IMAGES = new Images(List.of(new RasterImageReader()));

@@ -15,7 +15,7 @@ import java.util.function.Function;
 public final class MaskHistory {
 
     /** One undoable edit of one layer. */
-    public record Step(String layer, Region region, byte[] before, byte[] after) {
+    public record Step(String layer, PixelRect region, byte[] before, byte[] after) {
         long bytes() {
             return (long) before.length + after.length;
         }
@@ -40,7 +40,7 @@ public final class MaskHistory {
      * returns false, recording nothing, when they are equal. A new step clears the redo stack.
      */
     public boolean record(String layer, Mask before, Mask after) {
-        Region changed = Regions.difference(before, after);
+        PixelRect changed = Regions.difference(before, after);
         if (changed.isEmpty()) {
             return false;
         }

@@ -37,12 +37,12 @@ public final class MaskTools {
      * Paints ({@code inside=true}, brush) or erases a round-capped stroke of the given radius from (x0,y0) to
      * (x1,y1); a stroke of one point is a disc.
      */
-    public static Region stroke(Mask mask, int x0, int y0, int x1, int y1, int radius, boolean inside) {
+    public static PixelRect stroke(Mask mask, int x0, int y0, int x1, int y1, int radius, boolean inside) {
         int r = Math.max(0, radius);
-        Region box = new Region(Math.min(x0, x1) - r - 1, Math.min(y0, y1) - r - 1,
+        PixelRect box = new PixelRect(Math.min(x0, x1) - r - 1, Math.min(y0, y1) - r - 1,
                 Math.abs(x1 - x0) + 2 * r + 3, Math.abs(y1 - y0) + 2 * r + 3).clip(mask.width(), mask.height());
         if (box.isEmpty()) {
-            return Region.EMPTY;
+            return PixelRect.EMPTY;
         }
         Scalar value = new Scalar(inside ? 255 : 0);
         return onRegion(mask, box, m -> {
@@ -64,9 +64,9 @@ public final class MaskTools {
     }
 
     /** Fills (or erases) the closed polygon through {@code xy} = x0,y0,x1,y1,...; fewer than 3 points do nothing. */
-    public static Region polygon(Mask mask, int[] xy, boolean inside) {
+    public static PixelRect polygon(Mask mask, int[] xy, boolean inside) {
         if (xy.length < 6) {
-            return Region.EMPTY;
+            return PixelRect.EMPTY;
         }
         int minX = Integer.MAX_VALUE;
         int minY = Integer.MAX_VALUE;
@@ -78,9 +78,9 @@ public final class MaskTools {
             minY = Math.min(minY, xy[i + 1]);
             maxY = Math.max(maxY, xy[i + 1]);
         }
-        Region box = new Region(minX, minY, maxX - minX + 1, maxY - minY + 1).clip(mask.width(), mask.height());
+        PixelRect box = new PixelRect(minX, minY, maxX - minX + 1, maxY - minY + 1).clip(mask.width(), mask.height());
         if (box.isEmpty()) {
-            return Region.EMPTY;
+            return PixelRect.EMPTY;
         }
         Point[] pts = new Point[xy.length / 2];
         for (int i = 0; i < pts.length; i++) {
@@ -97,11 +97,11 @@ public final class MaskTools {
      * Flood-fills the 4-connected area around (x, y) with inside ({@code true}) or outside; returns the changed
      * region, empty when the seed is outside the mask or already has that value.
      */
-    public static Region floodFill(Mask mask, int x, int y, boolean inside) {
+    public static PixelRect floodFill(Mask mask, int x, int y, boolean inside) {
         if (x < 0 || y < 0 || x >= mask.width() || y >= mask.height() || mask.get(x, y) == inside) {
-            return Region.EMPTY;
+            return PixelRect.EMPTY;
         }
-        Region whole = new Region(0, 0, mask.width(), mask.height());
+        PixelRect whole = new PixelRect(0, 0, mask.width(), mask.height());
         org.opencv.core.Rect[] changed = new org.opencv.core.Rect[1];
         onRegion(mask, whole, m -> {
             changed[0] = new org.opencv.core.Rect();
@@ -111,20 +111,20 @@ public final class MaskTools {
             }
         });
         org.opencv.core.Rect r = changed[0];
-        return new Region(r.x, r.y, r.width, r.height);
+        return new PixelRect(r.x, r.y, r.width, r.height);
     }
 
     /** Sets every pixel outside; returns the whole mask as changed region (empty if it was already empty). */
-    public static Region clear(Mask mask) {
+    public static PixelRect clear(Mask mask) {
         if (mask.isEmpty()) {
-            return Region.EMPTY;
+            return PixelRect.EMPTY;
         }
         java.util.Arrays.fill(mask.data(), (byte) 0);
-        return new Region(0, 0, mask.width(), mask.height());
+        return new PixelRect(0, 0, mask.width(), mask.height());
     }
 
     /** Copies {@code box} of the mask into a Mat, runs {@code op}, copies it back and returns {@code box}. */
-    private static Region onRegion(Mask mask, Region box, java.util.function.Consumer<Mat> op) {
+    private static PixelRect onRegion(Mask mask, PixelRect box, java.util.function.Consumer<Mat> op) {
         ensureOpenCv();
         byte[] roi = Regions.copyOut(mask, box);
         try (Closeable<Mat> m = new Closeable<>(new Mat(box.height(), box.width(), CvType.CV_8UC1))) {

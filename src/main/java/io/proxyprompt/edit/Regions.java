@@ -9,7 +9,7 @@ public final class Regions {
     }
 
     /** The bytes of {@code box}, row-major. */
-    public static byte[] copyOut(Mask mask, Region box) {
+    public static byte[] copyOut(Mask mask, PixelRect box) {
         byte[] out = new byte[box.width() * box.height()];
         byte[] src = mask.data();
         for (int row = 0; row < box.height(); row++) {
@@ -19,7 +19,7 @@ public final class Regions {
     }
 
     /** Writes {@code bytes} (row-major, 0/255) into {@code box}. */
-    public static void copyIn(Mask mask, Region box, byte[] bytes) {
+    public static void copyIn(Mask mask, PixelRect box, byte[] bytes) {
         byte[] dst = mask.data();
         for (int row = 0; row < box.height(); row++) {
             System.arraycopy(bytes, row * box.width(), dst, (box.y() + row) * mask.width() + box.x(), box.width());
@@ -27,7 +27,7 @@ public final class Regions {
     }
 
     /** The bounding box of the pixels that differ between two masks of the same size (empty if none). */
-    public static Region difference(Mask a, Mask b) {
+    public static PixelRect difference(Mask a, Mask b) {
         if (!a.sameSize(b.width(), b.height())) {
             throw new IllegalArgumentException("Masks differ in size: " + a + " vs " + b);
         }
@@ -57,6 +57,6 @@ public final class Regions {
                 maxY = y;
             }
         }
-        return maxX < 0 ? Region.EMPTY : new Region(minX, minY, maxX - minX + 1, maxY - minY + 1);
+        return maxX < 0 ? PixelRect.EMPTY : new PixelRect(minX, minY, maxX - minX + 1, maxY - minY + 1);
     }
 }

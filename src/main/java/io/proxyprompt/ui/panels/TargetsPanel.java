@@ -67,7 +67,8 @@ public final class TargetsPanel extends VBox {
     }
 
     private void updateCount() {
-        count.setText(items.isEmpty() ? "" : Integer.toString(items.size()));
+        count.setText(Integer.toString(items.size()));
+        count.setVisible(!items.isEmpty());
     }
 
     public ObservableList<TargetEntry> items() {

@@ -24,6 +24,7 @@ public final class TargetEntry {
     private boolean reviewed;
     private String problem;
     private boolean dirty;
+    private final java.util.Set<String> editedObjects = new java.util.TreeSet<>();
 
     public TargetEntry(String id, Path source, String name) {
         this.id = Objects.requireNonNull(id);
@@ -97,6 +98,28 @@ public final class TargetEntry {
 
     public Map<String, Mask> masks() {
         return Collections.unmodifiableMap(masks);
+    }
+
+    /** Objects whose mask was corrected by hand since it was segmented (SEMIAUTOMATIC in DICOM SEG). */
+    public java.util.Set<String> editedObjects() {
+        return Collections.unmodifiableSet(editedObjects);
+    }
+
+    public void markEdited(String object) {
+        editedObjects.add(object);
+        dirty = true;
+    }
+
+    /** Forgets hand edits of an object (a new run replaced its mask). */
+    public void clearEdited(String object) {
+        editedObjects.remove(object);
+        dirty = true;
+    }
+
+    /** The object part of a layer name ("disc@0" -> "disc"). */
+    public static String objectOf(String layer) {
+        int at = layer.lastIndexOf('@');
+        return at < 0 ? layer : layer.substring(0, at);
     }
 
     public MaskHistory history() {

@@ -141,6 +141,7 @@ public final class Workspace {
                 p.setProperty(k + "problem", t.problem());
             }
             p.setProperty(k + "masks", String.join(",", t.masks().keySet()));
+            p.setProperty(k + "edited", String.join(",", t.editedObjects()));
             if (t.takeDirty()) {
                 t.masks().forEach((layer, m) -> masks.put(targetMaskPath(t, layer), m.copy()));
             }

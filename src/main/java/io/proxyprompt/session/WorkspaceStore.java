@@ -62,6 +62,7 @@ public final class WorkspaceStore {
             t.setStatus(enumOf(p.getProperty(k + "status"), TargetStatus.NOT_RUN));
             t.setReviewed(Boolean.parseBoolean(p.getProperty(k + "reviewed")));
             t.setProblem(p.getProperty(k + "problem"));
+            list(p.getProperty(k + "edited")).forEach(t::markEdited);
             for (String layer : list(p.getProperty(k + "masks"))) {
                 Mask m = readMask(folder.resolve(Workspace.targetMaskPath(t, layer)), problems);
                 if (m != null) {

@@ -1,6 +1,17 @@
 package io.proxyprompt.ui;
 
+import io.proxyprompt.cli.ModelLocator;
+import io.proxyprompt.dicom.DicomParser;
+import io.proxyprompt.dicom.pixel.PixelDecoder;
+import io.proxyprompt.image.DicomImageReader;
+import io.proxyprompt.image.ImageReader;
+import io.proxyprompt.image.RasterImageReader;
+import io.proxyprompt.inference.DeviceException;
+import io.proxyprompt.inference.ExecutionDevice;
+import io.proxyprompt.inference.ModelLoadException;
 import io.proxyprompt.session.Autosaver;
+import io.proxyprompt.session.PrefKey;
+import io.proxyprompt.ui.tasks.EngineSegmentation;
 import io.proxyprompt.session.PreferenceRepository;
 import io.proxyprompt.session.PropertiesPreferenceRepository;
 import io.proxyprompt.session.Workspace;
@@ -34,6 +45,7 @@ public final class App extends Application {
     private Background background;
     private Optional<SegmentationService> segmentation = Optional.empty();
     private EngineStatus engine;
+    private List<ImageReader> readers;
     private final List<String> startupProblems = new ArrayList<>();
 
     /** Starts the JavaFX toolkit and opens the workstation (blocks until the window closes). */
@@ -60,13 +72,43 @@ public final class App extends Application {
         }
         autosaver = new Autosaver(e -> startupProblems.add("Autosave failed: " + e.getMessage()));
         background = new Background();
-        engine = EngineStatus.unavailable("not started", "the segmentation engine is not part of this build",
-                "Segmentation is not available: the segmentation engine is not part of this build yet");
+        readers = List.of(new DicomImageReader(new DicomParser(), new PixelDecoder()), new RasterImageReader());
+        openEngine();
+    }
+
+    /** Opens the model on the preferred device; a failure leaves the app usable for drawing and review. */
+    private void openEngine() {
+        Path modelDir = prefs.get(PrefKey.MODEL_FOLDER);
+        if (modelDir.equals(PrefKey.MODEL_FOLDER.defaultValue())) {
+            modelDir = ModelLocator.forThisProcess().resolve(null);
+        }
+        ExecutionDevice device = ExecutionDevice.valueOf(prefs.get(PrefKey.DEVICE).name());
+        try {
+            EngineSegmentation s = EngineSegmentation.open(modelDir, device, prefs.get(PrefKey.THREADS),
+                    prefs.get(PrefKey.CACHE_MB), prefs.get(PrefKey.THRESHOLD));
+            segmentation = Optional.of(s);
+            engine = s.status();
+        } catch (ModelLoadException e) {
+            engine = EngineStatus.unavailable("none", "no model loaded",
+                    "Segmentation is not available: " + e.getMessage()
+                            + ". Set the model folder in File > Preferences and restart.");
+            startupProblems.add(engine.unavailableReason());
+        } catch (DeviceException e) {
+            engine = EngineStatus.unavailable(device.name(), e.getMessage(),
+                    "Segmentation is not available: " + e.getMessage()
+                            + ". Choose device 'auto' or 'cpu' in File > Preferences and restart.");
+            startupProblems.add(engine.unavailableReason());
+        } catch (RuntimeException e) {
+            engine = EngineStatus.unavailable("none", "the inference runtime failed to start",
+                    "Segmentation is not available: the inference runtime failed to start (" + e.getMessage()
+                            + "). Try device 'cpu' in File > Preferences and restart.");
+            startupProblems.add(engine.unavailableReason());
+        }
     }
 
     @Override
     public void start(Stage stage) {
-        Services services = new Services(prefs, workspace, autosaver, new ImageOpener(List.of()), segmentation,
+        Services services = new Services(prefs, workspace, autosaver, new ImageOpener(readers), segmentation,
                 engine, background);
         MainWindow window = new MainWindow(services);
         window.attach(stage);

@@ -3,7 +3,12 @@ package io.proxyprompt.ui;
 import io.proxyprompt.session.ObjectSpec;
 import io.proxyprompt.session.SupportSetEntry;
 import io.proxyprompt.session.TargetEntry;
+import io.proxyprompt.ui.panels.ExportDialog;
+import io.proxyprompt.ui.panels.MeasurementsPanel;
 import io.proxyprompt.ui.panels.PreferencesDialog;
+import io.proxyprompt.ui.tasks.Measurements;
+import io.proxyprompt.ui.tasks.ProgressTask;
+import io.proxyprompt.ui.tasks.ResultsExport;
 import io.proxyprompt.ui.panels.SupportHost;
 import io.proxyprompt.ui.panels.SupportLibraryPanel;
 import io.proxyprompt.ui.panels.TargetsPanel;
@@ -66,6 +71,9 @@ public final class MainWindow implements Notifier, SupportHost {
     private final Map<String, MaskHistory> supportHistories = new HashMap<>();
     private final SegmentRunner runner;
     private final PauseTransition hideInfo = new PauseTransition(Duration.seconds(5));
+    private final PauseTransition remeasure = new PauseTransition(Duration.millis(250));
+    private final MeasurementsPanel measurements = new MeasurementsPanel();
+    private Path lastExportFolder;
 
     public MainWindow(Services services) {
         this.services = services;
@@ -79,6 +87,8 @@ public final class MainWindow implements Notifier, SupportHost {
         VBox centre = new VBox(toolBar, viewer, new FrameControls(viewer));
         centre.getStyleClass().add("viewer-pane");
         VBox.setVgrow(viewer, Priority.ALWAYS);
+        targets.getChildren().add(measurements);
+        remeasure.setOnFinished(e -> measure());
         SplitPane split = new SplitPane(targets, centre, support);
         split.setId("mainSplit");
         split.setOrientation(Orientation.HORIZONTAL);
@@ -224,6 +234,7 @@ public final class MainWindow implements Notifier, SupportHost {
             if (targets.list().getSelectionModel().getSelectedItem() == t) {
                 viewer.show(new TargetDocument(t, stack, this::currentObjects, this::targetEdited));
                 toolBar.refreshObjects();
+                remeasure.playFromStart();
             }
         });
     }
@@ -234,6 +245,7 @@ public final class MainWindow implements Notifier, SupportHost {
 
     private void targetEdited() {
         targets.refresh();
+        remeasure.playFromStart();
         bench.autosave();
     }
 
@@ -253,6 +265,7 @@ public final class MainWindow implements Notifier, SupportHost {
 
     private void afterRun() {
         targets.refresh();
+        remeasure.playFromStart();
         viewer.refreshOverlays();
         bench.autosave();
     }
@@ -366,8 +379,111 @@ public final class MainWindow implements Notifier, SupportHost {
         });
     }
 
+    /** Measures the target in the viewer off the FX thread and shows the numbers. */
+    private void measure() {
+        if (!(viewer.documentProperty().get() instanceof TargetDocument doc)) {
+            measurements.show(Measurements.NONE);
+            return;
+        }
+        int frame = viewer.frame();
+        Map<String, io.proxyprompt.mask.Mask> masks = new HashMap<>();
+        String suffix = "@" + frame;
+        doc.target().masks().forEach((layer, m) -> {
+            if (layer.endsWith(suffix)) {
+                masks.put(TargetEntry.objectOf(layer), m.copy());
+            }
+        });
+        var f = doc.stack().frame(frame);
+        services.background().io(new ProgressTask<>("Measure", (p, c) -> Measurements.of(masks, f)), m -> {
+            if (viewer.documentProperty().get() == doc) {
+                measurements.show(m);
+            }
+        }, e -> measurements.show(Measurements.NONE));
+    }
+
     void showExport() {
-        info("Export needs the engine's export package, which is not in this build yet");
+        List<TargetEntry> all = List.copyOf(targets.items());
+        List<TargetEntry> selected = List.copyOf(targets.list().getSelectionModel().getSelectedItems());
+        if (all.isEmpty()) {
+            info("Nothing to export yet: open targets and segment them first");
+            return;
+        }
+        long dicom = all.stream().map(t -> bench.stack(t.source()))
+                .filter(s -> s != null && s.kind() == ImageStack.Kind.DICOM).count();
+        Path initial = lastExportFolder != null ? lastExportFolder : services.workspace().folder().resolve("export");
+        new ExportDialog(window(), initial, all.size(), selected.size(), (int) dicom).showAndWait()
+                .ifPresent(choice -> export(choice, choice.selectedOnly() ? selected : all));
+    }
+
+    /** Exports the targets (masks copied now, files written in the background after an overwrite check). */
+    void export(ExportDialog.Choice choice, List<TargetEntry> chosen) {
+        lastExportFolder = choice.outDir();
+        List<String> objects = new java.util.ArrayList<>(currentObjects().stream().map(ObjectSpec::name).toList());
+        List<ResultsExport.Item> items = new java.util.ArrayList<>();
+        for (TargetEntry t : chosen) {
+            ImageStack s = bench.stack(t.source());
+            if (s == null) {
+                continue;
+            }
+            Map<String, List<io.proxyprompt.mask.Mask>> masks = new java.util.LinkedHashMap<>();
+            for (String layer : t.masks().keySet()) {
+                String object = TargetEntry.objectOf(layer);
+                if (!objects.contains(object)) {
+                    objects.add(object);
+                }
+            }
+            for (String o : objects) {
+                List<io.proxyprompt.mask.Mask> perFrame = new java.util.ArrayList<>();
+                for (int f = 0; f < s.frameCount(); f++) {
+                    io.proxyprompt.mask.Mask m = t.mask(TargetEntry.layer(o, f));
+                    perFrame.add(m == null ? null : m.copy());
+                }
+                if (perFrame.stream().anyMatch(java.util.Objects::nonNull)) {
+                    masks.put(o, perFrame);
+                }
+            }
+            items.add(new ResultsExport.Item(t.name(), s, masks, t.editedObjects(), t.reviewed()));
+        }
+        String[] model = services.engine().model().split(" ", 2);
+        ResultsExport.Request request = new ResultsExport.Request(choice.outDir(), choice.pngPerObject(),
+                choice.labelMap(), choice.csv(), choice.seg(), List.copyOf(objects), items, model[0],
+                model.length > 1 ? model[1] : "");
+        services.background().io(new ProgressTask<>("Check export", (p, c) -> ResultsExport.existing(request)),
+                existing -> {
+                    if (existing.isEmpty()) {
+                        runExport(request, false);
+                    } else if (confirmOverwrite(request.outDir(), existing)) {
+                        runExport(request, true);
+                    } else {
+                        info("Export cancelled; nothing was overwritten");
+                    }
+                }, e -> error("Export failed: " + e.getMessage()));
+    }
+
+    private boolean confirmOverwrite(Path dir, List<Path> existing) {
+        javafx.scene.control.Alert a = new javafx.scene.control.Alert(javafx.scene.control.Alert.AlertType.CONFIRMATION,
+                existing.size() + " file" + (existing.size() == 1 ? "" : "s") + " already exist in " + dir
+                        + " (e.g. " + dir.relativize(existing.get(0)) + ").\nReplace them?",
+                javafx.scene.control.ButtonType.YES, javafx.scene.control.ButtonType.NO);
+        a.initOwner(window());
+        a.setTitle("Overwrite files?");
+        a.setHeaderText("Overwrite existing files?");
+        a.getDialogPane().getStylesheets().addAll(root.getStylesheets());
+        return a.showAndWait().filter(b -> b == javafx.scene.control.ButtonType.YES).isPresent();
+    }
+
+    private void runExport(ResultsExport.Request request, boolean overwrite) {
+        services.background().io(new ProgressTask<>("Export", (p, c) -> ResultsExport.run(request, overwrite, p, c)),
+                report -> {
+                    String msg = "Exported " + report.written().size() + " files to " + request.outDir();
+                    if (report.skipped().isEmpty()) {
+                        info(msg);
+                    } else {
+                        info(msg + "\n" + String.join("\n", report.skipped()));
+                    }
+                },
+                e -> error("Export failed: " + e.getMessage() + "; nothing already exported was changed. "
+                        + "Choose another folder or check that it is writable."));
     }
 
     /** The document in the viewer. */

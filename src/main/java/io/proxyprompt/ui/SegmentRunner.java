@@ -241,6 +241,7 @@ final class SegmentRunner {
                     // the run is one undoable step per object, so a hand correction can be compared with it
                     h.record(layer, before == null ? empty : before, mask);
                     t.putMask(layer, mask);
+                    t.clearEdited(object);
                 });
                 t.setStatus(TargetStatus.DONE);
                 done[0]++;

@@ -178,7 +178,7 @@ public final class ImageViewer extends Region {
         Optional<MaskHistory.Step> s = undo ? h.undo(doc::maskForHistoryLayer) : h.redo(doc::maskForHistoryLayer);
         s.ifPresent(step -> {
             overlays.refresh(doc.maskForHistoryLayer(step.layer()), step.region());
-            doc.edited();
+            doc.edited(step.layer());
             redraw();
         });
         return s.isPresent();
@@ -220,9 +220,10 @@ public final class ImageViewer extends Region {
     }
 
     private void finishEdit(ViewerDocument doc, String object, Mask m, Mask before, PixelRect changed) {
-        if (doc.history().record(doc.historyLayer(object, frame), before, m)) {
+        String layer = doc.historyLayer(object, frame);
+        if (doc.history().record(layer, before, m)) {
             overlays.refresh(m, changed);
-            doc.edited();
+            doc.edited(layer);
         }
         redraw();
     }
@@ -292,8 +293,9 @@ public final class ImageViewer extends Region {
             ViewerDocument doc = document.get();
             Mask m = strokeMask;
             strokeMask = null;
-            if (doc.history().record(doc.historyLayer(strokeObject, frame), strokeBefore, m)) {
-                doc.edited();
+            String layer = doc.historyLayer(strokeObject, frame);
+            if (doc.history().record(layer, strokeBefore, m)) {
+                doc.edited(layer);
             }
             strokeBefore = null;
         }

@@ -76,7 +76,7 @@ public final class SupportDocument implements ViewerDocument {
     }
 
     @Override
-    public void edited() {
+    public void edited(String historyLayer) {
         set.markDirty();
         onEdited.run();
     }

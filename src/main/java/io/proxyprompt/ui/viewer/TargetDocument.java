@@ -90,10 +90,11 @@ public final class TargetDocument implements ViewerDocument {
     }
 
     @Override
-    public void edited() {
+    public void edited(String historyLayer) {
         if (target.status() != TargetStatus.RUNNING) {
             target.setStatus(TargetStatus.EDITED);
         }
+        target.markEdited(TargetEntry.objectOf(historyLayer));
         target.markDirty();
         onEdited.run();
     }

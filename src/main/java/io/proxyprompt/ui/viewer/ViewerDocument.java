@@ -31,6 +31,6 @@ public interface ViewerDocument {
 
     MaskHistory history();
 
-    /** Called on the FX thread after an edit, undo or redo changed a mask. */
-    void edited();
+    /** Called on the FX thread after an edit, undo or redo changed the mask of {@code historyLayer}. */
+    void edited(String historyLayer);
 }

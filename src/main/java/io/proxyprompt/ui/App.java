@@ -6,17 +6,14 @@ import io.proxyprompt.dicom.pixel.PixelDecoder;
 import io.proxyprompt.image.DicomImageReader;
 import io.proxyprompt.image.ImageReader;
 import io.proxyprompt.image.RasterImageReader;
-import io.proxyprompt.inference.DeviceException;
-import io.proxyprompt.inference.ExecutionDevice;
-import io.proxyprompt.inference.ModelLoadException;
 import io.proxyprompt.session.Autosaver;
 import io.proxyprompt.session.PrefKey;
-import io.proxyprompt.ui.tasks.EngineSegmentation;
 import io.proxyprompt.session.PreferenceRepository;
 import io.proxyprompt.session.PropertiesPreferenceRepository;
 import io.proxyprompt.session.Workspace;
 import io.proxyprompt.session.WorkspaceStore;
 import io.proxyprompt.ui.tasks.Background;
+import io.proxyprompt.ui.tasks.EngineStartup;
 import io.proxyprompt.ui.tasks.EngineStatus;
 import io.proxyprompt.ui.tasks.ImageOpener;
 import io.proxyprompt.ui.tasks.SegmentationService;
@@ -82,28 +79,11 @@ public final class App extends Application {
         if (modelDir.equals(PrefKey.MODEL_FOLDER.defaultValue())) {
             modelDir = ModelLocator.forThisProcess().resolve(null);
         }
-        ExecutionDevice device = ExecutionDevice.valueOf(prefs.get(PrefKey.DEVICE).name());
-        try {
-            EngineSegmentation s = EngineSegmentation.open(modelDir, device, prefs.get(PrefKey.THREADS),
-                    prefs.get(PrefKey.CACHE_MB), prefs.get(PrefKey.THRESHOLD));
-            segmentation = Optional.of(s);
-            engine = s.status();
-        } catch (ModelLoadException e) {
-            engine = EngineStatus.unavailable("none", "no model loaded",
-                    "Segmentation is not available: " + e.getMessage()
-                            + ". Set the model folder in File > Preferences and restart.");
-            startupProblems.add(engine.unavailableReason());
-        } catch (DeviceException e) {
-            engine = EngineStatus.unavailable(device.name(), e.getMessage(),
-                    "Segmentation is not available: " + e.getMessage()
-                            + ". Choose device 'auto' or 'cpu' in File > Preferences and restart.");
-            startupProblems.add(engine.unavailableReason());
-        } catch (RuntimeException e) {
-            engine = EngineStatus.unavailable("none", "the inference runtime failed to start",
-                    "Segmentation is not available: the inference runtime failed to start (" + e.getMessage()
-                            + "). Try device 'cpu' in File > Preferences and restart.");
-            startupProblems.add(engine.unavailableReason());
-        }
+        EngineStartup started = EngineStartup.open(modelDir, prefs.get(PrefKey.DEVICE), prefs.get(PrefKey.THREADS),
+                prefs.get(PrefKey.CACHE_MB), prefs.get(PrefKey.THRESHOLD));
+        segmentation = started.service();
+        engine = started.status();
+        started.problem().ifPresent(startupProblems::add);
     }
 
     @Override
@@ -116,6 +96,7 @@ public final class App extends Application {
         if (icon != null) {
             stage.getIcons().add(new Image(icon));
         }
+        stage.setMaximized(true);
         stage.show();
         if (!startupProblems.isEmpty()) {
             window.error(String.join("\n", startupProblems));

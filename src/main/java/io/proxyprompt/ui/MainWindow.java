@@ -84,7 +84,7 @@ public final class MainWindow implements Notifier, SupportHost {
         runner = new SegmentRunner(services, bench, targets, this, this::afterRun, timing, status);
         support.setRunControls(runner.controls());
 
-        VBox centre = new VBox(toolBar, viewer, new FrameControls(viewer));
+        VBox centre = new VBox(toolBar, toolBar.layerBar(), viewer, new FrameControls(viewer));
         centre.getStyleClass().add("viewer-pane");
         VBox.setVgrow(viewer, Priority.ALWAYS);
         targets.getChildren().add(measurements);
@@ -114,6 +114,12 @@ public final class MainWindow implements Notifier, SupportHost {
                 showTarget(t);
             }
         });
+        // clicking the selected target brings it back into the viewer (e.g. after drawing a support mask)
+        targets.list().setOnMouseClicked(e -> selectedTarget().ifPresent(t -> {
+            if (!(viewer.documentProperty().get() instanceof TargetDocument d && d.target() == t)) {
+                showTarget(t);
+            }
+        }));
         bench.onTargetAdded(t -> {
             targets.items().add(t);
             if (targets.list().getSelectionModel().isEmpty()) {
@@ -151,6 +157,8 @@ public final class MainWindow implements Notifier, SupportHost {
             bench.withStack(t.source(), s -> {
             });
         }
+        services.workspace().supportSets().forEach(set -> set.pairs().forEach(p -> bench.withStack(p.image(), s -> {
+        })));
         if (!targets.items().isEmpty()) {
             targets.list().getSelectionModel().select(0);
         }
@@ -370,6 +378,10 @@ public final class MainWindow implements Notifier, SupportHost {
 
     Workbench bench() {
         return bench;
+    }
+
+    SegmentRunner runner() {
+        return runner;
     }
 
     void showPreferences() {

@@ -12,7 +12,7 @@ class MaskToolsTest {
     @Test
     void brushPaintsARoundDotOfTheGivenRadius() {
         Mask m = new Mask(40, 40);
-        Region r = MaskTools.stroke(m, 20, 20, 20, 20, 5, true);
+        PixelRect r = MaskTools.stroke(m, 20, 20, 20, 20, 5, true);
         assertTrue(m.get(20, 20));
         assertTrue(m.get(25, 20));
         assertFalse(m.get(27, 20));
@@ -69,9 +69,9 @@ class MaskToolsTest {
         MaskTools.polygon(m, new int[] {10, 10, 29, 10, 29, 29, 10, 29}, true);
         MaskTools.polygon(m, new int[] {15, 15, 24, 15, 24, 24, 15, 24}, false);
         long ring = m.area();
-        Region r = MaskTools.floodFill(m, 20, 20, true);
+        PixelRect r = MaskTools.floodFill(m, 20, 20, true);
         assertEquals(ring + 100, m.area());
-        assertEquals(new Region(15, 15, 10, 10), r);
+        assertEquals(new PixelRect(15, 15, 10, 10), r);
         assertFalse(m.get(5, 5), "outside the ring is untouched");
         assertTrue(MaskTools.floodFill(m, 20, 20, true).isEmpty(), "already inside: no change");
     }

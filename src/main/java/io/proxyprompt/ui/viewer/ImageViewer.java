@@ -148,6 +148,11 @@ public final class ImageViewer extends Region {
         return view.scale();
     }
 
+    /** Where an image pixel is on the screen (for pointing at it, e.g. in tests and tool tips). */
+    public javafx.geometry.Point2D imageToScreen(double ix, double iy) {
+        return localToScreen(view.toViewX(ix), view.toViewY(iy));
+    }
+
     /** Space held: left-drag pans instead of drawing. */
     public void setSpaceDown(boolean down) {
         spaceDown = down;

@@ -17,6 +17,7 @@ import javafx.scene.control.Tooltip;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Pane;
 import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
 import javafx.scene.shape.Rectangle;
 
 import java.util.List;
@@ -32,6 +33,7 @@ public final class ViewerToolBar extends ToolBar {
     private final ComboBox<Layer> object = new ComboBox<>();
     private final HBox toggles = new HBox(8);
     private final Label title = new Label();
+    private final HBox layerBar = new HBox(8);
 
     public ViewerToolBar(ToolState tools, ImageViewer viewer) {
         this.tools = tools;
@@ -101,13 +103,28 @@ public final class ViewerToolBar extends ToolBar {
 
         title.getStyleClass().add("viewer-title");
         title.setId("viewerTitle");
-        Pane spacer = new Pane();
-        HBox.setHgrow(spacer, Priority.ALWAYS);
         toggles.setAlignment(Pos.CENTER_LEFT);
-        getItems().addAll(new Separator(), new Label("Size"), size, sizeLabel, new Separator(), new Label("Object"),
-                object, toggles, new Separator(), new Label("Opacity"), opacity, new Separator(), undo, redo, fit,
-                spacer, title);
+        getItems().addAll(new Separator(), label("Brush"), size, sizeLabel, new Separator(), label("Opacity"), opacity,
+                new Separator(), undo, redo, fit);
+        Pane spacer2 = new Pane();
+        HBox.setHgrow(spacer2, Priority.ALWAYS);
+        layerBar.getChildren().addAll(label("Drawing"), object, new Separator(javafx.geometry.Orientation.VERTICAL),
+                label("Show"), toggles, spacer2, title);
+        layerBar.setAlignment(Pos.CENTER_LEFT);
+        layerBar.getStyleClass().add("layer-bar");
+        layerBar.setId("layerBar");
         viewer.documentProperty().addListener((o, a, doc) -> refreshObjects());
+    }
+
+    /** The second row: the object being drawn, overlay switches per object and the document's title. */
+    public HBox layerBar() {
+        return layerBar;
+    }
+
+    private static Label label(String text) {
+        Label l = new Label(text);
+        l.setMinWidth(Region.USE_PREF_SIZE);
+        return l;
     }
 
     private Button button(String icon, String id, String tip, Runnable action) {

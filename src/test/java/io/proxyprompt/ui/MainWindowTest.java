@@ -5,7 +5,6 @@ import io.proxyprompt.session.PropertiesPreferenceRepository;
 import io.proxyprompt.session.Workspace;
 import io.proxyprompt.ui.tasks.Background;
 import io.proxyprompt.ui.tasks.EngineStatus;
-import io.proxyprompt.ui.tasks.ImageOpener;
 import javafx.scene.control.Button;
 import javafx.scene.control.MenuBar;
 import javafx.scene.control.MenuItem;
@@ -43,7 +42,7 @@ class MainWindowTest {
         autosaver = new Autosaver(e -> { });
         Services services = new Services(new PropertiesPreferenceRepository(Files.createTempDirectory(dir, "prefs")
                 .resolve("p.properties")), new Workspace(Files.createTempDirectory(dir, "ws")), autosaver,
-                new ImageOpener(List.of(new TestImages())), Optional.empty(),
+                UiFixtures.opener(), Optional.empty(),
                 new EngineStatus("CPU (2 threads)", "auto: no NVIDIA device (/dev/nvidiactl missing)",
                         "proxyprompt-small", false, "Segmentation is not available: no model"), background);
         new MainWindow(services).attach(stage);

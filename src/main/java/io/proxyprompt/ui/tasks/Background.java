@@ -30,15 +30,24 @@ public final class Background implements AutoCloseable {
     /** Runs an I/O task; {@code onDone}/{@code onError} are called on the FX thread. */
     public <T> Task<T> io(Task<T> task, Consumer<T> onDone, Consumer<Throwable> onError) {
         wire(task, onDone, onError);
-        io.execute(task);
+        submit(io, task);
         return task;
     }
 
     /** Runs a compute task (segmentation) on the single compute thread. */
     public <T> Task<T> compute(Task<T> task, Consumer<T> onDone, Consumer<Throwable> onError) {
         wire(task, onDone, onError);
-        compute.execute(task);
+        submit(compute, task);
         return task;
+    }
+
+    /** After {@link #close()} (the window is closing) new work is dropped instead of failing. */
+    private static void submit(ExecutorService pool, Task<?> task) {
+        try {
+            pool.execute(task);
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            task.cancel(false);
+        }
     }
 
     private static <T> void wire(Task<T> task, Consumer<T> onDone, Consumer<Throwable> onError) {

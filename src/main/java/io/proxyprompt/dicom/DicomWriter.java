@@ -6,7 +6,6 @@ import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.util.List;
 
 /** Writes Part 10 files in Explicit VR Little Endian with defined-length sequences and items. */
 public final class DicomWriter {
@@ -139,10 +138,5 @@ public final class DicomWriter {
         out.write((v >>> 8) & 0xFF);
         out.write((v >>> 16) & 0xFF);
         out.write((v >>> 24) & 0xFF);
-    }
-
-    /** Convenience for tests and tools: items list of one element. */
-    static List<DicomObject> items(DicomObject... items) {
-        return List.of(items);
     }
 }

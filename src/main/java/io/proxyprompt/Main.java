@@ -1,15 +1,23 @@
 package io.proxyprompt;
 
 import io.proxyprompt.cli.Cli;
+import io.proxyprompt.cli.BenchCommand;
 import io.proxyprompt.cli.Command;
 import io.proxyprompt.cli.ConvertCommand;
+import io.proxyprompt.cli.EvaluateCommand;
 import io.proxyprompt.cli.InfoCommand;
+import io.proxyprompt.cli.ModelLocator;
+import io.proxyprompt.cli.SegmentCommand;
 import io.proxyprompt.dicom.DicomParser;
 import io.proxyprompt.dicom.pixel.PixelDecoder;
 import io.proxyprompt.dicom.seg.SegReader;
+import io.proxyprompt.image.DicomImageReader;
+import io.proxyprompt.image.Images;
+import io.proxyprompt.image.RasterImageReader;
 
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 
 /** Entry point: no arguments opens the workstation, a command runs headless without starting JavaFX. */
 public final class Main {
@@ -30,6 +38,13 @@ public final class Main {
     static List<Command> commands() {
         DicomParser parser = new DicomParser();
         PixelDecoder decoder = new PixelDecoder();
-        return List.of(new InfoCommand(parser, decoder), new ConvertCommand(new SegReader(parser, decoder)));
+        Images images = new Images(List.of(new DicomImageReader(parser, decoder), new RasterImageReader()));
+        ModelLocator models = ModelLocator.forThisProcess();
+        return List.of(
+                new SegmentCommand(images, models, Optional.empty()),
+                new BenchCommand(models),
+                new EvaluateCommand(images, models),
+                new InfoCommand(parser, decoder),
+                new ConvertCommand(new SegReader(parser, decoder)));
     }
 }

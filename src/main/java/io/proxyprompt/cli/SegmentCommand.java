@@ -1,0 +1,227 @@
+package io.proxyprompt.cli;
+
+import io.proxyprompt.export.MeasurementsCsv;
+import io.proxyprompt.export.PngMasks;
+import io.proxyprompt.export.SegExporter;
+import io.proxyprompt.image.Frame;
+import io.proxyprompt.image.ImageLoadException;
+import io.proxyprompt.image.Images;
+import io.proxyprompt.inference.DeviceException;
+import io.proxyprompt.inference.EngineSettings;
+import io.proxyprompt.inference.ExecutionDevice;
+import io.proxyprompt.inference.InferenceException;
+import io.proxyprompt.inference.ModelLoadException;
+import io.proxyprompt.mask.Mask;
+import io.proxyprompt.progress.CancellationToken;
+import io.proxyprompt.segment.BatchResult;
+import io.proxyprompt.segment.FewShotSegmenter;
+import io.proxyprompt.segment.InvalidSupportException;
+import io.proxyprompt.segment.ObjectMask;
+import io.proxyprompt.segment.SegmentOptions;
+import io.proxyprompt.segment.SegmentationResult;
+import io.proxyprompt.segment.SupportPair;
+import io.proxyprompt.segment.SupportSet;
+import io.proxyprompt.segment.Target;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/** {@code segment}: few-shot segmentation of target images from the command line, masks + measurements out. */
+public final class SegmentCommand implements Command {
+
+    private final Images images;
+    private final ModelLocator models;
+    private final Optional<SegExporter> segExporter;
+
+    /**
+     * @param segExporter DICOM SEG writer for {@code --format seg|both}; empty in builds without it
+     */
+    public SegmentCommand(Images images, ModelLocator models, Optional<SegExporter> segExporter) {
+        this.images = images;
+        this.models = models;
+        this.segExporter = segExporter;
+    }
+
+    @Override
+    public String name() {
+        return "segment";
+    }
+
+    @Override
+    public String summary() {
+        return "segment targets from support images and their masks (masks + measurements.csv)";
+    }
+
+    @Override
+    public String usage() {
+        return """
+                Usage: proxyprompt segment --support IMG --mask NAME=PNG [--mask NAME=PNG ...]
+                                           [--support IMG2 --mask NAME=PNG ...] --out DIR
+                                           [--model DIR] [--device auto|cpu|cuda] [--format png|seg|both]
+                                           [--overwrite] TARGET...
+                  Each --support starts a support pair; its --mask options follow it, and every pair names
+                  the same objects. TARGET is an image or DICOM file, or a folder of them.
+                  Writes DIR/<target>/<NAME>.png (0/255, the target's size) and DIR/measurements.csv.
+                  Exit status: 0 done, 2 bad input (the message names the file), 3 model or device error.
+                """;
+    }
+
+    private record PairArgs(Path image, List<String> masks) { }
+
+    @Override
+    public int run(List<String> argv, PrintStream out, PrintStream err) {
+        List<PairArgs> pairs = new ArrayList<>();
+        List<Path> targetArgs = new ArrayList<>();
+        Path outDir = null;
+        String model = null;
+        ExecutionDevice device = ExecutionDevice.AUTO;
+        String format = "png";
+        boolean overwrite = false;
+        try {
+            Args args = new Args(argv);
+            while (args.hasNext()) {
+                String a = args.next();
+                switch (a) {
+                    case "--support" -> pairs.add(new PairArgs(Path.of(args.value(a)), new ArrayList<>()));
+                    case "--mask" -> {
+                        String v = args.value(a);
+                        if (pairs.isEmpty()) {
+                            throw new Args.UsageException("--mask " + v + " must follow a --support IMG");
+                        }
+                        pairs.get(pairs.size() - 1).masks().add(v);
+                    }
+                    case "--out" -> outDir = Path.of(args.value(a));
+                    case "--model" -> model = args.value(a);
+                    case "--device" -> device = ExecutionDevice.parse(args.value(a));
+                    case "--format" -> {
+                        format = args.value(a);
+                        if (!List.of("png", "seg", "both").contains(format)) {
+                            throw new Args.UsageException("--format must be png, seg or both, not '" + format + "'");
+                        }
+                    }
+                    case "--overwrite" -> overwrite = true;
+                    default -> {
+                        if (a.startsWith("--")) {
+                            throw new Args.UsageException("unknown option " + a);
+                        }
+                        targetArgs.add(Path.of(a));
+                    }
+                }
+            }
+            if (pairs.isEmpty()) {
+                throw new Args.UsageException("give at least one --support IMG with --mask NAME=PNG");
+            }
+            if (outDir == null) {
+                throw new Args.UsageException("--out DIR is required");
+            }
+            if (targetArgs.isEmpty()) {
+                throw new Args.UsageException("give at least one TARGET image or folder");
+            }
+        } catch (Args.UsageException | IllegalArgumentException e) {
+            err.println("segment: " + e.getMessage() + " (see segment --help)");
+            return BAD_INPUT;
+        }
+        if (!format.equals("png") && segExporter.isEmpty()) {
+            err.println("segment: DICOM SEG export not available in this build; use --format png");
+            return BAD_INPUT;
+        }
+
+        SupportSet support;
+        try {
+            support = loadSupport(pairs);
+        } catch (ImageLoadException | IOException | InvalidSupportException e) {
+            err.println("segment: " + e.getMessage());
+            return BAD_INPUT;
+        }
+
+        List<Target> targets = new ArrayList<>();
+        List<String> badTargets = new ArrayList<>();
+        for (Path t : targetArgs) {
+            try {
+                for (Path f : images.expand(t)) {
+                    targets.add(Target.file(f, images));
+                }
+            } catch (ImageLoadException e) {
+                badTargets.add(e.getMessage());
+            }
+        }
+
+        Path modelDir = models.resolve(model);
+        try (FewShotSegmenter segmenter = FewShotSegmenter.open(modelDir, device, EngineSettings.defaults(),
+                SegmentOptions.defaults())) {
+            out.println("device: " + segmenter.device().describe());
+            out.println("model: " + segmenter.engine().model());
+            BatchResult batch = segmenter.segmentAll(support, targets,
+                    (done, total, msg) -> err.printf("[%d/%d] %s%n", done, total, msg), CancellationToken.never());
+            List<SegmentationResult> written = new ArrayList<>();
+            for (BatchResult.Success s : batch.successes()) {
+                try {
+                    for (SegmentationResult r : s.frames()) {
+                        for (SegmentationResult.ObjectResult o : r.objects()) {
+                            PngMasks.writeMask(o.mask(), outDir.resolve(r.target()).resolve(o.name() + ".png"),
+                                    overwrite);
+                        }
+                        written.add(r);
+                    }
+                    if (segExporter.isPresent() && !format.equals("png")) {
+                        segExporter.get().export(support, s, outDir, overwrite);
+                    }
+                } catch (FileAlreadyExistsException e) {
+                    badTargets.add(e.getFile() + " already exists; use another --out or add --overwrite");
+                } catch (IOException e) {
+                    badTargets.add(s.target() + ": could not be written: " + e.getMessage());
+                }
+            }
+            for (BatchResult.Failure f : batch.failures()) {
+                badTargets.add(f.message());
+            }
+            try {
+                MeasurementsCsv.write(written, outDir.resolve("measurements.csv"), overwrite);
+            } catch (FileAlreadyExistsException e) {
+                badTargets.add(e.getFile() + " already exists; use another --out or add --overwrite");
+            } catch (IOException e) {
+                err.println("segment: measurements.csv could not be written: " + e.getMessage());
+                return BAD_INPUT;
+            }
+            out.printf("segmented %d target(s) -> %s%n", written.size(), outDir);
+        } catch (ModelLoadException | DeviceException e) {
+            err.println("segment: " + e.getMessage());
+            return MODEL_ERROR;
+        } catch (InferenceException e) {
+            err.println("segment: " + e.getMessage());
+            return MODEL_ERROR;
+        }
+        for (String bad : badTargets) {
+            err.println("segment: " + bad);
+        }
+        return badTargets.isEmpty() ? OK : BAD_INPUT;
+    }
+
+    private SupportSet loadSupport(List<PairArgs> pairs) throws ImageLoadException, IOException {
+        List<SupportPair> loaded = new ArrayList<>();
+        for (PairArgs p : pairs) {
+            Frame image = images.openFrame(p.image());
+            List<ObjectMask> masks = new ArrayList<>();
+            if (p.masks().isEmpty()) {
+                throw new InvalidSupportException("Support " + p.image().getFileName()
+                        + ": no --mask NAME=PNG follows it");
+            }
+            for (String spec : p.masks()) {
+                int eq = spec.indexOf('=');
+                if (eq <= 0 || eq == spec.length() - 1) {
+                    throw new InvalidSupportException("--mask " + spec + ": write it as NAME=PNG, e.g. disc=disc.png");
+                }
+                Path file = Path.of(spec.substring(eq + 1));
+                Mask mask = PngMasks.readMask(file);
+                masks.add(new ObjectMask(spec.substring(0, eq), mask, file.getFileName().toString()));
+            }
+            loaded.add(new SupportPair(p.image().getFileName().toString(), image, masks));
+        }
+        return new SupportSet(loaded);
+    }
+}

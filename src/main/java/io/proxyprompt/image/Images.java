@@ -1,0 +1,83 @@
+package io.proxyprompt.image;
+
+import io.proxyprompt.progress.CancellationToken;
+import io.proxyprompt.progress.ProgressListener;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+
+/** Opens a file or folder with the first of its injected {@link ImageReader}s that understands it. */
+public final class Images {
+
+    private final List<ImageReader> readers;
+
+    /** @param readers tried in order (e.g. DICOM before raster, since DICOM files may lack an extension) */
+    public Images(List<ImageReader> readers) {
+        if (readers.isEmpty()) {
+            throw new IllegalArgumentException("Images needs at least one reader");
+        }
+        this.readers = List.copyOf(readers);
+    }
+
+    /** Whether some reader claims the file (or folder, for readers that open series). */
+    public boolean canRead(Path file) {
+        return readers.stream().anyMatch(r -> r.canRead(file));
+    }
+
+    /**
+     * Opens one file (or a folder a reader claims as a whole, such as a DICOM series).
+     *
+     * @throws ImageLoadException naming the file when it is missing, not an image, or cannot be decoded
+     */
+    public List<ImageStack> open(Path file, ProgressListener progress, CancellationToken cancel)
+            throws ImageLoadException {
+        if (!Files.exists(file)) {
+            throw new ImageLoadException(file, "file not found; check the path");
+        }
+        if (!Files.isReadable(file)) {
+            throw new ImageLoadException(file, "cannot be read (permission denied)");
+        }
+        for (ImageReader reader : readers) {
+            if (reader.canRead(file)) {
+                return reader.read(file, progress, cancel);
+            }
+        }
+        throw new ImageLoadException(file, Files.isDirectory(file)
+                ? "is a folder; open the images inside it"
+                : "is not an image this build can open (PNG, JPEG, TIFF, BMP, or DICOM where supported)");
+    }
+
+    /** Opens a file expecting exactly one frame (support images, single photographs). */
+    public Frame openFrame(Path file) throws ImageLoadException {
+        List<ImageStack> stacks = open(file, ProgressListener.NONE, CancellationToken.never());
+        if (stacks.isEmpty()) {
+            throw new ImageLoadException(file, "holds no image");
+        }
+        return stacks.get(0).frame(0);
+    }
+
+    /**
+     * Expands a command-line style argument into the files or series to open: a file stays itself, a folder a
+     * reader claims as a whole stays itself, any other folder yields its regular, non-hidden files sorted by name
+     * (whether or not they are images, so that a bad file is reported rather than silently skipped).
+     */
+    public List<Path> expand(Path fileOrFolder) throws ImageLoadException {
+        if (!Files.isDirectory(fileOrFolder) || canRead(fileOrFolder)) {
+            return List.of(fileOrFolder);
+        }
+        try (Stream<Path> entries = Files.list(fileOrFolder)) {
+            List<Path> files = new ArrayList<>(entries
+                    .filter(p -> !p.getFileName().toString().startsWith("."))
+                    .filter(p -> Files.isRegularFile(p) || canRead(p))
+                    .sorted()
+                    .toList());
+            return files;
+        } catch (IOException e) {
+            throw new ImageLoadException(fileOrFolder, "folder cannot be listed: " + e.getMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,132 @@
+package io.proxyprompt.mask;
+
+import io.proxyprompt.image.OpenCv;
+import org.opencv.core.Core;
+import org.opencv.core.CvType;
+import org.opencv.core.Mat;
+import org.opencv.imgproc.Imgproc;
+
+import java.util.OptionalDouble;
+
+/** Clinical and agreement measurements on masks: Dice, vertical cup-to-disc ratio, vessel area fraction. */
+public final class MaskMetrics {
+
+    private MaskMetrics() {
+    }
+
+    /** Dice = 2|A∩B| / (|A|+|B|); 1 when both are empty. */
+    public static double dice(Mask a, Mask b) {
+        MaskOps.requireSameSize(a, b);
+        byte[] x = a.data();
+        byte[] y = b.data();
+        long inter = 0;
+        long sa = 0;
+        long sb = 0;
+        for (int i = 0; i < x.length; i++) {
+            boolean p = x[i] != 0;
+            boolean q = y[i] != 0;
+            if (p) {
+                sa++;
+            }
+            if (q) {
+                sb++;
+            }
+            if (p && q) {
+                inter++;
+            }
+        }
+        return sa + sb == 0 ? 1.0 : 2.0 * inter / (sa + sb);
+    }
+
+    /** Height of the mask's bounding box in pixels (0 when empty). */
+    public static int verticalExtent(Mask m) {
+        int top = -1;
+        int bottom = -1;
+        byte[] d = m.data();
+        for (int y = 0; y < m.height(); y++) {
+            for (int x = 0; x < m.width(); x++) {
+                if (d[y * m.width() + x] != 0) {
+                    if (top < 0) {
+                        top = y;
+                    }
+                    bottom = y;
+                    break;
+                }
+            }
+        }
+        return top < 0 ? 0 : bottom - top + 1;
+    }
+
+    /** Vertical cup-to-disc ratio: cup height / disc height; empty when the disc is empty. */
+    public static OptionalDouble verticalCupToDisc(Mask cup, Mask disc) {
+        MaskOps.requireSameSize(cup, disc);
+        int d = verticalExtent(disc);
+        return d == 0 ? OptionalDouble.empty() : OptionalDouble.of(verticalExtent(cup) / (double) d);
+    }
+
+    /** Fraction of the field of view covered by vessels; empty when the field of view is empty. */
+    public static OptionalDouble vesselAreaFraction(Mask vessel, Mask fieldOfView) {
+        long fov = fieldOfView.area();
+        if (fov == 0) {
+            return OptionalDouble.empty();
+        }
+        return OptionalDouble.of(MaskOps.keepInside(vessel, fieldOfView).area() / (double) fov);
+    }
+
+    /**
+     * Estimates a fundus photograph's circular field of view: pixels brighter than a dark-border threshold
+     * (red channel &gt; 20), the largest component, holes filled.
+     *
+     * @param rgb interleaved RGB8
+     */
+    public static Mask fieldOfView(byte[] rgb, int width, int height) {
+        OpenCv.load();
+        Mat img = new Mat(height, width, CvType.CV_8UC3);
+        Mat red = new Mat();
+        Mat bin = new Mat();
+        try {
+            img.put(0, 0, rgb);
+            Core.extractChannel(img, red, 0);
+            Imgproc.threshold(red, bin, 20, 255, Imgproc.THRESH_BINARY);
+            Mask raw = MaskOps.fromMat(bin);
+            Mask largest = largestComponent(raw);
+            return MaskOps.fillHoles(largest);
+        } finally {
+            img.release();
+            red.release();
+            bin.release();
+        }
+    }
+
+    /** The largest 8-connected component (empty mask stays empty). */
+    public static Mask largestComponent(Mask mask) {
+        Mat m = MaskOps.toMat(mask);
+        Mat labels = new Mat();
+        Mat stats = new Mat();
+        Mat centroids = new Mat();
+        try {
+            int n = Imgproc.connectedComponentsWithStats(m, labels, stats, centroids, 8, CvType.CV_32S);
+            if (n <= 1) {
+                return mask.copy();
+            }
+            int best = 1;
+            for (int i = 2; i < n; i++) {
+                if (stats.get(i, Imgproc.CC_STAT_AREA)[0] > stats.get(best, Imgproc.CC_STAT_AREA)[0]) {
+                    best = i;
+                }
+            }
+            int[] lab = new int[mask.width() * mask.height()];
+            labels.get(0, 0, lab);
+            byte[] out = new byte[lab.length];
+            for (int i = 0; i < lab.length; i++) {
+                out[i] = lab[i] == best ? Mask.INSIDE : 0;
+            }
+            return new Mask(mask.width(), mask.height(), out);
+        } finally {
+            m.release();
+            labels.release();
+            stats.release();
+            centroids.release();
+        }
+    }
+}

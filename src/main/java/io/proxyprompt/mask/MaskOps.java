@@ -1,0 +1,182 @@
+package io.proxyprompt.mask;
+
+import io.proxyprompt.image.OpenCv;
+import io.proxyprompt.preprocess.Geometry;
+import org.opencv.core.Core;
+import org.opencv.core.CvType;
+import org.opencv.core.Mat;
+import org.opencv.core.MatOfPoint;
+import org.opencv.core.Rect;
+import org.opencv.core.Scalar;
+import org.opencv.core.Size;
+import org.opencv.imgproc.Imgproc;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** Mask operations on OpenCV: logits back to original pixels, hole filling, small-component removal, clipping. */
+public final class MaskOps {
+
+    private MaskOps() {
+    }
+
+    /**
+     * Maps one object's low-resolution logits back to the original image and thresholds them: bilinear upsample
+     * of the {@code m x m} map to the padded {@code S x S} square, crop the valid region, bilinear resize to the
+     * original size, inside where logit &gt; threshold.
+     *
+     * @param logits holds the map at {@code offset}, row-major, {@code m*m} values
+     */
+    public static Mask fromLogits(float[] logits, int offset, int m, Geometry g, float threshold) {
+        OpenCv.load();
+        int s = g.inputSize();
+        Mat low = new Mat(m, m, CvType.CV_32FC1);
+        Mat square = new Mat();
+        Mat valid = null;
+        Mat orig = new Mat();
+        try {
+            float[] map = new float[m * m];
+            System.arraycopy(logits, offset, map, 0, m * m);
+            low.put(0, 0, map);
+            Imgproc.resize(low, square, new Size(s, s), 0, 0, Imgproc.INTER_LINEAR);
+            valid = square.submat(new Rect(0, 0, g.scaledWidth(), g.scaledHeight()));
+            Imgproc.resize(valid, orig, new Size(g.originalWidth(), g.originalHeight()), 0, 0, Imgproc.INTER_LINEAR);
+            float[] full = new float[g.originalWidth() * g.originalHeight()];
+            orig.get(0, 0, full);
+            byte[] out = new byte[full.length];
+            for (int i = 0; i < full.length; i++) {
+                out[i] = full[i] > threshold ? Mask.INSIDE : 0;
+            }
+            return new Mask(g.originalWidth(), g.originalHeight(), out);
+        } finally {
+            low.release();
+            square.release();
+            if (valid != null) {
+                valid.release();
+            }
+            orig.release();
+        }
+    }
+
+    /** Fills every hole enclosed by the mask (the outer contours drawn solid). */
+    public static Mask fillHoles(Mask mask) {
+        OpenCv.load();
+        Mat m = toMat(mask);
+        Mat hierarchy = new Mat();
+        List<MatOfPoint> contours = new ArrayList<>();
+        try {
+            Imgproc.findContours(m, contours, hierarchy, Imgproc.RETR_EXTERNAL, Imgproc.CHAIN_APPROX_NONE);
+            Imgproc.drawContours(m, contours, -1, new Scalar(255), Imgproc.FILLED);
+            return fromMat(m);
+        } finally {
+            m.release();
+            hierarchy.release();
+            contours.forEach(Mat::release);
+        }
+    }
+
+    /** Drops 8-connected components with fewer than {@code minArea} pixels. */
+    public static Mask removeSmallComponents(Mask mask, long minArea) {
+        if (minArea <= 1) {
+            return mask.copy();
+        }
+        OpenCv.load();
+        Mat m = toMat(mask);
+        Mat labels = new Mat();
+        Mat stats = new Mat();
+        Mat centroids = new Mat();
+        try {
+            int n = Imgproc.connectedComponentsWithStats(m, labels, stats, centroids, 8, CvType.CV_32S);
+            boolean[] keep = new boolean[n];
+            for (int i = 1; i < n; i++) {
+                keep[i] = stats.get(i, Imgproc.CC_STAT_AREA)[0] >= minArea;
+            }
+            int[] lab = new int[mask.width() * mask.height()];
+            labels.get(0, 0, lab);
+            byte[] out = new byte[lab.length];
+            for (int i = 0; i < lab.length; i++) {
+                out[i] = keep[lab[i]] ? Mask.INSIDE : 0;
+            }
+            return new Mask(mask.width(), mask.height(), out);
+        } finally {
+            m.release();
+            labels.release();
+            stats.release();
+            centroids.release();
+        }
+    }
+
+    /** The part of {@code mask} inside {@code container} (e.g. cup clipped to disc). */
+    public static Mask keepInside(Mask mask, Mask container) {
+        requireSameSize(mask, container);
+        byte[] a = mask.data();
+        byte[] b = container.data();
+        byte[] out = new byte[a.length];
+        for (int i = 0; i < a.length; i++) {
+            out[i] = (a[i] != 0 && b[i] != 0) ? Mask.INSIDE : 0;
+        }
+        return new Mask(mask.width(), mask.height(), out);
+    }
+
+    /** A nearest-neighbour resize (for masks that must stay binary). */
+    public static Mask resizeNearest(Mask mask, int width, int height) {
+        OpenCv.load();
+        Mat m = toMat(mask);
+        Mat r = new Mat();
+        try {
+            Imgproc.resize(m, r, new Size(width, height), 0, 0, Imgproc.INTER_NEAREST);
+            return fromMat(r);
+        } finally {
+            m.release();
+            r.release();
+        }
+    }
+
+    /** A new 8-bit single-channel Mat holding the mask's 0/255 bytes; the caller releases it. */
+    public static Mat toMat(Mask mask) {
+        OpenCv.load();
+        Mat m = new Mat(mask.height(), mask.width(), CvType.CV_8UC1);
+        m.put(0, 0, mask.data());
+        return m;
+    }
+
+    /** A mask from an 8-bit single-channel Mat (any non-zero is inside). */
+    public static Mask fromMat(Mat m) {
+        if (m.type() != CvType.CV_8UC1) {
+            throw new IllegalArgumentException("expected an 8-bit single-channel Mat, got " + CvType.typeToString(m.type()));
+        }
+        byte[] data = new byte[m.rows() * m.cols()];
+        Mat c = m.isContinuous() ? m : m.clone();
+        try {
+            c.get(0, 0, data);
+        } finally {
+            if (c != m) {
+                c.release();
+            }
+        }
+        return new Mask(m.cols(), m.rows(), data);
+    }
+
+    static void requireSameSize(Mask a, Mask b) {
+        if (!a.sameSize(b.width(), b.height())) {
+            throw new IllegalArgumentException("masks differ in size: " + a.width() + "x" + a.height() + " vs "
+                    + b.width() + "x" + b.height());
+        }
+    }
+
+    /** Pixels that are inside in exactly one of the masks (for visual diffs and tests). */
+    public static long xorCount(Mask a, Mask b) {
+        requireSameSize(a, b);
+        Mat x = toMat(a);
+        Mat y = toMat(b);
+        Mat d = new Mat();
+        try {
+            Core.bitwise_xor(x, y, d);
+            return Core.countNonZero(d);
+        } finally {
+            x.release();
+            y.release();
+            d.release();
+        }
+    }
+}

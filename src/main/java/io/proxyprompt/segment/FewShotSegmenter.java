@@ -1,0 +1,187 @@
+package io.proxyprompt.segment;
+
+import io.proxyprompt.image.Frame;
+import io.proxyprompt.image.FrameRenderer;
+import io.proxyprompt.image.ImageLoadException;
+import io.proxyprompt.inference.DeviceException;
+import io.proxyprompt.inference.DeviceInfo;
+import io.proxyprompt.inference.EngineSettings;
+import io.proxyprompt.inference.ExecutionDevice;
+import io.proxyprompt.inference.InferenceEngine;
+import io.proxyprompt.inference.InferenceException;
+import io.proxyprompt.inference.ModelBundle;
+import io.proxyprompt.inference.ModelLoadException;
+import io.proxyprompt.inference.Tensor;
+import io.proxyprompt.mask.Mask;
+import io.proxyprompt.mask.MaskOps;
+import io.proxyprompt.preprocess.Geometry;
+import io.proxyprompt.preprocess.PreparedImage;
+import io.proxyprompt.preprocess.Preprocessor;
+import io.proxyprompt.progress.CancellationToken;
+import io.proxyprompt.progress.CancelledException;
+import io.proxyprompt.progress.ProgressListener;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Segments targets by example: a {@link SupportSet} (K images, N named object masks) in, one mask per object per
+ * target out, at the target's original size. Image embeddings and support features are cached by the engine, so
+ * switching the object (a new support mask) re-runs only the support encoder once and the cheap per-target graphs.
+ */
+public final class FewShotSegmenter implements AutoCloseable {
+
+    private final InferenceEngine engine;
+    private final SegmentOptions options;
+    private final SupportPreparer supports;
+
+    /** Wraps an open engine; closing the segmenter closes it. */
+    public FewShotSegmenter(InferenceEngine engine, SegmentOptions options) {
+        this.engine = engine;
+        this.options = options;
+        this.supports = new SupportPreparer(engine);
+    }
+
+    /**
+     * Loads the model folder and opens it on the device.
+     *
+     * @throws ModelLoadException missing, corrupt or mismatched model (message names the file)
+     * @throws DeviceException    CUDA forced but unusable
+     */
+    public static FewShotSegmenter open(java.nio.file.Path modelDir, ExecutionDevice device, EngineSettings settings,
+                                        SegmentOptions options) throws ModelLoadException, DeviceException {
+        return new FewShotSegmenter(InferenceEngine.open(ModelBundle.load(modelDir), device, settings), options);
+    }
+
+    public DeviceInfo device() {
+        return engine.device();
+    }
+
+    public InferenceEngine engine() {
+        return engine;
+    }
+
+    public SegmentOptions options() {
+        return options;
+    }
+
+    /**
+     * Segments one target frame.
+     *
+     * @throws InferenceException  a graph failed (message names it)
+     * @throws CancelledException  the token was cancelled before the work finished
+     */
+    public SegmentationResult segment(SupportSet support, String targetName, Frame target, CancellationToken cancel)
+            throws InferenceException {
+        SupportPreparer.Prepared prepared = supports.prepare(support, cancel);
+        return segmentFrame(prepared, support.objectNames(), targetName, target, cancel, prepared.supportMs());
+    }
+
+    /**
+     * Segments every target; a target that fails (unreadable file, graph error) is reported and the rest go on.
+     * Cancelling stops before the next target (or the next stage of the current one).
+     *
+     * @throws InferenceException when the support set itself cannot be encoded (nothing can be segmented)
+     */
+    public BatchResult segmentAll(SupportSet support, List<Target> targets, ProgressListener progress,
+                                  CancellationToken cancel) throws InferenceException {
+        List<BatchResult.Outcome> outcomes = new ArrayList<>();
+        SupportPreparer.Prepared prepared;
+        try {
+            progress.progress(0, targets.size(), "Encoding " + support.size() + " support image(s)");
+            prepared = supports.prepare(support, cancel);
+        } catch (CancelledException e) {
+            return new BatchResult(outcomes, true);
+        }
+        double supportMs = prepared.supportMs();
+        for (int i = 0; i < targets.size(); i++) {
+            if (cancel.isCancelled()) {
+                return new BatchResult(outcomes, true);
+            }
+            Target t = targets.get(i);
+            progress.progress(i, targets.size(), "Segmenting " + t.name());
+            try {
+                List<Frame> frames = t.load();
+                List<SegmentationResult> results = new ArrayList<>();
+                for (int f = 0; f < frames.size(); f++) {
+                    String name = frames.size() == 1 ? t.name() : t.name() + "_f" + String.format("%03d", f + 1);
+                    results.add(segmentFrame(prepared, support.objectNames(), name, frames.get(f), cancel,
+                            supportMs));
+                    supportMs = 0;
+                }
+                outcomes.add(new BatchResult.Success(t.name(), results));
+            } catch (CancelledException e) {
+                return new BatchResult(outcomes, true);
+            } catch (ImageLoadException | InferenceException e) {
+                outcomes.add(new BatchResult.Failure(t.name(), e.getMessage()));
+            } catch (RuntimeException e) {
+                outcomes.add(new BatchResult.Failure(t.name(), t.name() + ": " + e));
+            }
+        }
+        progress.progress(targets.size(), targets.size(), "Done");
+        return new BatchResult(outcomes, false);
+    }
+
+    private SegmentationResult segmentFrame(SupportPreparer.Prepared support, List<String> objects, String name,
+                                            Frame frame, CancellationToken cancel, double supportMs)
+            throws InferenceException {
+        cancel.throwIfCancelled();
+        Preprocessor pre = engine.preprocessor();
+        long t0 = System.nanoTime();
+        byte[] rgb = FrameRenderer.toRgb8(frame);
+        String key = Preprocessor.contentKey(rgb, frame.width(), frame.height());
+        Tensor embedding = engine.cachedEmbedding(key);
+        boolean cached = embedding != null;
+        if (!cached) {
+            PreparedImage prepared = pre.prepareRgb(rgb, frame.width(), frame.height());
+            embedding = engine.embed(prepared);
+        }
+        Geometry g = Geometry.fit(frame.width(), frame.height(), pre.inputSize());
+        long t1 = System.nanoTime();
+        cancel.throwIfCancelled();
+        Tensor prompt = engine.prompt(embedding, support.embeddings(), support.features());
+        long t2 = System.nanoTime();
+        InferenceEngine.Decoded decoded = engine.decode(embedding, prompt);
+        long t3 = System.nanoTime();
+        Map<String, Mask> masks = postprocess(decoded, objects, g);
+        List<SegmentationResult.ObjectResult> results = new ArrayList<>();
+        int i = 0;
+        for (Map.Entry<String, Mask> e : masks.entrySet()) {
+            results.add(new SegmentationResult.ObjectResult(e.getKey(), e.getValue(), decoded.iou()[i++]));
+        }
+        long t4 = System.nanoTime();
+        return new SegmentationResult(name, frame.origin(), results, new SegmentationResult.Timings(
+                (t1 - t0) / 1e6, supportMs, (t2 - t1) / 1e6, (t3 - t2) / 1e6, (t4 - t3) / 1e6, cached));
+    }
+
+    private Map<String, Mask> postprocess(InferenceEngine.Decoded decoded, List<String> objects, Geometry g) {
+        int m = engine.model().spec().maskSize();
+        Map<String, Mask> masks = new LinkedHashMap<>();
+        long minArea = (long) Math.ceil(options.minComponentFraction() * g.originalWidth() * g.originalHeight());
+        for (int n = 0; n < objects.size(); n++) {
+            Mask mask = MaskOps.fromLogits(decoded.logits().data(), n * m * m, m, g, options.threshold());
+            if (options.fillHolesIn().contains(objects.get(n))) {
+                mask = MaskOps.fillHoles(mask);
+            }
+            if (minArea > 1) {
+                mask = MaskOps.removeSmallComponents(mask, minArea);
+            }
+            masks.put(objects.get(n), mask);
+        }
+        for (Map.Entry<String, String> rule : options.keepInside().entrySet()) {
+            Mask inner = masks.get(rule.getKey());
+            Mask outer = masks.get(rule.getValue());
+            if (inner != null && outer != null) {
+                masks.put(rule.getKey(), MaskOps.keepInside(inner, outer));
+            }
+        }
+        return masks;
+    }
+
+    @Override
+    public void close() {
+        engine.close();
+    }
+}

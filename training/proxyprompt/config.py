@@ -1,0 +1,75 @@
+"""Model configurations. `small` trains on a 2-core CPU; `paper` has SAM ViT-B/H + Vim-Tiny shapes."""
+import copy
+
+_BASE = dict(
+    input_size=256,
+    patch_size=16,
+    # image encoder (SAM ViT)
+    vit_embed_dim=128,
+    vit_depth=4,
+    vit_heads=4,
+    vit_mlp_ratio=4.0,
+    vit_window_size=0,
+    vit_global_attn_indexes=(),
+    vit_use_rel_pos=True,
+    vit_stem="conv",          # "patch" = SAM's 16x16 patch conv; "conv" = 4 stride-2 convs (small only)
+    embed_channels=96,       # C: neck output channels = decoder width
+    lora_rank=4,
+    lora_alpha=4.0,
+    lora_decoder=True,
+    # Vision Mamba (CSM step 1)
+    vim_dim=64,
+    vim_depth=2,
+    vim_d_state=8,
+    vim_expand=2,
+    vim_d_conv=4,
+    vim_chunk=8,
+    # Bridge unit
+    cbam_reduction=4,
+    # CCM
+    ccm_depth=4,
+    ccm_heads=4,
+    ccm_downsample=2,
+    ccm_mlp_ratio=4.0,
+    prompt_pool=1,           # T = (h/prompt_pool)^2
+    # mask decoder
+    dec_depth=2,
+    dec_heads=4,
+    dec_mlp_dim=384,
+    dec_num_multimask=3,
+    dec_iou_hidden=96,
+)
+
+CONFIGS = {
+    "small": dict(_BASE),
+    "tiny": dict(_BASE, input_size=64, vit_embed_dim=32, vit_depth=1, vit_heads=2, embed_channels=32,
+                 vim_dim=16, vim_depth=1, vim_d_state=4, vim_chunk=2, ccm_depth=1, ccm_heads=2,
+                 dec_depth=1, dec_heads=2, dec_mlp_dim=64, dec_iou_hidden=32, lora_rank=2),
+    # SAM ViT-B (sam_vit_b_01ec64.pth shapes) + Vim-Tiny (dim 192, depth 24, d_state 16)
+    "paper": dict(_BASE, input_size=1024, vit_embed_dim=768, vit_depth=12, vit_heads=12,
+                  vit_window_size=14, vit_global_attn_indexes=(2, 5, 8, 11), vit_stem="patch",
+                  embed_channels=256, lora_rank=8, lora_alpha=8.0,
+                  vim_dim=192, vim_depth=24, vim_d_state=16, vim_chunk=32,
+                  cbam_reduction=16, ccm_heads=8, prompt_pool=4,
+                  dec_depth=2, dec_heads=8, dec_mlp_dim=2048, dec_iou_hidden=256),
+    # SAM ViT-H (sam_vit_h_4b8939.pth shapes) + Vim-Tiny
+    "paper_h": None,
+}
+CONFIGS["paper_h"] = dict(CONFIGS["paper"], vit_embed_dim=1280, vit_depth=32, vit_heads=16,
+                          vit_global_attn_indexes=(7, 15, 23, 31))
+CONFIGS["paper_b"] = dict(CONFIGS["paper"])
+
+
+def get_config(name, **overrides):
+    if name not in CONFIGS:
+        raise KeyError(f"unknown config {name!r}; known: {sorted(CONFIGS)}")
+    cfg = copy.deepcopy(CONFIGS[name])
+    cfg.update(overrides)
+    cfg["name"] = name
+    return cfg
+
+
+def derived(cfg):
+    h = cfg["input_size"] // cfg["patch_size"]
+    t_side = h // cfg["prompt_pool"]
+    return dict(h=h, hw=h * h, tokens=t_side * t_side, mask_size=cfg["input_size"] // 4)

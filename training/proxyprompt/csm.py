@@ -1,0 +1,91 @@
+"""Contextual Selective Module, steps 2 and 3: Bridge Unit and Selective Map."""
+import math
+
+import torch
+import torch.nn as nn
+import torch.nn.functional as F
+
+from .common import LayerNorm2d
+
+
+class CBAMStack(nn.Module):
+    """CBAM (Woo et al. 2018) over the stacked object channels [K, N, Cc, h, w].
+
+    The channel count of the stack is N*Cc with N dynamic (1..max_objects), so the attention is
+    written to be permutation-equivariant over objects: each object's channel descriptor is paired
+    with the descriptor pooled over all objects (mean for the avg branch, max for the max branch)
+    before the shared MLP; the spatial map of each object sees its own channel avg/max and the
+    avg/max over the whole stack. Objects thereby "see" each other, as in the paper."""
+
+    def __init__(self, channels, reduction=4, kernel_size=7):
+        super().__init__()
+        hidden = max(channels // reduction, 8)
+        self.mlp = nn.Sequential(nn.Linear(2 * channels, hidden), nn.ReLU(), nn.Linear(hidden, channels))
+        self.spatial = nn.Conv2d(4, 1, kernel_size, padding=kernel_size // 2)
+
+    def forward(self, x):  # [K, N, Cc, h, w]
+        K, N, Cc, h, w = x.shape
+        avg = x.mean(dim=(3, 4))
+        mx = x.amax(dim=(3, 4))
+        avg_all = avg.mean(dim=1, keepdim=True).expand_as(avg)
+        mx_all = mx.amax(dim=1, keepdim=True).expand_as(mx)
+        ca = torch.sigmoid(self.mlp(torch.cat([avg, avg_all], -1)) + self.mlp(torch.cat([mx, mx_all], -1)))
+        x = x * ca[..., None, None]
+        s_avg = x.mean(dim=2, keepdim=True)                      # [K, N, 1, h, w]
+        s_max = x.amax(dim=2, keepdim=True)
+        st_avg = s_avg.mean(dim=1, keepdim=True).expand_as(s_avg)
+        st_max = s_max.amax(dim=1, keepdim=True).expand_as(s_max)
+        desc = torch.cat([s_avg, s_max, st_avg, st_max], dim=2).flatten(0, 1)  # [K*N, 4, h, w]
+        sa = torch.sigmoid(self.spatial(desc)).reshape(K, N, 1, h, w)
+        return x * sa
+
+
+class ResBlock(nn.Module):
+    def __init__(self, cin, cout):
+        super().__init__()
+        self.conv1 = nn.Conv2d(cin, cout, 3, padding=1)
+        self.norm1 = LayerNorm2d(cout)
+        self.conv2 = nn.Conv2d(cout, cout, 3, padding=1)
+        self.norm2 = LayerNorm2d(cout)
+        self.skip = nn.Conv2d(cin, cout, 1) if cin != cout else nn.Identity()
+
+    def forward(self, x):
+        y = F.gelu(self.norm1(self.conv1(x)))
+        y = self.norm2(self.conv2(y))
+        return F.gelu(y + self.skip(x))
+
+
+class BridgeUnit(nn.Module):
+    """[F_s^k ; V^{k,n}] for all n -> CBAM across the stack -> two ResBlocks -> G [K, N, hw, C]."""
+
+    def __init__(self, C, Cv, reduction):
+        super().__init__()
+        self.cbam = CBAMStack(C + Cv, reduction)
+        self.res1 = ResBlock(C + Cv, C)
+        self.res2 = ResBlock(C, C)
+
+    def forward(self, F_s, V):  # F_s [K, C, h, w]; V [K, N, Cv, h, w]
+        x = torch.cat([F_s.unsqueeze(1).expand(-1, V.shape[1], -1, -1, -1), V], dim=2)
+        x = self.cbam(x)
+        K, N, Cc, h, w = x.shape
+        g = self.res2(self.res1(x.flatten(0, 1)))               # [K*N, C, h, w]
+        g = g.reshape(K, N, g.shape[1], h * w).transpose(2, 3)  # [K, N, hw, C]
+        return g
+
+
+class SelectiveMap(nn.Module):
+    """A = softmax(flat(F_t) flat(F_s)^T / sqrt(C)) over all K*hw support patches; E^n = A G^n.
+    A learnable scalar log-temperature (init 0, i.e. exactly 1/sqrt(C)) lets training sharpen A."""
+
+    def __init__(self, C):
+        super().__init__()
+        self.C = C
+        self.log_tau = nn.Parameter(torch.zeros(()))
+
+    def forward(self, F_t, F_s, G):  # [1, C, h, w], [K, C, h, w], [K, N, hw, C]
+        C = F_t.shape[1]
+        q = F_t.flatten(2).transpose(1, 2).reshape(-1, C)         # [hw, C]
+        k = F_s.flatten(2).transpose(1, 2).reshape(-1, C)         # [K*hw, C]
+        A = torch.softmax((q @ k.t()) * (torch.exp(self.log_tau) / math.sqrt(self.C)), dim=-1)
+        Gn = G.transpose(0, 1).flatten(1, 2)                      # [N, K*hw, C]
+        return A.unsqueeze(0) @ Gn                                # [N, hw, C]

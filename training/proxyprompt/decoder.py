@@ -1,0 +1,158 @@
+"""SAM-style prompt encoder pieces and two-way-transformer mask decoder.
+
+Keys follow `segment_anything` (prompt_encoder.pe_layer.positional_encoding_gaussian_matrix,
+prompt_encoder.no_mask_embed, prompt_encoder.point_embeddings.i, mask_decoder.transformer.layers.i.
+{self_attn,cross_attn_token_to_image,cross_attn_image_to_token}.{q,k,v,out}_proj, norm1..4, mlp.lin1/2,
+final_attn_token_to_image, norm_final_attn, iou_token, mask_tokens, output_upscaling.{0,1,3},
+output_hypernetworks_mlps.i.layers.j, iou_prediction_head.layers.j). The proxy prompt tokens take the
+place of SAM's sparse (point/box) embeddings; the dense prompt is the no-mask embedding.
+LoRA (optional) sits on the decoder attention projections.
+"""
+import math
+
+import torch
+import torch.nn as nn
+import torch.nn.functional as F
+
+from .common import MLP, LayerNorm2d, LoRALinear, MLPBlock
+
+
+class PositionEmbeddingRandom(nn.Module):
+    def __init__(self, num_pos_feats, scale=1.0):
+        super().__init__()
+        self.register_buffer("positional_encoding_gaussian_matrix", scale * torch.randn((2, num_pos_feats)))
+
+    def dense(self, h, w):
+        ys = (torch.arange(h, dtype=torch.float32) + 0.5) / h
+        xs = (torch.arange(w, dtype=torch.float32) + 0.5) / w
+        coords = torch.stack([xs[None, :].expand(h, w), ys[:, None].expand(h, w)], dim=-1)
+        coords = (2 * coords - 1) @ self.positional_encoding_gaussian_matrix * (2 * math.pi)
+        pe = torch.cat([torch.sin(coords), torch.cos(coords)], dim=-1)
+        return pe.permute(2, 0, 1).unsqueeze(0)  # [1, C, h, w]
+
+
+class PromptEncoder(nn.Module):
+    """Only the parts the PPG uses are exercised (positional encoding, no-mask embedding); the point /
+    box / mask-downscaling parameters exist so SAM checkpoints load with strict key checking."""
+
+    def __init__(self, C, grid):
+        super().__init__()
+        self.grid = grid
+        self.pe_layer = PositionEmbeddingRandom(C // 2)
+        self.point_embeddings = nn.ModuleList(nn.Embedding(1, C) for _ in range(4))
+        self.not_a_point_embed = nn.Embedding(1, C)
+        self.mask_downscaling = nn.Sequential(
+            nn.Conv2d(1, 4, 2, 2), LayerNorm2d(4), nn.GELU(),
+            nn.Conv2d(4, 16, 2, 2), LayerNorm2d(16), nn.GELU(), nn.Conv2d(16, C, 1))
+        self.no_mask_embed = nn.Embedding(1, C)
+
+    def get_dense_pe(self):
+        return self.pe_layer.dense(self.grid, self.grid)
+
+    def dense_no_mask(self):
+        return self.no_mask_embed.weight.reshape(1, -1, 1, 1).expand(1, -1, self.grid, self.grid)
+
+
+class DecAttention(nn.Module):
+    def __init__(self, dim, heads, downsample_rate=1, lora_rank=0, lora_alpha=1.0):
+        super().__init__()
+        inner = dim // downsample_rate
+        self.heads = heads
+        self.q_proj = LoRALinear(dim, inner, rank=lora_rank, alpha=lora_alpha)
+        self.k_proj = LoRALinear(dim, inner, rank=lora_rank, alpha=lora_alpha)
+        self.v_proj = LoRALinear(dim, inner, rank=lora_rank, alpha=lora_alpha)
+        self.out_proj = LoRALinear(inner, dim, rank=lora_rank, alpha=lora_alpha)
+
+    def _split(self, x):
+        b, n, c = x.shape
+        return x.reshape(b, n, self.heads, c // self.heads).transpose(1, 2)
+
+    def forward(self, q, k, v):
+        q, k, v = self._split(self.q_proj(q)), self._split(self.k_proj(k)), self._split(self.v_proj(v))
+        attn = torch.softmax(q @ k.transpose(-1, -2) / math.sqrt(q.shape[-1]), dim=-1)
+        out = (attn @ v).transpose(1, 2)
+        return self.out_proj(out.reshape(out.shape[0], out.shape[1], -1))
+
+
+class TwoWayAttentionBlock(nn.Module):
+    def __init__(self, dim, heads, mlp_dim, skip_first_layer_pe, r, a):
+        super().__init__()
+        self.self_attn = DecAttention(dim, heads, 1, r, a)
+        self.norm1 = nn.LayerNorm(dim)
+        self.cross_attn_token_to_image = DecAttention(dim, heads, 2, r, a)
+        self.norm2 = nn.LayerNorm(dim)
+        self.mlp = MLPBlock(dim, mlp_dim, nn.ReLU)
+        self.norm3 = nn.LayerNorm(dim)
+        self.norm4 = nn.LayerNorm(dim)
+        self.cross_attn_image_to_token = DecAttention(dim, heads, 2, r, a)
+        self.skip_first_layer_pe = skip_first_layer_pe
+
+    def forward(self, queries, keys, query_pe, key_pe):
+        if self.skip_first_layer_pe:
+            queries = self.self_attn(queries, queries, queries)
+        else:
+            q = queries + query_pe
+            queries = queries + self.self_attn(q, q, queries)
+        queries = self.norm1(queries)
+        q, k = queries + query_pe, keys + key_pe
+        queries = self.norm2(queries + self.cross_attn_token_to_image(q, k, keys))
+        queries = self.norm3(queries + self.mlp(queries))
+        q, k = queries + query_pe, keys + key_pe
+        keys = self.norm4(keys + self.cross_attn_image_to_token(k, q, queries))
+        return queries, keys
+
+
+class TwoWayTransformer(nn.Module):
+    def __init__(self, depth, dim, heads, mlp_dim, r=0, a=1.0):
+        super().__init__()
+        self.layers = nn.ModuleList(
+            TwoWayAttentionBlock(dim, heads, mlp_dim, i == 0, r, a) for i in range(depth))
+        self.final_attn_token_to_image = DecAttention(dim, heads, 2, r, a)
+        self.norm_final_attn = nn.LayerNorm(dim)
+
+    def forward(self, image_embedding, image_pe, point_embedding):
+        keys = image_embedding.flatten(2).permute(0, 2, 1)
+        key_pe = image_pe.flatten(2).permute(0, 2, 1)
+        queries = point_embedding
+        for layer in self.layers:
+            queries, keys = layer(queries, keys, point_embedding, key_pe)
+        q, k = queries + point_embedding, keys + key_pe
+        queries = self.norm_final_attn(queries + self.final_attn_token_to_image(q, k, keys))
+        return queries, keys
+
+
+class MaskDecoder(nn.Module):
+    def __init__(self, cfg):
+        super().__init__()
+        C = cfg["embed_channels"]
+        r = cfg["lora_rank"] if cfg["lora_decoder"] else 0
+        self.transformer = TwoWayTransformer(cfg["dec_depth"], C, cfg["dec_heads"], cfg["dec_mlp_dim"],
+                                             r, cfg["lora_alpha"])
+        self.num_mask_tokens = cfg["dec_num_multimask"] + 1
+        self.iou_token = nn.Embedding(1, C)
+        self.mask_tokens = nn.Embedding(self.num_mask_tokens, C)
+        self.output_upscaling = nn.Sequential(
+            nn.ConvTranspose2d(C, C // 4, 2, 2), LayerNorm2d(C // 4), nn.GELU(),
+            nn.ConvTranspose2d(C // 4, C // 8, 2, 2), nn.GELU())
+        self.output_hypernetworks_mlps = nn.ModuleList(
+            MLP(C, C, C // 8, 3) for _ in range(self.num_mask_tokens))
+        self.iou_prediction_head = MLP(C, cfg["dec_iou_hidden"], self.num_mask_tokens, 3)
+
+    def forward(self, image_embeddings, image_pe, sparse, dense):
+        """image_embeddings [1, C, h, w]; sparse [N, T, C]; dense [1, C, h, w].
+        Returns single-mask output (SAM's multimask_output=False): logits [N, 1, 4h, 4w], iou [N, 1]."""
+        N = sparse.shape[0]
+        out_tok = torch.cat([self.iou_token.weight, self.mask_tokens.weight], 0)
+        tokens = torch.cat([out_tok.unsqueeze(0).expand(N, -1, -1), sparse], dim=1)
+        src = (image_embeddings + dense).expand(N, -1, -1, -1)
+        pos = image_pe.expand(N, -1, -1, -1)
+        b, c, h, w = src.shape
+        hs, src = self.transformer(src, pos, tokens)
+        iou_tok = hs[:, 0, :]
+        mask_tok0 = hs[:, 1, :]
+        up = self.output_upscaling(src.transpose(1, 2).reshape(b, c, h, w))
+        hyper = self.output_hypernetworks_mlps[0](mask_tok0)          # [N, C/8]
+        bb, cc, hh, ww = up.shape
+        masks = (hyper.unsqueeze(1) @ up.reshape(bb, cc, hh * ww)).reshape(bb, 1, hh, ww)
+        iou = self.iou_prediction_head(iou_tok)[:, 0:1]
+        return masks, iou

@@ -1,0 +1,90 @@
+"""ProxyPromptModel: image encoder + CSM (Vim, Bridge Unit, Selective Map) + CCM + SAM mask decoder,
+split into the four stages of the ONNX contract (shared/design/MODEL.md)."""
+import torch
+import torch.nn as nn
+
+from .ccm import CCM
+from .config import derived, get_config
+from .csm import BridgeUnit, SelectiveMap
+from .decoder import MaskDecoder, PromptEncoder
+from .image_encoder import ImageEncoderViT
+from .vim import VisionMamba
+
+SAM_PREFIXES = ("image_encoder.", "prompt_encoder.", "mask_decoder.")
+
+
+class ProxyPromptModel(nn.Module):
+    def __init__(self, cfg):
+        super().__init__()
+        self.cfg = dict(cfg)
+        C = cfg["embed_channels"]
+        self.image_encoder = ImageEncoderViT(cfg)
+        self.prompt_encoder = PromptEncoder(C, cfg["input_size"] // cfg["patch_size"])
+        self.mask_decoder = MaskDecoder(cfg)
+        # PPG (trained from scratch)
+        self.vim = VisionMamba(cfg, in_chans=4)
+        self.bridge = BridgeUnit(C, cfg["vim_dim"], cfg["cbam_reduction"])
+        self.selective_map = SelectiveMap(C)
+        self.ccm = CCM(cfg)
+
+    # ---- the four stages of the contract ----
+    def encode_image(self, image):                       # [B,3,S,S] -> [B,C,h,w]
+        return self.image_encoder(image)
+
+    def encode_support(self, support_embedding, support_image, support_masks):
+        """[K,C,h,w], [K,3,S,S], [K,N,S,S] -> object_features [K,N,hw,C]."""
+        K, N = support_masks.shape[0], support_masks.shape[1]
+        img = support_image.unsqueeze(1).expand(-1, N, -1, -1, -1)
+        x = torch.cat([img, support_masks.unsqueeze(2)], dim=2).flatten(0, 1)  # [K*N, 4, S, S]
+        v = self.vim(x)
+        v = v.reshape(K, N, v.shape[1], v.shape[2], v.shape[3])
+        return self.bridge(support_embedding, v)
+
+    def generate_prompt(self, target_embedding, support_embedding, object_features):
+        """[1,C,h,w], [K,C,h,w], [K,N,hw,C] -> proxy_prompt [N,T,C]."""
+        e_ctx = self.selective_map(target_embedding, support_embedding, object_features)
+        return self.ccm(target_embedding, e_ctx, self.prompt_encoder.get_dense_pe())
+
+    def decode(self, target_embedding, proxy_prompt):
+        """[1,C,h,w], [N,T,C] -> mask_logits [N,1,S/4,S/4], iou [N,1]."""
+        return self.mask_decoder(target_embedding, self.prompt_encoder.get_dense_pe(), proxy_prompt,
+                                 self.prompt_encoder.dense_no_mask())
+
+    def forward(self, target_image, support_image, support_masks):
+        """One target [1,3,S,S], K supports with N masks each -> logits [N,1,S/4,S/4], iou [N,1]."""
+        emb = self.encode_image(torch.cat([target_image, support_image], 0))
+        t_emb, s_emb = emb[:1], emb[1:]
+        g = self.encode_support(s_emb, support_image, support_masks)
+        pp = self.generate_prompt(t_emb, s_emb, g)
+        return self.decode(t_emb, pp)
+
+    # ---- official SAM weights ----
+    def load_sam_state_dict(self, sd, strict=True):
+        """Load an official SAM checkpoint (keys image_encoder.*, prompt_encoder.*, mask_decoder.*).
+        With strict=True every SAM key of this model must be present with the same shape and the
+        checkpoint may not hold unknown keys; LoRA adapters and the PPG modules are left untouched.
+        Freezes the SAM base weights (paper: only LoRA + PPG are trained). Returns loaded key list."""
+        own = {k: v for k, v in self.state_dict().items() if k.startswith(SAM_PREFIXES) and "lora_" not in k}
+        missing = sorted(set(own) - set(sd))
+        unexpected = sorted(k for k in sd if k not in own)
+        bad_shape = sorted(k for k in sd if k in own and tuple(sd[k].shape) != tuple(own[k].shape))
+        if strict and (missing or unexpected or bad_shape):
+            raise KeyError(f"SAM state_dict mismatch: missing={missing[:5]}.. ({len(missing)}), "
+                           f"unexpected={unexpected[:5]}.. ({len(unexpected)}), shape={bad_shape[:5]}")
+        load = {k: v for k, v in sd.items() if k in own and k not in bad_shape}
+        self.load_state_dict(load, strict=False)
+        for name, p in self.named_parameters():
+            if name in load:
+                p.requires_grad_(False)
+        return sorted(load)
+
+
+def build_model(config="small", **overrides):
+    cfg = config if isinstance(config, dict) else get_config(config, **overrides)
+    return ProxyPromptModel(cfg)
+
+
+def model_info(cfg):
+    d = derived(cfg)
+    return dict(input_size=cfg["input_size"], embedding_channels=cfg["embed_channels"],
+                embedding_size=d["h"], prompt_tokens=d["tokens"], mask_size=d["mask_size"])

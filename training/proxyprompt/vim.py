@@ -1,0 +1,164 @@
+"""Vision Mamba (Vim) encoder for CSM step 1: bidirectional, input-dependent selective scan.
+
+Selective scan (Mamba, Gu & Dao 2023), per channel d and state n:
+    h_t = exp(Delta_t[d] * A[d, n]) * h_{t-1} + Delta_t[d] * B_t[n] * x_t[d]
+    y_t[d] = sum_n C_t[n] * h_t[d, n] + D[d] * x_t[d]
+Delta, B, C are computed from the tokens (input-dependent selection).
+
+`selective_scan` evaluates this exactly in a chunked, fully parallel form that exports to ONNX as
+plain tensor ops (no Loop): inside a chunk of length Lc, and again across chunks, the decay between
+positions s <= t is exp(sum_{k=s+1..t} a_k) = exp(cum_t - cum_s) with cum the running sum of the
+(non-positive) log-decays ("segment sum"). Every exponent is a sum of non-positive terms, so nothing can overflow, whatever
+Delta or A are; masked (s > t) entries are set to -1e30 before exp, giving exactly 0. The naive
+cumsum form exp(S_t) * cumsum(exp(-S_s) u_s) overflows to inf/NaN for large Delta*|A|; this one
+does not (tests/test_scan.py). `selective_scan_ref` is the sequential reference.
+"""
+import math
+
+import torch
+import torch.nn as nn
+import torch.nn.functional as F
+
+from .common import RMSNorm
+
+_NEG = -1e30  # exp(_NEG) == 0 in float32; finite, so no inf - inf anywhere
+
+
+def segsum_exp(a):
+    """a: [..., T] log-decays (<= 0). Returns W [..., T, T], W[t, s] = exp(sum_{k=s+1..t} a_k) for
+    s <= t, else exactly 0.
+
+    The exponent is cum[t] - cum[s] with cum = cumsum(a). A running sum of non-positive terms is
+    monotonically non-increasing in floating point too, so the exponent is <= 0 for s <= t and exp
+    never overflows; entries with s > t (where the difference is positive and could be huge) are
+    replaced by a large negative constant before exp, so no inf appears in the forward or backward."""
+    T = a.shape[-1]
+    cum = torch.cumsum(a, dim=-1)
+    diff = cum.unsqueeze(-1) - cum.unsqueeze(-2)        # [..., t, s]
+    lower = torch.tril(torch.ones(T, T, dtype=torch.bool), diagonal=0)
+    return torch.exp(torch.where(lower, diff, torch.full_like(diff, _NEG)))
+
+
+def selective_scan(u, delta, A, B, C, D, chunk=16):
+    """u, delta: [b, L, d]; A: [d, n] (negative); B, C: [b, L, n]; D: [d]. Returns y [b, L, d].
+    L must be a multiple of `chunk` (the sequence length is fixed by the input size)."""
+    b, L, d = u.shape
+    n = A.shape[1]
+    Lc = chunk if L % chunk == 0 else L
+    nc = L // Lc
+    # log-decays and inputs, layout [b, d, n, nc, Lc]
+    dA = (delta.unsqueeze(-1) * A).permute(0, 2, 3, 1).reshape(b, d, n, nc, Lc)
+    dBu = ((delta * u).unsqueeze(-1) * B.unsqueeze(2)).permute(0, 2, 3, 1).reshape(b, d, n, nc, Lc)
+    # intra-chunk states
+    W = segsum_exp(dA)                                   # [b, d, n, nc, Lc, Lc]
+    h_intra = (W @ dBu.unsqueeze(-1)).squeeze(-1)        # [b, d, n, nc, Lc]
+    # states carried across chunks
+    g = dA.sum(-1)                                       # [b, d, n, nc] total log-decay per chunk
+    e = h_intra[..., -1]                                 # state at the end of each chunk (from 0)
+    Wc = segsum_exp(g)                                   # [b, d, n, nc, nc]
+    h_end = (Wc @ e.unsqueeze(-1)).squeeze(-1)           # true end-of-chunk states
+    h_in = torch.cat([torch.zeros_like(h_end[..., :1]), h_end[..., :-1]], dim=-1)  # entering state
+    decay_from_start = torch.exp(torch.cumsum(dA, dim=-1))  # exp(sum_{k<=t} a_k) <= 1
+    h = h_intra + decay_from_start * h_in.unsqueeze(-1)  # [b, d, n, nc, Lc]
+    h = h.reshape(b, d, n, L)
+    y = (h * C.permute(0, 2, 1).unsqueeze(1)).sum(2)     # [b, d, L]
+    return y.permute(0, 2, 1) + u * D
+
+
+def selective_scan_ref(u, delta, A, B, C, D):
+    """Sequential reference (float64 inside for testing)."""
+    b, L, d = u.shape
+    h = torch.zeros(b, d, A.shape[1], dtype=torch.float64)
+    ys = []
+    for t in range(L):
+        dA = torch.exp(delta[:, t, :, None].double() * A.double())
+        h = dA * h + (delta[:, t, :, None] * u[:, t, :, None]).double() * B[:, t, None, :].double()
+        ys.append((h * C[:, t, None, :].double()).sum(-1))
+    y = torch.stack(ys, 1)
+    return (y + u.double() * D.double()).to(u.dtype)
+
+
+class _Direction(nn.Module):
+    """Causal depthwise conv + input-dependent SSM parameters for one scan direction."""
+
+    def __init__(self, d_inner, d_state, d_conv, dt_rank):
+        super().__init__()
+        self.conv1d = nn.Conv1d(d_inner, d_inner, d_conv, groups=d_inner, padding=d_conv - 1)
+        self.x_proj = nn.Linear(d_inner, dt_rank + 2 * d_state, bias=False)
+        self.dt_proj = nn.Linear(dt_rank, d_inner, bias=True)
+        A = torch.arange(1, d_state + 1, dtype=torch.float32).repeat(d_inner, 1)
+        self.A_log = nn.Parameter(torch.log(A))
+        self.D = nn.Parameter(torch.ones(d_inner))
+        # Mamba's dt initialisation: softplus(bias) in [1e-3, 1e-1]
+        dt = torch.exp(torch.rand(d_inner) * (math.log(0.1) - math.log(1e-3)) + math.log(1e-3))
+        with torch.no_grad():
+            self.dt_proj.bias.copy_(dt + torch.log(-torch.expm1(-dt)))
+        self.dt_rank, self.d_state = dt_rank, d_state
+
+    def forward(self, x, chunk):  # x: [b, L, d_inner]
+        L = x.shape[1]
+        x = self.conv1d(x.transpose(1, 2))[..., :L].transpose(1, 2)
+        x = F.silu(x)
+        dbc = self.x_proj(x)
+        dt, Bm, Cm = torch.split(dbc, [self.dt_rank, self.d_state, self.d_state], dim=-1)
+        delta = F.softplus(self.dt_proj(dt))
+        A = -torch.exp(self.A_log)
+        return selective_scan(x, delta, A, Bm, Cm, self.D, chunk)
+
+
+class BiMamba(nn.Module):
+    """Vim's bidirectional Mamba mixer: shared in/out projections, separate forward/backward SSMs."""
+
+    def __init__(self, dim, d_state, expand, d_conv, chunk):
+        super().__init__()
+        d_inner = expand * dim
+        dt_rank = math.ceil(dim / 16)
+        self.in_proj = nn.Linear(dim, 2 * d_inner, bias=False)
+        self.fwd = _Direction(d_inner, d_state, d_conv, dt_rank)
+        self.bwd = _Direction(d_inner, d_state, d_conv, dt_rank)
+        self.out_proj = nn.Linear(d_inner, dim, bias=False)
+        self.chunk = chunk
+
+    def forward(self, x):  # [b, L, dim]
+        L = x.shape[1]
+        xz = self.in_proj(x)
+        xs, z = xz.chunk(2, dim=-1)
+        rev = torch.arange(L - 1, -1, -1)
+        y_f = self.fwd(xs, self.chunk)
+        y_b = self.bwd(xs[:, rev], self.chunk)[:, rev]
+        return self.out_proj((y_f + y_b) * 0.5 * F.silu(z))
+
+
+class VimBlock(nn.Module):
+    def __init__(self, dim, d_state, expand, d_conv, chunk):
+        super().__init__()
+        self.norm = RMSNorm(dim)
+        self.mixer = BiMamba(dim, d_state, expand, d_conv, chunk)
+
+    def forward(self, x):
+        return x + self.mixer(self.norm(x))
+
+
+class VisionMamba(nn.Module):
+    """Vim encoder: [b, 4, S, S] (image + one object mask) -> [b, C_v, S/16, S/16]."""
+
+    def __init__(self, cfg, in_chans=4):
+        super().__init__()
+        S, p, dim = cfg["input_size"], cfg["patch_size"], cfg["vim_dim"]
+        self.grid = S // p
+        self.patch_embed = nn.Conv2d(in_chans, dim, kernel_size=p, stride=p)
+        self.pos_embed = nn.Parameter(torch.zeros(1, self.grid * self.grid, dim))
+        nn.init.trunc_normal_(self.pos_embed, std=0.02)
+        self.layers = nn.ModuleList(
+            VimBlock(dim, cfg["vim_d_state"], cfg["vim_expand"], cfg["vim_d_conv"], cfg["vim_chunk"])
+            for _ in range(cfg["vim_depth"]))
+        self.norm_f = RMSNorm(dim)
+
+    def forward(self, x):
+        x = self.patch_embed(x)
+        b, c, h, w = x.shape
+        x = x.flatten(2).transpose(1, 2) + self.pos_embed
+        for layer in self.layers:
+            x = layer(x)
+        x = self.norm_f(x)
+        return x.transpose(1, 2).reshape(b, c, h, w)

@@ -1,0 +1,279 @@
+"""Procedural, seeded colour-fundus generator with disc, cup and vessel masks.
+
+    /usr/bin/python3 training/synthetic.py --sheet training/runs/synthetic_sheet.png   # contact sheet
+    /usr/bin/python3 training/synthetic.py --out DIR --count 500 --start-seed 0        # pairs folder
+
+`generate(seed, size)` returns {"image": HxWx3 uint8 RGB, "masks": {"disc","cup","vessel"}: HxW uint8
+0/255, "meta": {...}}. Everything is drawn at 2x and area-downsampled, so thin vessels are
+anti-aliased like in a camera image. Modelled after real photographs (IDRiD, CHASE_DB1): circular
+field of view (sometimes cut at top/bottom, with the camera notch), vignetting, orange-red fundus
+with choroidal texture and tessellation, bright yellowish optic disc with a paler cup, a branching
+vessel tree leaving the disc (temporal arcades curving around the macula, nasal branches, tapering
+widths, arteries lighter and thinner than veins, crossings, central light reflex), darker macula and
+fovea, illumination gradients, optional lesions (exudates, haemorrhages), blur, noise and JPEG.
+Left/right eyes: the disc sits nasally; the macula temporally.
+"""
+import argparse
+import math
+from pathlib import Path
+
+import cv2
+import numpy as np
+
+
+def _noise(rng, h, w, scale, octaves=4):
+    """Multi-octave smooth noise in [-1, 1] (upsampled random grids)."""
+    out = np.zeros((h, w), np.float32)
+    amp, total = 1.0, 0.0
+    for o in range(octaves):
+        gh = max(2, int(h / scale * 2 ** o))
+        gw = max(2, int(w / scale * 2 ** o))
+        g = rng.standard_normal((gh, gw)).astype(np.float32)
+        out += amp * cv2.resize(g, (w, h), interpolation=cv2.INTER_CUBIC)
+        total += amp
+        amp *= 0.5
+    out /= total
+    return np.clip(out / (np.abs(out).max() + 1e-6), -1, 1)
+
+
+def _grow_vessel(rng, segs, x, y, ang, width, min_w, R, cx, cy, fovea, curl, depth, kind):
+    """Random-walk a vessel from (x, y); appends (x0, y0, x1, y1, width, kind) segments."""
+    step = max(2.0, 3.0 * width)
+    length = 0.0
+    next_branch = rng.uniform(8, 20) * width + 20
+    while width >= min_w and depth < 8:
+        # steer: temporal arcades curve around the macula (curl), plus wander
+        if fovea is not None:
+            fx, fy = fovea
+            to_f = math.atan2(fy - y, fx - x)
+            d = math.hypot(fx - x, fy - y)
+            # keep away from the fovea: turn tangentially when close
+            if d < R * 0.35:
+                ang += curl * 0.06
+        ang += rng.normal(0, 0.12) + curl * 0.006
+        nx, ny = x + step * math.cos(ang), y + step * math.sin(ang)
+        if math.hypot(nx - cx, ny - cy) > R * 1.02:
+            segs.append((x, y, nx, ny, width, kind))
+            return
+        segs.append((x, y, nx, ny, width, kind))
+        x, y = nx, ny
+        length += step
+        width *= 0.997
+        if length > next_branch:
+            length = 0.0
+            next_branch = rng.uniform(10, 28) * width + 15
+            cw = width * rng.uniform(0.45, 0.8)
+            side = rng.choice([-1, 1])
+            cang = ang + side * rng.uniform(0.5, 1.2)
+            if cw >= min_w:
+                _grow_vessel(rng, segs, x, y, cang, cw, min_w, R, cx, cy, fovea, -curl * 0.5 + side * 0.5,
+                             depth + 1, kind)
+            width *= rng.uniform(0.82, 0.95)
+            ang -= side * rng.uniform(0.05, 0.25)
+            step = max(2.0, 3.0 * width)
+
+
+def generate(seed, size=512, aspect=None):
+    rng = np.random.default_rng(seed)
+    H = int(size)
+    if aspect is None:
+        aspect = rng.choice([1.0, 1.0, 1.04, 1.5])
+    W = int(round(H * aspect))
+    ss = 2  # supersampling
+    h2, w2 = H * ss, W * ss
+    cx, cy = w2 / 2 + rng.normal(0, 0.01) * w2, h2 / 2 + rng.normal(0, 0.01) * h2
+    if aspect > 1.2:   # IDRiD-like: wide frame, FOV cut at top and bottom
+        R = h2 * rng.uniform(0.62, 0.72)
+    else:
+        R = min(h2, w2) * rng.uniform(0.42, 0.49)
+    yy, xx = np.mgrid[0:h2, 0:w2].astype(np.float32)
+    rr = np.sqrt((xx - cx) ** 2 + (yy - cy) ** 2) / R
+    fov = (rr <= 1.0).astype(np.float32)
+    if rng.random() < 0.5:  # camera notch on the right/left rim
+        nx = cx + R * 0.98 * (1 if rng.random() < 0.5 else -1) * math.cos(0.6)
+        ny = cy - R * 0.98 * math.sin(0.6)
+        fov[(np.abs(xx - nx) < R * 0.04) & (np.abs(yy - ny) < R * 0.04)] = 0
+
+    right_eye = rng.random() < 0.5
+    side = 1 if right_eye else -1   # disc on the right for right eyes (as in the IDRiD images)
+    DD = 2 * R * rng.uniform(0.13, 0.2)   # disc diameter
+    if rng.random() < 0.35:   # disc-centred photograph (CHASE-like)
+        dx = cx + side * R * rng.uniform(-0.05, 0.15)
+    else:                     # macula-centred
+        dx = cx + side * R * rng.uniform(0.35, 0.62)
+    dy = cy + R * rng.normal(0, 0.08)
+    fov_x = dx - side * DD * rng.uniform(2.3, 2.8)
+    fov_y = dy + DD * rng.uniform(0.0, 0.4)
+
+    # ---- background: orange-red fundus with choroidal texture ----
+    base = np.array([rng.uniform(175, 250), rng.uniform(55, 120), rng.uniform(10, 55)], np.float32)
+    base[1] = min(base[1], base[0] * 0.55)
+    img = np.ones((h2, w2, 3), np.float32) * base
+    tex = _noise(rng, h2, w2, scale=h2 / rng.uniform(6, 14))
+    img *= (1 + 0.10 * tex[..., None] * np.array([0.6, 1.0, 1.2]))
+    if rng.random() < 0.5:  # tessellation: dark inter-choroidal spaces
+        t = _noise(rng, h2, w2, scale=h2 / 30, octaves=2)
+        tess = np.clip(np.abs(t) * 3, 0, 1)
+        img *= (1 - rng.uniform(0.03, 0.12) * (1 - tess))[..., None]
+    fine = _noise(rng, h2, w2, scale=h2 / 60, octaves=2)
+    img *= (1 + 0.04 * fine[..., None])
+    # macula / fovea: darker, browner
+    dm = np.sqrt((xx - fov_x) ** 2 + (yy - fov_y) ** 2)
+    mac = np.exp(-(dm / (DD * rng.uniform(0.9, 1.5))) ** 2)
+    img *= (1 - mac[..., None] * np.array([rng.uniform(0.15, 0.35), rng.uniform(0.25, 0.45), 0.3]))
+    fov_pit = np.exp(-(dm / (DD * 0.18)) ** 2)
+    img *= (1 - 0.25 * fov_pit[..., None])
+
+    # ---- optic disc and cup ----
+    theta = rng.uniform(-0.3, 0.3)
+    ax_x, ax_y = DD / 2 * rng.uniform(0.88, 1.0), DD / 2 * rng.uniform(1.0, 1.12)
+    ct, st = math.cos(theta), math.sin(theta)
+    ux, uy = (xx - dx) * ct + (yy - dy) * st, -(xx - dx) * st + (yy - dy) * ct
+    ang = np.arctan2(uy, ux)
+    wob = 1 + 0.03 * np.sin(3 * ang + rng.uniform(0, 6)) + 0.02 * np.sin(5 * ang + rng.uniform(0, 6))
+    rd = np.sqrt((ux / ax_x) ** 2 + (uy / ax_y) ** 2) / wob
+    disc = (rd <= 1.0)
+    cdr = rng.uniform(0.3, 0.75)
+    ccx, ccy = side * -DD * rng.uniform(0.0, 0.08), DD * rng.normal(0, 0.03)  # cup shifted temporally
+    rc = np.sqrt(((ux - ccx * ct) / (ax_x * cdr)) ** 2 + ((uy - ccy) / (ax_y * cdr * rng.uniform(1.0, 1.1))) ** 2)
+    cup = (rc <= 1.0) & disc
+    disc_col = np.array([rng.uniform(240, 255), rng.uniform(165, 215), rng.uniform(60, 130)], np.float32)
+    cup_col = np.array([255, rng.uniform(225, 250), rng.uniform(160, 215)], np.float32)
+    soft = np.clip((1.0 - rd) / 0.12 + 0.5, 0, 1)   # soft rim
+    disc_alpha = soft * rng.uniform(0.65, 0.95)
+    halo = np.exp(-np.clip(rd - 1, 0, None) * 3) * (rd > 1) * rng.uniform(0.05, 0.35)  # peripapillary glow
+    img = img * (1 - disc_alpha[..., None]) + disc_col * disc_alpha[..., None]
+    img = img * (1 + halo[..., None] * np.array([0.25, 0.3, 0.2]))
+    csoft = np.clip((1.0 - rc) / 0.25 + 0.3, 0, 1) * disc
+    img = img * (1 - 0.8 * csoft[..., None]) + cup_col * 0.8 * csoft[..., None]
+    img += (_noise(rng, h2, w2, h2 / 40, 2)[..., None] * 12 * disc[..., None])
+
+    # ---- vessels ----
+    min_w = rng.uniform(0.9, 1.4) * ss
+    vein_w = R * rng.uniform(0.020, 0.028)
+    segs = []
+    for kind, wscale in (("vein", 1.0), ("artery", rng.uniform(0.7, 0.82))):
+        w0 = vein_w * wscale
+        # temporal arcades (superior / inferior) and nasal / small branches
+        starts = [(-side * 0.0 + rng.normal(0, 0.2) - math.pi / 2 + side * -0.6, -1),
+                  (math.pi / 2 + side * 0.6 + rng.normal(0, 0.2), 1)]
+        for a0, s in starts:
+            a = math.pi - a0 if side < 0 else a0
+            a = -math.pi / 2 * (1 if s < 0 else -1) + (-side) * rng.uniform(0.3, 0.8) * (-s) * -1
+            a = math.atan2(s * 1.0, -side * rng.uniform(0.25, 0.8))   # up/down, leaning temporal
+            sx = dx + rng.normal(0, DD * 0.08)
+            sy = dy + s * DD * 0.1
+            curl = side * s * rng.uniform(0.6, 1.2)
+            _grow_vessel(rng, segs, sx, sy, a, w0, min_w, R, cx, cy, (fov_x, fov_y), curl, 0, kind)
+        for _ in range(rng.integers(2, 5)):   # nasal and radial branches
+            a = math.atan2(rng.uniform(-1, 1), side * rng.uniform(0.3, 1.0))
+            if rng.random() < 0.3:
+                a = rng.uniform(-math.pi, math.pi)
+            _grow_vessel(rng, segs, dx + rng.normal(0, DD * 0.1), dy + rng.normal(0, DD * 0.1), a,
+                         w0 * rng.uniform(0.45, 0.75), min_w, R, cx, cy, None, rng.normal(0, 0.5), 1, kind)
+        for _ in range(rng.integers(2, 6)):   # small macular branches from the arcades region
+            a = math.atan2(rng.uniform(-0.4, 0.4), -side)
+            _grow_vessel(rng, segs, dx - side * DD * rng.uniform(0.5, 2.0), dy + rng.normal(0, DD * 1.2), a,
+                         w0 * rng.uniform(0.25, 0.45), min_w, R, cx, cy, None, rng.normal(0, 0.8), 2, kind)
+    vmask = {"vein": np.zeros((h2, w2), np.float32), "artery": np.zeros((h2, w2), np.float32)}
+    for x0, y0, x1, y1, w, kind in segs:
+        t = max(1, int(round(w)))
+        cv2.line(vmask[kind], (int(x0 * 4), int(y0 * 4)), (int(x1 * 4), int(y1 * 4)), 1.0, t, cv2.LINE_AA, 2)
+    vessel_any = np.maximum(vmask["vein"], vmask["artery"]) * fov
+    v_dark = np.array([rng.uniform(0.55, 0.72), rng.uniform(0.3, 0.45), rng.uniform(0.4, 0.6)])
+    a_dark = np.array([rng.uniform(0.75, 0.9), rng.uniform(0.5, 0.65), rng.uniform(0.55, 0.75)])
+    contrast = rng.uniform(0.6, 1.0)
+    for kind, dark in (("vein", v_dark), ("artery", a_dark)):
+        m = cv2.GaussianBlur(vmask[kind], (0, 0), 0.6 * ss)[..., None]
+        img = img * (1 - contrast * m * (1 - dark))
+    # central light reflex on the larger arteries
+    refl = cv2.GaussianBlur(vmask["artery"], (0, 0), 0.3 * ss)
+    img += (cv2.erode(refl, np.ones((3, 3), np.uint8)) * rng.uniform(0, 18))[..., None]
+
+    # ---- lesions (exudates, haemorrhages, drusen) ----
+    if rng.random() < 0.3:
+        for _ in range(rng.integers(2, 20)):
+            ex, ey = fov_x + rng.normal(0, DD * 1.5), fov_y + rng.normal(0, DD * 1.2)
+            r = rng.uniform(1, 5) * ss
+            if rng.random() < 0.5:
+                cv2.circle(img, (int(ex), int(ey)), int(r), (245, 220, 120), -1, cv2.LINE_AA)
+            else:
+                cv2.circle(img, (int(ex), int(ey)), int(r * 1.3), tuple(float(c) for c in base * np.array([0.6, 0.35, 0.4])), -1,
+                           cv2.LINE_AA)
+
+    # ---- illumination, vignetting, field of view ----
+    g_ang = rng.uniform(0, 2 * math.pi)
+    grad = ((xx - cx) * math.cos(g_ang) + (yy - cy) * math.sin(g_ang)) / R
+    illum = 1 + rng.uniform(0, 0.25) * grad
+    vig = 1 - rng.uniform(0.25, 0.6) * np.clip(rr, 0, 1) ** rng.uniform(2.5, 5)
+    img *= (illum * vig)[..., None]
+    img *= rng.uniform(0.75, 1.15)
+    edge = np.clip((1.0 - rr) * R / (2.5 * ss), 0, 1) * fov
+    img = img * edge[..., None]
+
+    # ---- back to output size, camera effects ----
+    img = cv2.resize(np.clip(img, 0, 255), (W, H), interpolation=cv2.INTER_AREA)
+    sig = rng.uniform(0.0, 1.3)
+    if sig > 0.3:
+        img = cv2.GaussianBlur(img, (0, 0), sig)
+    img += rng.normal(0, rng.uniform(1, 5), img.shape).astype(np.float32)
+    img = np.clip(img, 0, 255).astype(np.uint8)
+    q = int(rng.uniform(55, 95))
+    ok, enc = cv2.imencode(".jpg", cv2.cvtColor(img, cv2.COLOR_RGB2BGR), [cv2.IMWRITE_JPEG_QUALITY, q])
+    img = cv2.cvtColor(cv2.imdecode(enc, cv2.IMREAD_COLOR), cv2.COLOR_BGR2RGB)
+
+    def down(m):
+        return (cv2.resize(m.astype(np.float32), (W, H), interpolation=cv2.INTER_AREA) >= 0.5).astype(np.uint8) * 255
+
+    masks = {"disc": down(disc), "cup": down(cup), "vessel": down(vessel_any)}
+    meta = {"seed": int(seed), "right_eye": bool(right_eye), "cdr": float(cdr), "jpeg_quality": q}
+    return {"image": img, "masks": masks, "meta": meta}
+
+
+def contact_sheet(seeds, size=256, path=None):
+    rows = []
+    for s in seeds:
+        g = generate(s, size)
+        im = g["image"]
+        over = im.copy()
+        over[g["masks"]["vessel"] > 0] = (0, 255, 0)
+        cnt, _ = cv2.findContours(g["masks"]["disc"], cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_NONE)
+        cv2.drawContours(over, cnt, -1, (0, 0, 255), 1)
+        cnt, _ = cv2.findContours(g["masks"]["cup"], cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_NONE)
+        cv2.drawContours(over, cnt, -1, (255, 255, 0), 1)
+
+        def fit(a):
+            c = np.zeros((size, int(size * 1.5), 3), np.uint8)
+            c[:a.shape[0], :a.shape[1]] = a
+            return c
+        rows.append(np.hstack([fit(im), fit(over)]))
+    sheet = np.vstack([np.hstack(rows[i:i + 2]) for i in range(0, len(rows) - 1, 2)])
+    if path:
+        cv2.imwrite(str(path), cv2.cvtColor(sheet, cv2.COLOR_RGB2BGR))
+    return sheet
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--sheet")
+    ap.add_argument("--out")
+    ap.add_argument("--count", type=int, default=100)
+    ap.add_argument("--start-seed", type=int, default=0)
+    ap.add_argument("--size", type=int, default=512)
+    a = ap.parse_args()
+    if a.sheet:
+        contact_sheet(range(a.start_seed, a.start_seed + 12), 256, a.sheet)
+    if a.out:
+        out = Path(a.out)
+        out.mkdir(parents=True, exist_ok=True)
+        for s in range(a.start_seed, a.start_seed + a.count):
+            g = generate(s, a.size)
+            stem = f"syn_{s:06d}"
+            cv2.imwrite(str(out / f"{stem}.jpg"), cv2.cvtColor(g["image"], cv2.COLOR_RGB2BGR),
+                        [cv2.IMWRITE_JPEG_QUALITY, 97])
+            for k, m in g["masks"].items():
+                cv2.imwrite(str(out / f"{stem}_{k}.png"), m)
+
+
+if __name__ == "__main__":
+    main()

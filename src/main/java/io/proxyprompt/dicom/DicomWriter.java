@@ -38,9 +38,11 @@ public final class DicomWriter {
 
         Path parent = file.toAbsolutePath().getParent();
         Files.createDirectories(parent);
-        Path tmp = Files.createTempFile(parent, "." + file.getFileName(), ".part");
+        // Not Files.createTempFile: that makes owner-only files, and a SEG must be as readable as any other output.
+        Path tmp = parent.resolve("." + file.getFileName() + "." + Long.toHexString(System.nanoTime()) + ".part");
         try {
-            try (OutputStream out = new java.io.BufferedOutputStream(Files.newOutputStream(tmp))) {
+            try (OutputStream out = new java.io.BufferedOutputStream(Files.newOutputStream(tmp,
+                    java.nio.file.StandardOpenOption.CREATE_NEW, java.nio.file.StandardOpenOption.WRITE))) {
                 out.write(new byte[128]);
                 out.write(new byte[] {'D', 'I', 'C', 'M'});
                 groupLength.writeTo(out);

@@ -34,7 +34,7 @@ final class Deflate {
         Inflater inf = new Inflater(raw);
         try {
             inf.setInput(in);
-            ByteArrayOutputStream out = new ByteArrayOutputStream(in.length * 4);
+            ByteArrayOutputStream out = new ByteArrayOutputStream((int) Math.min(4L * in.length + 1024, 64L << 20));
             byte[] chunk = new byte[65536];
             while (!inf.finished()) {
                 int n = inf.inflate(chunk);

@@ -88,6 +88,11 @@ public final class MainWindow implements Notifier, SupportHost {
         centre.getStyleClass().add("viewer-pane");
         VBox.setVgrow(viewer, Priority.ALWAYS);
         targets.getChildren().add(measurements);
+        support.selectedObjectProperty().addListener((o, a, obj) -> {
+            if (obj != null) {
+                tools.activeObjectProperty().set(obj.name());
+            }
+        });
         remeasure.setOnFinished(e -> measure());
         SplitPane split = new SplitPane(targets, centre, support);
         split.setId("mainSplit");
@@ -99,7 +104,7 @@ public final class MainWindow implements Notifier, SupportHost {
         support.setMinWidth(260);
         notifications = new NotificationPane(split);
         notifications.setId("notifications");
-        notifications.setShowFromTop(true);
+        notifications.setShowFromTop(false);
         notifications.getStyleClass().add(NotificationPane.STYLE_CLASS_DARK);
         hideInfo.setOnFinished(e -> notifications.hide());
 
@@ -306,6 +311,10 @@ public final class MainWindow implements Notifier, SupportHost {
                 bench.autosave();
             }));
             toolBar.refreshObjects();
+            if (support.selectedObjectProperty().get() != null) {
+                tools.activeObjectProperty().set(support.selectedObjectProperty().get().name());
+            }
+            remeasure.playFromStart();
         });
     }
 

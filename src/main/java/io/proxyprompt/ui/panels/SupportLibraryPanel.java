@@ -208,6 +208,11 @@ public final class SupportLibraryPanel extends VBox {
         return b;
     }
 
+    /** The object selected in the library (what the tools draw on a support image). */
+    public javafx.beans.property.ReadOnlyObjectProperty<ObjectSpec> selectedObjectProperty() {
+        return objectList.getSelectionModel().selectedItemProperty();
+    }
+
     /** The selected set, if any. */
     public Optional<SupportSetEntry> selectedSet() {
         return workspace.selectedSet();

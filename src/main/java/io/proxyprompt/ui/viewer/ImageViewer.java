@@ -41,7 +41,7 @@ public final class ImageViewer extends Region {
     private Frame.Window window;
     private WritableImage base;
     private boolean spaceDown;
-    private boolean fitPending = true;
+    private boolean fitted = true;
 
     private double lastX;
     private double lastY;
@@ -98,7 +98,7 @@ public final class ImageViewer extends Region {
         frame = 0;
         window = doc == null ? null : doc.stack().frame(0).window();
         renderBase();
-        fitPending = true;
+        fitted = true;
         fit();
     }
 
@@ -127,19 +127,21 @@ public final class ImageViewer extends Region {
     public void fit() {
         if (base != null && getWidth() > 0) {
             view.fit(base.getWidth(), base.getHeight(), getWidth(), getHeight());
-            fitPending = false;
+            fitted = true;
         }
         redraw();
     }
 
     public void actualSize() {
         if (base != null) {
+            fitted = false;
             view.actualSize(base.getWidth(), base.getHeight(), getWidth(), getHeight());
         }
         redraw();
     }
 
     public void zoom(double factor) {
+        fitted = false;
         view.zoomAt(factor, getWidth() / 2, getHeight() / 2);
         redraw();
     }
@@ -278,6 +280,7 @@ public final class ImageViewer extends Region {
         mouseX = e.getX();
         mouseY = e.getY();
         if (panning) {
+            fitted = false;
             view.panBy(e.getX() - lastX, e.getY() - lastY);
         } else if (strokeMask != null) {
             paint((int) Math.floor(view.toImageX(lastX)), (int) Math.floor(view.toImageY(lastY)),
@@ -316,6 +319,7 @@ public final class ImageViewer extends Region {
         if (e.getDeltaY() == 0) {
             return;
         }
+        fitted = false;
         view.zoomAt(Math.exp(e.getDeltaY() * 0.0025), e.getX(), e.getY());
         redraw();
         e.consume();
@@ -326,7 +330,7 @@ public final class ImageViewer extends Region {
     }
 
     private void onResize() {
-        if (fitPending) {
+        if (fitted) {
             fit();
         } else {
             redraw();

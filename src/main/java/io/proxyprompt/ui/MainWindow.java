@@ -8,7 +8,6 @@ import io.proxyprompt.ui.panels.MeasurementsPanel;
 import io.proxyprompt.ui.panels.PreferencesDialog;
 import io.proxyprompt.ui.tasks.Measurements;
 import io.proxyprompt.ui.tasks.ProgressTask;
-import io.proxyprompt.ui.tasks.ResultsExport;
 import io.proxyprompt.ui.panels.SupportHost;
 import io.proxyprompt.ui.panels.SupportLibraryPanel;
 import io.proxyprompt.ui.panels.TargetsPanel;
@@ -73,7 +72,7 @@ public final class MainWindow implements Notifier, SupportHost {
     private final PauseTransition hideInfo = new PauseTransition(Duration.seconds(5));
     private final PauseTransition remeasure = new PauseTransition(Duration.millis(250));
     private final MeasurementsPanel measurements = new MeasurementsPanel();
-    private Path lastExportFolder;
+    private final ExportFlow exports;
 
     public MainWindow(Services services) {
         this.services = services;
@@ -83,10 +82,16 @@ public final class MainWindow implements Notifier, SupportHost {
         support = new SupportLibraryPanel(this, services.workspace());
         runner = new SegmentRunner(services, bench, targets, this, this::afterRun, timing, status);
         support.setRunControls(runner.controls());
+        exports = new ExportFlow(services, bench, targets, this, this::currentObjects);
 
-        VBox centre = new VBox(toolBar, toolBar.layerBar(), viewer, new FrameControls(viewer));
+        // messages slide over the image only, never over the tools or the Segment button
+        notifications = new NotificationPane(viewer);
+        notifications.setId("notifications");
+        notifications.setShowFromTop(true);
+        notifications.getStyleClass().add(NotificationPane.STYLE_CLASS_DARK);
+        VBox centre = new VBox(toolBar, toolBar.layerBar(), notifications, new FrameControls(viewer));
         centre.getStyleClass().add("viewer-pane");
-        VBox.setVgrow(viewer, Priority.ALWAYS);
+        VBox.setVgrow(notifications, Priority.ALWAYS);
         targets.getChildren().add(measurements);
         support.selectedObjectProperty().addListener((o, a, obj) -> {
             if (obj != null) {
@@ -102,15 +107,11 @@ public final class MainWindow implements Notifier, SupportHost {
         SplitPane.setResizableWithParent(support, false);
         targets.setMinWidth(210);
         support.setMinWidth(260);
-        notifications = new NotificationPane(split);
-        notifications.setId("notifications");
-        notifications.setShowFromTop(false);
-        notifications.getStyleClass().add(NotificationPane.STYLE_CLASS_DARK);
         hideInfo.setOnFinished(e -> notifications.hide());
 
         buildStatusBar();
         root.setTop(new Menus(this, services, tools, viewer, runner).menuBar());
-        root.setCenter(notifications);
+        root.setCenter(split);
         root.setBottom(status);
         root.getStyleClass().add("workstation");
 
@@ -423,88 +424,12 @@ public final class MainWindow implements Notifier, SupportHost {
     }
 
     void showExport() {
-        List<TargetEntry> all = List.copyOf(targets.items());
-        List<TargetEntry> selected = List.copyOf(targets.list().getSelectionModel().getSelectedItems());
-        if (all.isEmpty()) {
-            info("Nothing to export yet: open targets and segment them first");
-            return;
-        }
-        long dicom = all.stream().map(t -> bench.stack(t.source()))
-                .filter(s -> s != null && s.kind() == ImageStack.Kind.DICOM).count();
-        Path initial = lastExportFolder != null ? lastExportFolder : services.workspace().folder().resolve("export");
-        new ExportDialog(window(), initial, all.size(), selected.size(), (int) dicom).showAndWait()
-                .ifPresent(choice -> export(choice, choice.selectedOnly() ? selected : all));
+        exports.show();
     }
 
-    /** Exports the targets (masks copied now, files written in the background after an overwrite check). */
+    /** Exports the targets with the given choice (asks before overwriting). */
     void export(ExportDialog.Choice choice, List<TargetEntry> chosen) {
-        lastExportFolder = choice.outDir();
-        List<String> objects = new java.util.ArrayList<>(currentObjects().stream().map(ObjectSpec::name).toList());
-        List<ResultsExport.Item> items = new java.util.ArrayList<>();
-        for (TargetEntry t : chosen) {
-            ImageStack s = bench.stack(t.source());
-            if (s == null) {
-                continue;
-            }
-            Map<String, List<io.proxyprompt.mask.Mask>> masks = new java.util.LinkedHashMap<>();
-            for (String layer : t.masks().keySet()) {
-                String object = TargetEntry.objectOf(layer);
-                if (!objects.contains(object)) {
-                    objects.add(object);
-                }
-            }
-            for (String o : objects) {
-                List<io.proxyprompt.mask.Mask> perFrame = new java.util.ArrayList<>();
-                for (int f = 0; f < s.frameCount(); f++) {
-                    io.proxyprompt.mask.Mask m = t.mask(TargetEntry.layer(o, f));
-                    perFrame.add(m == null ? null : m.copy());
-                }
-                if (perFrame.stream().anyMatch(java.util.Objects::nonNull)) {
-                    masks.put(o, perFrame);
-                }
-            }
-            items.add(new ResultsExport.Item(t.name(), s, masks, t.editedObjects(), t.reviewed()));
-        }
-        String[] model = services.engine().model().split(" ", 2);
-        ResultsExport.Request request = new ResultsExport.Request(choice.outDir(), choice.pngPerObject(),
-                choice.labelMap(), choice.csv(), choice.seg(), List.copyOf(objects), items, model[0],
-                model.length > 1 ? model[1] : "");
-        services.background().io(new ProgressTask<>("Check export", (p, c) -> ResultsExport.existing(request)),
-                existing -> {
-                    if (existing.isEmpty()) {
-                        runExport(request, false);
-                    } else if (confirmOverwrite(request.outDir(), existing)) {
-                        runExport(request, true);
-                    } else {
-                        info("Export cancelled; nothing was overwritten");
-                    }
-                }, e -> error("Export failed: " + e.getMessage()));
-    }
-
-    private boolean confirmOverwrite(Path dir, List<Path> existing) {
-        javafx.scene.control.Alert a = new javafx.scene.control.Alert(javafx.scene.control.Alert.AlertType.CONFIRMATION,
-                existing.size() + " file" + (existing.size() == 1 ? "" : "s") + " already exist in " + dir
-                        + " (e.g. " + dir.relativize(existing.get(0)) + ").\nReplace them?",
-                javafx.scene.control.ButtonType.YES, javafx.scene.control.ButtonType.NO);
-        a.initOwner(window());
-        a.setTitle("Overwrite files?");
-        a.setHeaderText("Overwrite existing files?");
-        a.getDialogPane().getStylesheets().addAll(root.getStylesheets());
-        return a.showAndWait().filter(b -> b == javafx.scene.control.ButtonType.YES).isPresent();
-    }
-
-    private void runExport(ResultsExport.Request request, boolean overwrite) {
-        services.background().io(new ProgressTask<>("Export", (p, c) -> ResultsExport.run(request, overwrite, p, c)),
-                report -> {
-                    String msg = "Exported " + report.written().size() + " files to " + request.outDir();
-                    if (report.skipped().isEmpty()) {
-                        info(msg);
-                    } else {
-                        info(msg + "\n" + String.join("\n", report.skipped()));
-                    }
-                },
-                e -> error("Export failed: " + e.getMessage() + "; nothing already exported was changed. "
-                        + "Choose another folder or check that it is writable."));
+        exports.export(choice, chosen);
     }
 
     /** The document in the viewer. */

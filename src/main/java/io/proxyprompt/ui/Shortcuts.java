@@ -54,8 +54,9 @@ final class Shortcuts {
                 viewer.setSpaceDown(false);
             }
         });
-        scene.addEventHandler(KeyEvent.KEY_PRESSED, e -> {
-            if (e.isShortcutDown() || e.isAltDown() || typing(scene)) {
+        // a filter, so that lists and combo boxes with focus do not swallow the tool keys
+        scene.addEventFilter(KeyEvent.KEY_PRESSED, e -> {
+            if (e.isShortcutDown() || e.isAltDown() || typing(scene) || e.isConsumed()) {
                 return;
             }
             boolean handled = true;
@@ -67,8 +68,8 @@ final class Shortcuts {
                 case OPEN_BRACKET -> tools.resizeBrush(-1);
                 case CLOSE_BRACKET -> tools.resizeBrush(1);
                 case O -> tools.cycleOpacity();
-                case ENTER -> viewer.closePolygon();
-                case ESCAPE -> viewer.cancelPolygon();
+                case ENTER -> handled = viewer.closePolygon();
+                case ESCAPE -> handled = viewer.cancelPolygon();
                 default -> handled = false;
             }
             if (handled) {

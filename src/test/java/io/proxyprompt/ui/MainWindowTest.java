@@ -5,7 +5,9 @@ import io.proxyprompt.session.PropertiesPreferenceRepository;
 import io.proxyprompt.session.Workspace;
 import io.proxyprompt.ui.tasks.Background;
 import io.proxyprompt.ui.tasks.EngineStatus;
+import io.proxyprompt.edit.EditTool;
 import javafx.scene.control.Button;
+import javafx.scene.input.KeyCode;
 import javafx.scene.control.MenuBar;
 import javafx.scene.control.MenuItem;
 import javafx.stage.Stage;
@@ -34,6 +36,7 @@ class MainWindowTest {
     static Path dir;
 
     private Background background;
+    private MainWindow window;
     private Autosaver autosaver;
 
     @Start
@@ -45,7 +48,8 @@ class MainWindowTest {
                 UiFixtures.opener(), Optional.empty(),
                 new EngineStatus("CPU (2 threads)", "auto: no NVIDIA device (/dev/nvidiactl missing)",
                         "proxyprompt-small", false, "Segmentation is not available: no model"), background);
-        new MainWindow(services).attach(stage);
+        window = new MainWindow(services);
+        window.attach(stage);
         stage.show();
     }
 
@@ -95,5 +99,36 @@ class MainWindowTest {
         Button run = robot.lookup("#segmentButton").queryButton();
         assertTrue(run.isDisabled());
         assertEquals("Segmentation is not available: no model", run.getTooltip().getText());
+    }
+
+    @Test
+    void singleKeysPickToolsBrushSizeOpacityAndTheNextTarget(FxRobot robot) throws Exception {
+        Path a = UiFixtures.png(dir, "key_a", 120, 90, 40, 45);
+        Path b = UiFixtures.png(dir, "key_b", 120, 90, 80, 45);
+        robot.interact(() -> window.openTargets(List.of(a, b)));
+        UiFixtures.waitUntil(20, () -> window.targets().items().size() == 2);
+        robot.interact(() -> window.targets().list().getSelectionModel().clearAndSelect(0));
+        robot.interact(() -> window.viewer().requestFocus());
+        var tools = window.tools();
+        robot.type(KeyCode.E);
+        assertEquals(EditTool.ERASER, tools.toolProperty().get());
+        robot.type(KeyCode.P);
+        assertEquals(EditTool.POLYGON, tools.toolProperty().get());
+        robot.type(KeyCode.F);
+        assertEquals(EditTool.FILL, tools.toolProperty().get());
+        robot.type(KeyCode.B);
+        assertEquals(EditTool.BRUSH, tools.toolProperty().get());
+        int r = tools.brushRadiusProperty().get();
+        robot.type(KeyCode.CLOSE_BRACKET);
+        assertTrue(tools.brushRadiusProperty().get() > r);
+        robot.type(KeyCode.OPEN_BRACKET, KeyCode.OPEN_BRACKET);
+        assertTrue(tools.brushRadiusProperty().get() < r);
+        double o = tools.opacityProperty().get();
+        robot.type(KeyCode.O);
+        assertTrue(tools.opacityProperty().get() != o);
+        robot.type(KeyCode.PAGE_DOWN);
+        assertEquals("key_b", window.targets().list().getSelectionModel().getSelectedItem().name());
+        robot.type(KeyCode.PAGE_UP);
+        assertEquals("key_a", window.targets().list().getSelectionModel().getSelectedItem().name());
     }
 }

@@ -13,16 +13,13 @@ import javafx.scene.control.Button;
 import javafx.scene.control.ColorPicker;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
-import javafx.scene.control.ListCell;
 import javafx.scene.control.ListView;
 import javafx.scene.control.MenuButton;
 import javafx.scene.control.MenuItem;
 import javafx.scene.control.SeparatorMenuItem;
 import javafx.scene.control.TextInputDialog;
 import javafx.scene.control.Tooltip;
-import javafx.scene.image.ImageView;
 import javafx.scene.layout.HBox;
-import javafx.scene.layout.Pane;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
 import javafx.scene.paint.Color;
@@ -67,8 +64,8 @@ public final class SupportLibraryPanel extends VBox {
         sets.setMaxWidth(Double.MAX_VALUE);
         sets.setPromptText("No support set");
         sets.setTooltip(new Tooltip("The support set used for segmentation"));
-        sets.setCellFactory(v -> new SetCell());
-        sets.setButtonCell(new SetCell());
+        sets.setCellFactory(v -> new SupportCells.SetCell());
+        sets.setButtonCell(new SupportCells.SetCell());
         HBox.setHgrow(sets, Priority.ALWAYS);
         sets.valueProperty().addListener((o, a, s) -> {
             if (!updating && s != null) {
@@ -112,7 +109,7 @@ public final class SupportLibraryPanel extends VBox {
         colour.disableProperty().bind(objectList.getSelectionModel().selectedItemProperty().isNull());
         colour.setOnAction(e -> recolour());
         objectList.setId("objectList");
-        objectList.setCellFactory(v -> new ObjectCell());
+        objectList.setCellFactory(v -> new SupportCells.ObjectCell(pairs));
         objectList.setPrefHeight(110);
         objectList.setPlaceholder(placeholder("Add the objects to segment:\noptic disc, cup, vessels\u2026"));
         objectList.getSelectionModel().selectedItemProperty().addListener((o, a, s) -> {
@@ -136,7 +133,7 @@ public final class SupportLibraryPanel extends VBox {
         removePair.setOnAction(e -> removePair());
         removePair.disableProperty().bind(pairList.getSelectionModel().selectedItemProperty().isNull());
         pairList.setId("pairList");
-        pairList.setCellFactory(v -> new PairCell());
+        pairList.setCellFactory(v -> new SupportCells.PairCell(objects, host::thumbnail));
         pairList.setPrefHeight(150);
         pairList.setPlaceholder(placeholder("Add a support image: an\nexample with its mask drawn."));
         pairList.setOnMouseClicked(e -> {
@@ -431,68 +428,5 @@ public final class SupportLibraryPanel extends VBox {
                     },
                     err -> host.notifier().error(err.getMessage()));
         });
-    }
-
-    private final class SetCell extends ListCell<SupportSetEntry> {
-        @Override
-        protected void updateItem(SupportSetEntry s, boolean empty) {
-            super.updateItem(s, empty);
-            setText(empty || s == null ? null : s.name() + "  (" + s.pairs().size() + " image"
-                    + (s.pairs().size() == 1 ? "" : "s") + ")");
-        }
-    }
-
-    private final class ObjectCell extends ListCell<ObjectSpec> {
-        @Override
-        protected void updateItem(ObjectSpec o, boolean empty) {
-            super.updateItem(o, empty);
-            if (empty || o == null) {
-                setText(null);
-                setGraphic(null);
-                return;
-            }
-            long drawn = pairs.stream().filter(p -> p.mask(o.name()) != null && !p.mask(o.name()).isEmpty()).count();
-            Label name = new Label(o.label());
-            Label state = new Label(drawn + "/" + pairs.size() + " masks");
-            state.getStyleClass().add(drawn == pairs.size() && drawn > 0 ? "ok" : "muted");
-            Pane spacer = new Pane();
-            HBox.setHgrow(spacer, Priority.ALWAYS);
-            HBox h = new HBox(8, new Rectangle(12, 12, Color.web(o.colour())), name, spacer, state);
-            h.setAlignment(Pos.CENTER_LEFT);
-            setText(null);
-            setGraphic(h);
-        }
-    }
-
-    private final class PairCell extends ListCell<SupportSetEntry.Pair> {
-        @Override
-        protected void updateItem(SupportSetEntry.Pair p, boolean empty) {
-            super.updateItem(p, empty);
-            if (empty || p == null) {
-                setText(null);
-                setGraphic(null);
-                return;
-            }
-            ImageView thumb = new ImageView(host.thumbnail(p.image()));
-            thumb.setFitWidth(52);
-            thumb.setFitHeight(40);
-            thumb.setPreserveRatio(true);
-            VBox box = new VBox(2, new Label(p.image().getFileName().toString()));
-            HBox marks = new HBox(6);
-            for (ObjectSpec o : objects) {
-                boolean has = p.mask(o.name()) != null && !p.mask(o.name()).isEmpty();
-                Label l = new Label((has ? "\u2713 " : "\u2717 ") + o.name());
-                l.getStyleClass().add(has ? "ok" : "muted");
-                marks.getChildren().add(l);
-            }
-            box.getChildren().add(marks);
-            javafx.scene.layout.StackPane tb = new javafx.scene.layout.StackPane(thumb);
-            tb.getStyleClass().add("thumb");
-            tb.setMinSize(52, 40);
-            HBox h = new HBox(8, tb, box);
-            h.setAlignment(Pos.CENTER_LEFT);
-            setText(null);
-            setGraphic(h);
-        }
     }
 }

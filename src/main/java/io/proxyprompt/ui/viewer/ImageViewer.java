@@ -191,8 +191,12 @@ public final class ImageViewer extends Region {
         return s.isPresent();
     }
 
-    /** Fills the polygon drawn so far (Enter or double-click); fewer than three points do nothing. */
-    public void closePolygon() {
+    /**
+     * Fills the polygon drawn so far (Enter or double-click); fewer than three points do nothing. Returns whether a
+     * polygon was in progress (so Enter reaches dialogs and buttons otherwise).
+     */
+    public boolean closePolygon() {
+        boolean active = !polygon.isEmpty();
         ViewerDocument doc = document.get();
         String object = tools.activeObjectProperty().get();
         if (doc != null && object != null && polygon.size() >= 3) {
@@ -208,11 +212,15 @@ public final class ImageViewer extends Region {
         }
         polygon.clear();
         redraw();
+        return active;
     }
 
-    public void cancelPolygon() {
+    /** Drops the polygon in progress (Esc); returns whether there was one. */
+    public boolean cancelPolygon() {
+        boolean active = !polygon.isEmpty();
         polygon.clear();
         redraw();
+        return active;
     }
 
     /** Empties the active object's mask on this frame (undoable). */

@@ -58,12 +58,17 @@ public final class ViewerToolBar extends ToolBar {
                 default -> "";
             }));
             b.setSelected(tools.toolProperty().get() == t);
-            tools.toolProperty().addListener((o, a, now) -> b.setSelected(now == t));
+            // selecting the matching toggle deselects the others through the group
+            tools.toolProperty().addListener((o, a, now) -> {
+                if (now == t) {
+                    b.setSelected(true);
+                }
+            });
             getItems().add(b);
         }
         group.selectedToggleProperty().addListener((o, a, now) -> {
             if (now == null) {
-                a.setSelected(true);
+                a.setSelected(true); // a click on the selected tool keeps it selected
             } else {
                 tools.toolProperty().set((EditTool) now.getUserData());
             }

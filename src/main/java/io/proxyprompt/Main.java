@@ -8,7 +8,9 @@ import io.proxyprompt.cli.EvaluateCommand;
 import io.proxyprompt.cli.InfoCommand;
 import io.proxyprompt.cli.ModelLocator;
 import io.proxyprompt.cli.SegmentCommand;
+import io.proxyprompt.cli.WrapCommand;
 import io.proxyprompt.dicom.DicomParser;
+import io.proxyprompt.dicom.DicomWriter;
 import io.proxyprompt.dicom.pixel.PixelDecoder;
 import io.proxyprompt.dicom.seg.SegReader;
 import io.proxyprompt.image.DicomImageReader;
@@ -45,6 +47,7 @@ public final class Main {
                 new BenchCommand(models),
                 new EvaluateCommand(images, models),
                 new InfoCommand(parser, decoder),
-                new ConvertCommand(new SegReader(parser, decoder)));
+                new ConvertCommand(new SegReader(parser, decoder)),
+                new WrapCommand(new RasterImageReader(), new DicomWriter()));
     }
 }

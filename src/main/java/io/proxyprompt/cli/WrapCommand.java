@@ -161,17 +161,8 @@ public final class WrapCommand implements Command {
             Files.createDirectories(dir);
             tmp = Files.createTempFile(dir, "." + target.getFileName(), ".wrap");
             DicomObject ds = photos.write(tmp, frame.width(), frame.height(), rgb, subject);
-            boolean changed = false;
-            if (laterality != null) {
-                // Laterality (General Series, type 2C) must be absent when Image Laterality is sent (dciodvfy error)
-                ds.remove(Tag.Laterality);
-                changed = true;
-            }
             if (key != null) {
                 makeReproducible(ds, key);
-                changed = true;
-            }
-            if (changed) {
                 writer.write(tmp, ds);
             }
             if (overwrite) {

@@ -58,11 +58,12 @@ public final class WrapCommand implements Command {
     @Override
     public String usage() {
         return """
-                Usage: proxyprompt wrap --in IMG --out FILE.dcm [--patient-name NAME] [--patient-id ID]
+                Usage: proxyprompt wrap --in IMG --out FILE.dcm|DIR/ [--patient-name NAME] [--patient-id ID]
                                         [--laterality L|R] [--overwrite] [--reproducible KEY]
                   Writes the 8-bit grey or colour photograph IMG as an uncompressed VL Photographic Image
                   (RGB, Explicit VR Little Endian) with a new study, series and instance, so that segmentation
-                  results can be exported for it as DICOM SEG. Grey images are stored as RGB.
+                  results can be exported for it as DICOM SEG. Grey images are stored as RGB. An --out that is
+                  a folder (or ends with /) writes DIR/<image-stem>.dcm.
                   --patient-name   DICOM person name, e.g. 'Doe^Jane' (default Anonymous^Patient)
                   --patient-id     up to 64 characters (default ANON)
                   --laterality     L or R: which eye (Laterality and Image Laterality)
@@ -122,14 +123,14 @@ public final class WrapCommand implements Command {
         }
 
         Path source = Path.of(in);
-        Path target = Path.of(dest);
         if (!Files.isRegularFile(source)) {
             err.println("proxyprompt wrap: " + in + ": no such file");
             return BAD_INPUT;
         }
-        if (Files.isDirectory(target)) {
-            err.println("proxyprompt wrap: " + dest + " is a folder; give the name of the .dcm file to write");
-            return BAD_INPUT;
+        Path target = Path.of(dest);
+        if (Files.isDirectory(target) || dest.endsWith("/") || dest.endsWith(java.io.File.separator)) {
+            target = target.resolve(RasterImageReader.stem(source) + ".dcm"); // --out DIR/ means DIR/<stem>.dcm
+            dest = target.toString();
         }
         if (Files.exists(target) && !overwrite) {
             err.println("proxyprompt wrap: " + dest + " already exists; choose another name or add --overwrite");

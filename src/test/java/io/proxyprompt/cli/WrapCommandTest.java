@@ -168,10 +168,18 @@ class WrapCommandTest {
         assertEquals(2, wrap("--in", dcm.toString(), "--out", dir.resolve("x.dcm").toString()));
         assertTrue(errText().contains("ok.dcm") && errText().contains("already a DICOM"), errText());
 
-        assertEquals(2, wrap("--in", colourPng("b.png", 4, 4).toString(), "--out", dir.toString()));
-        assertTrue(errText().contains("is a folder"), errText());
-
         assertFalse(Files.exists(dir.resolve("x.dcm")));
+    }
+
+    @Test
+    void aFolderAsOutputGetsTheImageStemAndStillNeverOverwrites() throws Exception {
+        Path png = colourPng("b.png", 4, 4);
+        assertEquals(0, wrap("--in", png.toString(), "--out", dir.toString()), errText());
+        assertEquals(4, readDicomFrame(dir.resolve("b.dcm")).width());
+        assertEquals(0, wrap("--in", png.toString(), "--out", dir.resolve("new") + "/"), errText());
+        assertTrue(Files.isRegularFile(dir.resolve("new/b.dcm")));
+        assertEquals(2, wrap("--in", png.toString(), "--out", dir.toString()));
+        assertTrue(errText().contains("b.dcm") && errText().contains("already exists"), errText());
     }
 
     @Test

@@ -1,19 +1,113 @@
 package io.proxyprompt.ui;
 
+import io.proxyprompt.cli.ModelLocator;
+import io.proxyprompt.dicom.DicomParser;
+import io.proxyprompt.dicom.pixel.PixelDecoder;
+import io.proxyprompt.image.DicomImageReader;
+import io.proxyprompt.image.ImageReader;
+import io.proxyprompt.image.RasterImageReader;
+import io.proxyprompt.session.Autosaver;
+import io.proxyprompt.session.PrefKey;
+import io.proxyprompt.session.PreferenceRepository;
+import io.proxyprompt.session.PropertiesPreferenceRepository;
+import io.proxyprompt.session.Workspace;
+import io.proxyprompt.session.WorkspaceStore;
+import io.proxyprompt.ui.tasks.Background;
+import io.proxyprompt.ui.tasks.EngineStartup;
+import io.proxyprompt.ui.tasks.EngineStatus;
+import io.proxyprompt.ui.tasks.ImageOpener;
+import io.proxyprompt.ui.tasks.SegmentationService;
 import javafx.application.Application;
+import javafx.scene.image.Image;
 import javafx.stage.Stage;
 
-/** The JavaFX application: wires the workstation's parts by hand and shows the main window. */
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The JavaFX application: wires the workstation's parts by hand and shows the main window. Preferences, the
+ * workspace and the model are opened in {@link #init()}, off the FX thread.
+ */
 public final class App extends Application {
+
+    /** System property (or environment variable PROXYPROMPT_WORKSPACE) naming the workspace folder. */
+    public static final String WORKSPACE_PROPERTY = "proxyprompt.workspace";
+
+    private PreferenceRepository prefs;
+    private Workspace workspace;
+    private Autosaver autosaver;
+    private Background background;
+    private Optional<SegmentationService> segmentation = Optional.empty();
+    private EngineStatus engine;
+    private List<ImageReader> readers;
+    private final List<String> startupProblems = new ArrayList<>();
 
     /** Starts the JavaFX toolkit and opens the workstation (blocks until the window closes). */
     public static void launchWorkstation(String[] args) {
         Application.launch(App.class, args);
     }
 
+    /** The workspace folder: the property, the environment variable, else ~/ProxyPrompt/workspace. */
+    static Path workspaceFolder() {
+        String p = System.getProperty(WORKSPACE_PROPERTY, System.getenv("PROXYPROMPT_WORKSPACE"));
+        return p != null && !p.isBlank() ? Path.of(p)
+                : Path.of(System.getProperty("user.home"), "ProxyPrompt", "workspace");
+    }
+
+    @Override
+    public void init() {
+        prefs = new PropertiesPreferenceRepository(PropertiesPreferenceRepository.defaultFile());
+        Path folder = workspaceFolder();
+        try {
+            workspace = WorkspaceStore.load(folder, startupProblems);
+        } catch (IOException e) {
+            startupProblems.add(e.getMessage());
+            workspace = new Workspace(folder.resolveSibling(folder.getFileName() + "-recovered"));
+        }
+        autosaver = new Autosaver(e -> startupProblems.add("Autosave failed: " + e.getMessage()));
+        background = new Background();
+        readers = List.of(new DicomImageReader(new DicomParser(), new PixelDecoder()), new RasterImageReader());
+        openEngine();
+    }
+
+    /** Opens the model on the preferred device; a failure leaves the app usable for drawing and review. */
+    private void openEngine() {
+        Path modelDir = prefs.get(PrefKey.MODEL_FOLDER);
+        if (modelDir.equals(PrefKey.MODEL_FOLDER.defaultValue())) {
+            modelDir = ModelLocator.forThisProcess().resolve(null);
+        }
+        EngineStartup started = EngineStartup.open(modelDir, prefs.get(PrefKey.DEVICE), prefs.get(PrefKey.THREADS),
+                prefs.get(PrefKey.CACHE_MB), prefs.get(PrefKey.THRESHOLD));
+        segmentation = started.service();
+        engine = started.status();
+        started.problem().ifPresent(startupProblems::add);
+    }
+
     @Override
     public void start(Stage stage) {
-        stage.setTitle("ProxyPrompt Workstation");
+        Services services = new Services(prefs, workspace, autosaver, new ImageOpener(readers), segmentation,
+                engine, background);
+        MainWindow window = new MainWindow(services);
+        window.attach(stage);
+        var icon = App.class.getResourceAsStream("/io/proxyprompt/ui/icon-64.png");
+        if (icon != null) {
+            stage.getIcons().add(new Image(icon));
+        }
+        stage.setMaximized(true);
         stage.show();
+        if (!startupProblems.isEmpty()) {
+            window.error(String.join("\n", startupProblems));
+        }
+    }
+
+    @Override
+    public void stop() throws Exception {
+        autosaver.save(workspace.snapshot());
+        autosaver.close();
+        background.close();
+        segmentation.ifPresent(SegmentationService::close);
     }
 }

@@ -1,0 +1,514 @@
+package io.proxyprompt.ui;
+
+import io.proxyprompt.session.ObjectSpec;
+import io.proxyprompt.session.SupportSetEntry;
+import io.proxyprompt.session.TargetEntry;
+import io.proxyprompt.ui.panels.ExportDialog;
+import io.proxyprompt.ui.panels.MeasurementsPanel;
+import io.proxyprompt.ui.panels.PreferencesDialog;
+import io.proxyprompt.ui.tasks.Measurements;
+import io.proxyprompt.ui.tasks.ProgressTask;
+import io.proxyprompt.ui.tasks.ResultsExport;
+import io.proxyprompt.ui.panels.SupportHost;
+import io.proxyprompt.ui.panels.SupportLibraryPanel;
+import io.proxyprompt.ui.panels.TargetsPanel;
+import io.proxyprompt.ui.tasks.Background;
+import io.proxyprompt.ui.viewer.FrameControls;
+import io.proxyprompt.ui.viewer.ImageViewer;
+import io.proxyprompt.ui.viewer.SupportDocument;
+import io.proxyprompt.ui.viewer.TargetDocument;
+import io.proxyprompt.ui.viewer.ToolState;
+import io.proxyprompt.ui.viewer.ViewerDocument;
+import io.proxyprompt.ui.viewer.ViewerToolBar;
+import io.proxyprompt.edit.MaskHistory;
+import io.proxyprompt.image.ImageStack;
+import javafx.animation.PauseTransition;
+import javafx.geometry.Orientation;
+import javafx.scene.Parent;
+import javafx.scene.Scene;
+import javafx.scene.control.Label;
+import javafx.scene.control.SplitPane;
+import javafx.scene.image.Image;
+import javafx.scene.input.DragEvent;
+import javafx.scene.input.TransferMode;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.VBox;
+import javafx.stage.DirectoryChooser;
+import javafx.stage.FileChooser;
+import javafx.stage.Stage;
+import javafx.stage.Window;
+import javafx.util.Duration;
+import org.controlsfx.control.NotificationPane;
+import org.controlsfx.control.StatusBar;
+
+import java.io.File;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+/**
+ * The workstation window: targets on the left, the image viewer with its tools in the middle, the support library
+ * on the right, menus on top and the engine status at the bottom.
+ */
+public final class MainWindow implements Notifier, SupportHost {
+
+    private final Services services;
+    private final Workbench bench;
+    private final ToolState tools = new ToolState();
+    private final ImageViewer viewer = new ImageViewer(tools);
+    private final ViewerToolBar toolBar = new ViewerToolBar(tools, viewer);
+    private final TargetsPanel targets;
+    private final SupportLibraryPanel support;
+    private final NotificationPane notifications;
+    private final StatusBar status = new StatusBar();
+    private final Label model = new Label();
+    private final Label timing = new Label();
+    private final BorderPane root = new BorderPane();
+    private final Map<String, MaskHistory> supportHistories = new HashMap<>();
+    private final SegmentRunner runner;
+    private final PauseTransition hideInfo = new PauseTransition(Duration.seconds(5));
+    private final PauseTransition remeasure = new PauseTransition(Duration.millis(250));
+    private final MeasurementsPanel measurements = new MeasurementsPanel();
+    private Path lastExportFolder;
+
+    public MainWindow(Services services) {
+        this.services = services;
+        this.bench = new Workbench(services, this);
+        tools.opacityProperty().set(services.prefs().get(io.proxyprompt.session.PrefKey.OVERLAY_OPACITY));
+        targets = new TargetsPanel(this::chooseTargets, this::removeSelectedTargets);
+        support = new SupportLibraryPanel(this, services.workspace());
+        runner = new SegmentRunner(services, bench, targets, this, this::afterRun, timing, status);
+        support.setRunControls(runner.controls());
+
+        VBox centre = new VBox(toolBar, toolBar.layerBar(), viewer, new FrameControls(viewer));
+        centre.getStyleClass().add("viewer-pane");
+        VBox.setVgrow(viewer, Priority.ALWAYS);
+        targets.getChildren().add(measurements);
+        support.selectedObjectProperty().addListener((o, a, obj) -> {
+            if (obj != null) {
+                tools.activeObjectProperty().set(obj.name());
+            }
+        });
+        remeasure.setOnFinished(e -> measure());
+        SplitPane split = new SplitPane(targets, centre, support);
+        split.setId("mainSplit");
+        split.setOrientation(Orientation.HORIZONTAL);
+        split.setDividerPositions(0.17, 0.79);
+        SplitPane.setResizableWithParent(targets, false);
+        SplitPane.setResizableWithParent(support, false);
+        targets.setMinWidth(210);
+        support.setMinWidth(260);
+        notifications = new NotificationPane(split);
+        notifications.setId("notifications");
+        notifications.setShowFromTop(false);
+        notifications.getStyleClass().add(NotificationPane.STYLE_CLASS_DARK);
+        hideInfo.setOnFinished(e -> notifications.hide());
+
+        buildStatusBar();
+        root.setTop(new Menus(this, services, tools, viewer, runner).menuBar());
+        root.setCenter(notifications);
+        root.setBottom(status);
+        root.getStyleClass().add("workstation");
+
+        targets.list().getSelectionModel().selectedItemProperty().addListener((o, a, t) -> {
+            if (t != null) {
+                showTarget(t);
+            }
+        });
+        // clicking the selected target brings it back into the viewer (e.g. after drawing a support mask)
+        targets.list().setOnMouseClicked(e -> selectedTarget().ifPresent(t -> {
+            if (!(viewer.documentProperty().get() instanceof TargetDocument d && d.target() == t)) {
+                showTarget(t);
+            }
+        }));
+        bench.onTargetAdded(t -> {
+            targets.items().add(t);
+            if (targets.list().getSelectionModel().isEmpty()) {
+                targets.list().getSelectionModel().select(t);
+            }
+        });
+        bench.onThumbnail(() -> {
+            services.workspace().targets().forEach(t -> {
+                Image i = bench.thumbnail(t.source());
+                if (i != null) {
+                    targets.setThumbnail(t.id(), i);
+                }
+            });
+            support.refresh();
+        });
+        restoreWorkspace();
+    }
+
+    private void buildStatusBar() {
+        status.setId("statusBar");
+        status.setText("Device: " + services.engine().deviceText());
+        status.setGraphic(null);
+        model.setId("modelStatus");
+        model.setText("Model: " + services.engine().model());
+        timing.setId("timingStatus");
+        timing.setText("Last run: \u2014");
+        status.getRightItems().addAll(model, new javafx.scene.control.Separator(Orientation.VERTICAL), timing);
+    }
+
+    /** Shows the targets and support sets of the workspace, loading their images in the background. */
+    private void restoreWorkspace() {
+        targets.items().setAll(services.workspace().targets());
+        support.refreshSets();
+        for (TargetEntry t : services.workspace().targets()) {
+            bench.withStack(t.source(), s -> {
+            });
+        }
+        services.workspace().supportSets().forEach(set -> set.pairs().forEach(p -> bench.withStack(p.image(), s -> {
+        })));
+        if (!targets.items().isEmpty()) {
+            targets.list().getSelectionModel().select(0);
+        }
+    }
+
+    public Parent root() {
+        return root;
+    }
+
+    /** Puts the window on the stage with the theme, shortcuts and drag-and-drop. */
+    public Scene attach(Stage stage) {
+        javafx.geometry.Rectangle2D screen = javafx.stage.Screen.getPrimary().getVisualBounds();
+        Scene scene = new Scene(root, Math.min(1440, screen.getWidth()), Math.min(900, screen.getHeight()));
+        scene.getStylesheets().add(MainWindow.class.getResource("workstation.css").toExternalForm());
+        Shortcuts.install(scene, tools, viewer, targets);
+        scene.setOnDragOver(e -> {
+            if (e.getDragboard().hasFiles()) {
+                e.acceptTransferModes(TransferMode.COPY);
+            }
+            e.consume();
+        });
+        scene.addEventHandler(DragEvent.DRAG_DROPPED, e -> {
+            if (e.getDragboard().hasFiles()) {
+                openTargets(e.getDragboard().getFiles().stream().map(File::toPath).toList());
+                e.setDropCompleted(true);
+            }
+            e.consume();
+        });
+        stage.setScene(scene);
+        stage.setTitle("ProxyPrompt Workstation \u2014 " + services.workspace().folder());
+        stage.setMinWidth(Math.min(1000, screen.getWidth()));
+        stage.setMinHeight(Math.min(640, screen.getHeight()));
+        return scene;
+    }
+
+    // ---- targets
+
+    void chooseTargets() {
+        FileChooser fc = new FileChooser();
+        fc.setTitle("Open target images");
+        fc.getExtensionFilters().addAll(
+                new FileChooser.ExtensionFilter("Images and DICOM", "*.png", "*.jpg", "*.jpeg", "*.tif", "*.tiff",
+                        "*.bmp", "*.dcm", "*.PNG", "*.JPG", "*.JPEG", "*.TIF", "*.DCM"),
+                new FileChooser.ExtensionFilter("All files", "*"));
+        List<File> files = fc.showOpenMultipleDialog(window());
+        if (files != null) {
+            openTargets(files.stream().map(File::toPath).toList());
+        }
+    }
+
+    void chooseFolder() {
+        DirectoryChooser dc = new DirectoryChooser();
+        dc.setTitle("Open a folder of images or a DICOM series");
+        File dir = dc.showDialog(window());
+        if (dir != null) {
+            openTargets(List.of(dir.toPath()));
+        }
+    }
+
+    /** Opens files or folders as targets (in the background). */
+    public void openTargets(List<Path> paths) {
+        bench.openTargets(paths);
+    }
+
+    private void removeSelectedTargets() {
+        List<TargetEntry> sel = List.copyOf(targets.list().getSelectionModel().getSelectedItems());
+        for (TargetEntry t : sel) {
+            services.workspace().removeTarget(t);
+            bench.forget(t.source());
+        }
+        targets.items().removeAll(sel);
+        if (viewer.documentProperty().get() instanceof TargetDocument d && sel.contains(d.target())) {
+            viewer.show(null);
+            toolBar.refreshObjects();
+        }
+        bench.autosave();
+    }
+
+    private void showTarget(TargetEntry t) {
+        bench.withStack(t.source(), stack -> {
+            if (targets.list().getSelectionModel().getSelectedItem() == t) {
+                viewer.show(new TargetDocument(t, stack, this::currentObjects, this::targetEdited));
+                toolBar.refreshObjects();
+                remeasure.playFromStart();
+            }
+        });
+    }
+
+    private List<ObjectSpec> currentObjects() {
+        return services.workspace().selectedSet().map(SupportSetEntry::objects).orElse(List.of());
+    }
+
+    private void targetEdited() {
+        targets.refresh();
+        remeasure.playFromStart();
+        bench.autosave();
+    }
+
+    /** The target shown or selected. */
+    public Optional<TargetEntry> selectedTarget() {
+        return Optional.ofNullable(targets.list().getSelectionModel().getSelectedItem());
+    }
+
+    /** Marks the selected target as reviewed (accepted by the clinician). */
+    void acceptTarget() {
+        selectedTarget().ifPresent(t -> {
+            t.setReviewed(!t.reviewed());
+            targets.refresh();
+            bench.autosave();
+        });
+    }
+
+    private void afterRun() {
+        targets.refresh();
+        remeasure.playFromStart();
+        viewer.refreshOverlays();
+        bench.autosave();
+    }
+
+    // ---- SupportHost
+
+    @Override
+    public Optional<TargetEntry> currentTarget() {
+        return selectedTarget();
+    }
+
+    @Override
+    public void withStack(Path image, Consumer<ImageStack> then) {
+        bench.withStack(image, then);
+    }
+
+    @Override
+    public Image thumbnail(Path image) {
+        return bench.thumbnail(image);
+    }
+
+    @Override
+    public void editSupport(SupportSetEntry set, SupportSetEntry.Pair pair) {
+        bench.withStack(pair.image(), stack -> {
+            MaskHistory h = supportHistories.computeIfAbsent(set.id() + "/" + pair.id(),
+                    k -> new MaskHistory(50, 128L << 20));
+            viewer.show(new SupportDocument(set, pair, stack, h, () -> {
+                support.refresh();
+                runner.refreshAvailability();
+                bench.autosave();
+            }));
+            toolBar.refreshObjects();
+            if (support.selectedObjectProperty().get() != null) {
+                tools.activeObjectProperty().set(support.selectedObjectProperty().get().name());
+            }
+            remeasure.playFromStart();
+        });
+    }
+
+    @Override
+    public void supportChanged() {
+        bench.autosave();
+        runner.refreshAvailability();
+        toolBar.refreshObjects();
+        viewer.refreshOverlays();
+        if (viewer.documentProperty().get() instanceof SupportDocument d
+                && services.workspace().selectedSet().map(s -> !s.pairs().contains(d.pair())).orElse(true)) {
+            selectedTarget().ifPresentOrElse(this::showTarget, () -> viewer.show(null));
+        }
+    }
+
+    @Override
+    public Background background() {
+        return services.background();
+    }
+
+    @Override
+    public Notifier notifier() {
+        return this;
+    }
+
+    @Override
+    public Window window() {
+        return root.getScene() == null ? null : root.getScene().getWindow();
+    }
+
+    // ---- Notifier
+
+    @Override
+    public void info(String message) {
+        Background.fx(() -> {
+            notifications.getStyleClass().remove("error");
+            notifications.show(message);
+            hideInfo.playFromStart();
+        });
+    }
+
+    @Override
+    public void error(String message) {
+        Background.fx(() -> {
+            hideInfo.stop();
+            if (!notifications.getStyleClass().contains("error")) {
+                notifications.getStyleClass().add("error");
+            }
+            notifications.show(message);
+        });
+    }
+
+    // ---- for menus and tests
+
+    ImageViewer viewer() {
+        return viewer;
+    }
+
+    ToolState tools() {
+        return tools;
+    }
+
+    TargetsPanel targets() {
+        return targets;
+    }
+
+    SupportLibraryPanel support() {
+        return support;
+    }
+
+    Workbench bench() {
+        return bench;
+    }
+
+    SegmentRunner runner() {
+        return runner;
+    }
+
+    void showPreferences() {
+        new PreferencesDialog(services.prefs(), window()).showAndWait().ifPresent(saved -> {
+            tools.opacityProperty().set(services.prefs().get(io.proxyprompt.session.PrefKey.OVERLAY_OPACITY));
+            info("Preferences saved; model and device changes apply at the next start");
+        });
+    }
+
+    /** Measures the target in the viewer off the FX thread and shows the numbers. */
+    private void measure() {
+        if (!(viewer.documentProperty().get() instanceof TargetDocument doc)) {
+            measurements.show(Measurements.NONE);
+            return;
+        }
+        int frame = viewer.frame();
+        Map<String, io.proxyprompt.mask.Mask> masks = new HashMap<>();
+        String suffix = "@" + frame;
+        doc.target().masks().forEach((layer, m) -> {
+            if (layer.endsWith(suffix)) {
+                masks.put(TargetEntry.objectOf(layer), m.copy());
+            }
+        });
+        var f = doc.stack().frame(frame);
+        services.background().io(new ProgressTask<>("Measure", (p, c) -> Measurements.of(masks, f)), m -> {
+            if (viewer.documentProperty().get() == doc) {
+                measurements.show(m);
+            }
+        }, e -> measurements.show(Measurements.NONE));
+    }
+
+    void showExport() {
+        List<TargetEntry> all = List.copyOf(targets.items());
+        List<TargetEntry> selected = List.copyOf(targets.list().getSelectionModel().getSelectedItems());
+        if (all.isEmpty()) {
+            info("Nothing to export yet: open targets and segment them first");
+            return;
+        }
+        long dicom = all.stream().map(t -> bench.stack(t.source()))
+                .filter(s -> s != null && s.kind() == ImageStack.Kind.DICOM).count();
+        Path initial = lastExportFolder != null ? lastExportFolder : services.workspace().folder().resolve("export");
+        new ExportDialog(window(), initial, all.size(), selected.size(), (int) dicom).showAndWait()
+                .ifPresent(choice -> export(choice, choice.selectedOnly() ? selected : all));
+    }
+
+    /** Exports the targets (masks copied now, files written in the background after an overwrite check). */
+    void export(ExportDialog.Choice choice, List<TargetEntry> chosen) {
+        lastExportFolder = choice.outDir();
+        List<String> objects = new java.util.ArrayList<>(currentObjects().stream().map(ObjectSpec::name).toList());
+        List<ResultsExport.Item> items = new java.util.ArrayList<>();
+        for (TargetEntry t : chosen) {
+            ImageStack s = bench.stack(t.source());
+            if (s == null) {
+                continue;
+            }
+            Map<String, List<io.proxyprompt.mask.Mask>> masks = new java.util.LinkedHashMap<>();
+            for (String layer : t.masks().keySet()) {
+                String object = TargetEntry.objectOf(layer);
+                if (!objects.contains(object)) {
+                    objects.add(object);
+                }
+            }
+            for (String o : objects) {
+                List<io.proxyprompt.mask.Mask> perFrame = new java.util.ArrayList<>();
+                for (int f = 0; f < s.frameCount(); f++) {
+                    io.proxyprompt.mask.Mask m = t.mask(TargetEntry.layer(o, f));
+                    perFrame.add(m == null ? null : m.copy());
+                }
+                if (perFrame.stream().anyMatch(java.util.Objects::nonNull)) {
+                    masks.put(o, perFrame);
+                }
+            }
+            items.add(new ResultsExport.Item(t.name(), s, masks, t.editedObjects(), t.reviewed()));
+        }
+        String[] model = services.engine().model().split(" ", 2);
+        ResultsExport.Request request = new ResultsExport.Request(choice.outDir(), choice.pngPerObject(),
+                choice.labelMap(), choice.csv(), choice.seg(), List.copyOf(objects), items, model[0],
+                model.length > 1 ? model[1] : "");
+        services.background().io(new ProgressTask<>("Check export", (p, c) -> ResultsExport.existing(request)),
+                existing -> {
+                    if (existing.isEmpty()) {
+                        runExport(request, false);
+                    } else if (confirmOverwrite(request.outDir(), existing)) {
+                        runExport(request, true);
+                    } else {
+                        info("Export cancelled; nothing was overwritten");
+                    }
+                }, e -> error("Export failed: " + e.getMessage()));
+    }
+
+    private boolean confirmOverwrite(Path dir, List<Path> existing) {
+        javafx.scene.control.Alert a = new javafx.scene.control.Alert(javafx.scene.control.Alert.AlertType.CONFIRMATION,
+                existing.size() + " file" + (existing.size() == 1 ? "" : "s") + " already exist in " + dir
+                        + " (e.g. " + dir.relativize(existing.get(0)) + ").\nReplace them?",
+                javafx.scene.control.ButtonType.YES, javafx.scene.control.ButtonType.NO);
+        a.initOwner(window());
+        a.setTitle("Overwrite files?");
+        a.setHeaderText("Overwrite existing files?");
+        a.getDialogPane().getStylesheets().addAll(root.getStylesheets());
+        return a.showAndWait().filter(b -> b == javafx.scene.control.ButtonType.YES).isPresent();
+    }
+
+    private void runExport(ResultsExport.Request request, boolean overwrite) {
+        services.background().io(new ProgressTask<>("Export", (p, c) -> ResultsExport.run(request, overwrite, p, c)),
+                report -> {
+                    String msg = "Exported " + report.written().size() + " files to " + request.outDir();
+                    if (report.skipped().isEmpty()) {
+                        info(msg);
+                    } else {
+                        info(msg + "\n" + String.join("\n", report.skipped()));
+                    }
+                },
+                e -> error("Export failed: " + e.getMessage() + "; nothing already exported was changed. "
+                        + "Choose another folder or check that it is writable."));
+    }
+
+    /** The document in the viewer. */
+    Optional<ViewerDocument> document() {
+        return Optional.ofNullable(viewer.documentProperty().get());
+    }
+}

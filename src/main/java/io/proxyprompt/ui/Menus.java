@@ -1,0 +1,161 @@
+package io.proxyprompt.ui;
+
+import io.proxyprompt.edit.EditTool;
+import io.proxyprompt.ui.viewer.ImageViewer;
+import io.proxyprompt.ui.viewer.ToolState;
+import javafx.application.Platform;
+import javafx.scene.control.Alert;
+import javafx.scene.control.Menu;
+import javafx.scene.control.MenuBar;
+import javafx.scene.control.MenuItem;
+import javafx.scene.control.SeparatorMenuItem;
+import javafx.scene.input.KeyCombination;
+
+/** The menu bar: File, Edit, View, Segment, Export, Help, with their keyboard shortcuts. */
+final class Menus {
+
+    private final MainWindow window;
+    private final Services services;
+    private final ToolState tools;
+    private final ImageViewer viewer;
+    private final SegmentRunner runner;
+
+    Menus(MainWindow window, Services services, ToolState tools, ImageViewer viewer, SegmentRunner runner) {
+        this.window = window;
+        this.services = services;
+        this.tools = tools;
+        this.viewer = viewer;
+        this.runner = runner;
+    }
+
+    MenuBar menuBar() {
+        MenuBar bar = new MenuBar(file(), edit(), view(), segment(), export(), help());
+        bar.setId("menuBar");
+        return bar;
+    }
+
+    private static MenuItem item(String id, String text, String accelerator, Runnable action) {
+        MenuItem i = new MenuItem(text);
+        i.setId(id);
+        if (accelerator != null) {
+            i.setAccelerator(KeyCombination.keyCombination(accelerator));
+        }
+        i.setOnAction(e -> action.run());
+        return i;
+    }
+
+    private Menu file() {
+        Menu m = new Menu("File");
+        m.setId("menuFile");
+        m.getItems().addAll(
+                item("openFiles", "Open targets\u2026", "Shortcut+O", window::chooseTargets),
+                item("openFolder", "Open folder or DICOM series\u2026", "Shortcut+Shift+O", window::chooseFolder),
+                new SeparatorMenuItem(),
+                item("preferences", "Preferences\u2026", "Shortcut+Comma", window::showPreferences),
+                new SeparatorMenuItem(),
+                item("quit", "Quit", "Shortcut+Q", () -> {
+                    if (window.window() != null) {
+                        window.window().hide();
+                    }
+                    Platform.exit();
+                }));
+        return m;
+    }
+
+    private Menu edit() {
+        Menu m = new Menu("Edit");
+        m.setId("menuEdit");
+        m.getItems().addAll(
+                item("undo", "Undo", "Shortcut+Z", viewer::undo),
+                item("redo", "Redo", "Shortcut+Shift+Z", viewer::redo),
+                new SeparatorMenuItem());
+        for (EditTool t : EditTool.values()) {
+            m.getItems().add(item("tool-" + t.name().toLowerCase(), t.label() + "\t" + t.key(), null,
+                    () -> tools.toolProperty().set(t)));
+        }
+        m.getItems().addAll(
+                item("brushLarger", "Larger brush\t]", null, () -> tools.resizeBrush(1)),
+                item("brushSmaller", "Smaller brush\t[", null, () -> tools.resizeBrush(-1)),
+                item("cycleOpacity", "Overlay opacity\tO", null, tools::cycleOpacity),
+                new SeparatorMenuItem(),
+                item("clearMask", "Clear the object's mask", "Shortcut+Shift+BACK_SPACE", viewer::clearActive));
+        return m;
+    }
+
+    private Menu view() {
+        Menu m = new Menu("View");
+        m.setId("menuView");
+        m.getItems().addAll(
+                item("fit", "Fit to window", "Shortcut+0", viewer::fit),
+                item("actualSize", "Actual pixels", "Shortcut+1", viewer::actualSize),
+                item("zoomIn", "Zoom in", "Shortcut+EQUALS", () -> viewer.zoom(1.25)),
+                item("zoomOut", "Zoom out", "Shortcut+MINUS", () -> viewer.zoom(0.8)),
+                new SeparatorMenuItem(),
+                item("nextTarget", "Next target\tPgDn", null, () -> window.targets().move(1)),
+                item("previousTarget", "Previous target\tPgUp", null, () -> window.targets().move(-1)));
+        return m;
+    }
+
+    private Menu segment() {
+        Menu m = new Menu("Segment");
+        m.setId("menuSegment");
+        MenuItem all = item("segmentAll", "Segment all targets", "Shortcut+R", runner::runAll);
+        MenuItem selected = item("segmentSelected", "Segment selected targets", "Shortcut+Shift+R",
+                runner::runSelected);
+        MenuItem cancel = item("cancelRun", "Cancel run", "Shortcut+PERIOD", runner::cancel);
+        all.disableProperty().bind(runner.cannotRun());
+        selected.disableProperty().bind(runner.cannotRun());
+        cancel.disableProperty().bind(runner.running().not());
+        m.getItems().addAll(all, selected, cancel, new SeparatorMenuItem(),
+                item("acceptTarget", "Accept target (reviewed)", "Shortcut+ENTER", window::acceptTarget));
+        return m;
+    }
+
+    private Menu export() {
+        Menu m = new Menu("Export");
+        m.setId("menuExport");
+        m.getItems().add(item("exportResults", "Export masks and measurements\u2026", "Shortcut+E",
+                window::showExport));
+        return m;
+    }
+
+    private Menu help() {
+        Menu m = new Menu("Help");
+        m.setId("menuHelp");
+        m.getItems().addAll(
+                item("shortcuts", "Keyboard shortcuts", "F1", this::showShortcuts),
+                item("about", "About ProxyPrompt", null, this::showAbout));
+        return m;
+    }
+
+    static final String SHORTCUTS = String.join("\n",
+            "B  brush        E  eraser        P  polygon        F  flood fill",
+            "[ ]  brush size        O  overlay opacity        Space + drag  pan",
+            "Wheel  zoom        Ctrl+0  fit        Ctrl+1  actual pixels",
+            "Arrows / PgUp / PgDn  previous / next target",
+            "Ctrl+Z  undo        Ctrl+Shift+Z  redo        Enter  close polygon   Esc  cancel",
+            "Ctrl+O  open targets        Ctrl+R  segment all        Ctrl+E  export",
+            "Ctrl+Enter  accept target (reviewed)");
+
+    private void showShortcuts() {
+        Alert a = new Alert(Alert.AlertType.INFORMATION, SHORTCUTS);
+        a.initOwner(window.window());
+        a.setTitle("Keyboard shortcuts");
+        a.setHeaderText("Keyboard shortcuts");
+        a.getDialogPane().getStylesheets().add(Menus.class.getResource("workstation.css").toExternalForm());
+        a.show();
+    }
+
+    private void showAbout() {
+        Alert a = new Alert(Alert.AlertType.INFORMATION,
+                "Few-shot segmentation of fundus photographs and DICOM images: draw an object once on a support "
+                        + "image, and a Proxy Prompt Generator in front of SAM segments it on every target.\n\n"
+                        + "Version " + io.proxyprompt.cli.Cli.version() + "\nModel: " + services.engine().model()
+                        + "\nDevice: " + services.engine().deviceText());
+        a.initOwner(window.window());
+        a.setTitle("About ProxyPrompt Workstation");
+        a.setHeaderText("ProxyPrompt Workstation");
+        a.getDialogPane().getStylesheets().add(Menus.class.getResource("workstation.css").toExternalForm());
+        a.show();
+    }
+}

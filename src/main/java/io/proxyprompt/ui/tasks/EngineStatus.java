@@ -1,0 +1,18 @@
+package io.proxyprompt.ui.tasks;
+
+/**
+ * What the status bar shows about the inference engine: the device that runs (and why), the model, and whether
+ * segmentation is available at all (with the reason when it is not).
+ */
+public record EngineStatus(String device, String deviceReason, String model, boolean available, String unavailableReason) {
+
+    /** The status of a build or start-up where segmentation cannot run. */
+    public static EngineStatus unavailable(String device, String deviceReason, String reason) {
+        return new EngineStatus(device, deviceReason, "no model loaded", false, reason);
+    }
+
+    /** The status bar text, e.g. "CPU — no NVIDIA GPU found". */
+    public String deviceText() {
+        return deviceReason == null || deviceReason.isBlank() ? device : device + " \u2014 " + deviceReason;
+    }
+}

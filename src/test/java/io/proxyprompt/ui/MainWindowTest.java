@@ -1,0 +1,99 @@
+package io.proxyprompt.ui;
+
+import io.proxyprompt.session.Autosaver;
+import io.proxyprompt.session.PropertiesPreferenceRepository;
+import io.proxyprompt.session.Workspace;
+import io.proxyprompt.ui.tasks.Background;
+import io.proxyprompt.ui.tasks.EngineStatus;
+import javafx.scene.control.Button;
+import javafx.scene.control.MenuBar;
+import javafx.scene.control.MenuItem;
+import javafx.stage.Stage;
+import org.controlsfx.control.StatusBar;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Opens the real main window headless and checks its three panes, its menus and its status bar. */
+@ExtendWith(ApplicationExtension.class)
+class MainWindowTest {
+
+    @TempDir
+    static Path dir;
+
+    private Background background;
+    private Autosaver autosaver;
+
+    @Start
+    void start(Stage stage) throws Exception {
+        background = new Background();
+        autosaver = new Autosaver(e -> { });
+        Services services = new Services(new PropertiesPreferenceRepository(Files.createTempDirectory(dir, "prefs")
+                .resolve("p.properties")), new Workspace(Files.createTempDirectory(dir, "ws")), autosaver,
+                UiFixtures.opener(), Optional.empty(),
+                new EngineStatus("CPU (2 threads)", "auto: no NVIDIA device (/dev/nvidiactl missing)",
+                        "proxyprompt-small", false, "Segmentation is not available: no model"), background);
+        new MainWindow(services).attach(stage);
+        stage.show();
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        autosaver.close();
+        background.close();
+    }
+
+    @Test
+    void showsTargetsViewerAndSupportLibrary(FxRobot robot) {
+        assertTrue(robot.lookup("#targetsPanel").query().isVisible());
+        assertTrue(robot.lookup("#imageViewer").query().isVisible());
+        assertTrue(robot.lookup("#supportLibrary").query().isVisible());
+        double targetsX = robot.lookup("#targetsPanel").query().localToScene(0, 0).getX();
+        double viewerX = robot.lookup("#imageViewer").query().localToScene(0, 0).getX();
+        double supportX = robot.lookup("#supportLibrary").query().localToScene(0, 0).getX();
+        assertTrue(targetsX < viewerX && viewerX < supportX, "left, middle, right");
+        assertTrue(robot.lookup("#imageViewer").query().getBoundsInLocal().getWidth() > 500);
+    }
+
+    @Test
+    void hasTheMenusWithTheirShortcuts(FxRobot robot) {
+        MenuBar bar = robot.lookup("#menuBar").queryAs(MenuBar.class);
+        assertEquals(List.of("File", "Edit", "View", "Segment", "Export", "Help"),
+                bar.getMenus().stream().map(m -> m.getText()).toList());
+        MenuItem open = bar.getMenus().get(0).getItems().get(0);
+        assertEquals("Open targets\u2026", open.getText());
+        assertEquals("Shortcut+O", open.getAccelerator().getName());
+        MenuItem undo = bar.getMenus().get(1).getItems().get(0);
+        assertEquals("Shortcut+Z", undo.getAccelerator().getName());
+        MenuItem redo = bar.getMenus().get(1).getItems().get(1);
+        assertEquals("Shift+Shortcut+Z", redo.getAccelerator().getName());
+    }
+
+    @Test
+    void statusBarShowsTheDeviceAndWhyTheModelAndTheTiming(FxRobot robot) {
+        StatusBar status = robot.lookup("#statusBar").queryAs(StatusBar.class);
+        assertEquals("Device: CPU (2 threads) \u2014 auto: no NVIDIA device (/dev/nvidiactl missing)",
+                status.getText());
+        assertEquals("Model: proxyprompt-small", robot.lookup("#modelStatus").queryLabeled().getText());
+        assertEquals("Last run: \u2014", robot.lookup("#timingStatus").queryLabeled().getText());
+    }
+
+    @Test
+    void segmentIsDisabledAndSaysWhyWhenTheEngineIsMissing(FxRobot robot) {
+        Button run = robot.lookup("#segmentButton").queryButton();
+        assertTrue(run.isDisabled());
+        assertEquals("Segmentation is not available: no model", run.getTooltip().getText());
+    }
+}

@@ -1,0 +1,116 @@
+package io.proxyprompt.ui;
+
+import io.proxyprompt.dicom.DicomWriter;
+import io.proxyprompt.dicom.PhotoWriter;
+import io.proxyprompt.edit.MaskTools;
+import io.proxyprompt.image.RasterImageReader;
+import io.proxyprompt.image.DicomImageReader;
+import io.proxyprompt.session.Autosaver;
+import io.proxyprompt.session.DeviceChoice;
+import io.proxyprompt.session.PropertiesPreferenceRepository;
+import io.proxyprompt.session.Workspace;
+import io.proxyprompt.ui.tasks.Background;
+import io.proxyprompt.ui.tasks.EngineStartup;
+import io.proxyprompt.ui.tasks.EngineStatus;
+import io.proxyprompt.ui.tasks.ImageOpener;
+import io.proxyprompt.ui.tasks.SegmentationService;
+import org.opencv.core.CvType;
+import org.opencv.core.Mat;
+import org.opencv.core.Point;
+import org.opencv.core.Scalar;
+import org.opencv.imgcodecs.Imgcodecs;
+import org.opencv.imgproc.Imgproc;
+import org.testfx.util.WaitForAsyncUtils;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+
+/** Synthetic fundus-like images and the wiring the UI tests share (real readers, the shipped model). */
+final class UiFixtures {
+
+    static final Path MODEL = Path.of(System.getProperty("proxyprompt.repo", "."), "models", "proxyprompt-small");
+
+    private UiFixtures() {
+    }
+
+    /** A fundus-like colour photograph: dark border, orange field of view, a bright disc at (dx, dy), vessels. */
+    static byte[] fundusRgb(int w, int h, int dx, int dy) {
+        MaskTools.ensureOpenCv();
+        Mat m = new Mat(h, w, CvType.CV_8UC3, new Scalar(0, 0, 0));
+        try {
+            Imgproc.circle(m, new Point(w / 2.0, h / 2.0), (int) (Math.min(w, h) * 0.47), new Scalar(40, 90, 190), -1);
+            Imgproc.circle(m, new Point(dx, dy), (int) (Math.min(w, h) * 0.08), new Scalar(150, 220, 250), -1);
+            for (int i = 0; i < 5; i++) {
+                Imgproc.line(m, new Point(dx, dy), new Point(w * (0.2 + 0.15 * i), h * (i % 2 == 0 ? 0.1 : 0.9)),
+                        new Scalar(20, 40, 120), 3);
+            }
+            byte[] bgr = new byte[w * h * 3];
+            m.get(0, 0, bgr);
+            for (int i = 0; i < bgr.length; i += 3) {
+                byte b = bgr[i];
+                bgr[i] = bgr[i + 2];
+                bgr[i + 2] = b;
+            }
+            return bgr;
+        } finally {
+            m.release();
+        }
+    }
+
+    static Path png(Path dir, String name, int w, int h, int dx, int dy) {
+        byte[] rgb = fundusRgb(w, h, dx, dy);
+        Mat m = new Mat(h, w, CvType.CV_8UC3);
+        try {
+            byte[] bgr = rgb.clone();
+            for (int i = 0; i < bgr.length; i += 3) {
+                byte b = bgr[i];
+                bgr[i] = bgr[i + 2];
+                bgr[i + 2] = b;
+            }
+            m.put(0, 0, bgr);
+            Path f = dir.resolve(name + ".png");
+            Imgcodecs.imwrite(f.toString(), m);
+            return f;
+        } finally {
+            m.release();
+        }
+    }
+
+    /** The same kind of photograph stored as DICOM by the project's own writer. */
+    static Path dicomPhoto(Path dir, String name, int w, int h, int dx, int dy) throws IOException {
+        Path f = dir.resolve(name + ".dcm");
+        new PhotoWriter(new DicomWriter()).write(f, w, h, fundusRgb(w, h, dx, dy), PhotoWriter.Subject.anonymous());
+        return f;
+    }
+
+    static ImageOpener opener() {
+        return new ImageOpener(List.of(new DicomImageReader(), new RasterImageReader()));
+    }
+
+    /** Opens the shipped model on the CPU with one thread (the UI tests' load must not starve the FX thread). */
+    static EngineStartup engine() {
+        return EngineStartup.open(MODEL, DeviceChoice.CPU, 1, 64, 0.5);
+    }
+
+    static Services services(Path dir, Optional<SegmentationService> segmentation, EngineStatus status,
+                             Autosaver autosaver, Background background) throws IOException {
+        return new Services(new PropertiesPreferenceRepository(Files.createTempDirectory(dir, "prefs")
+                .resolve("p.properties")), new Workspace(Files.createTempDirectory(dir, "ws")), autosaver, opener(),
+                segmentation, status, background);
+    }
+
+    /** Waits (without blocking the FX thread) until the condition holds. */
+    static void waitUntil(long seconds, BooleanSupplier condition) {
+        try {
+            WaitForAsyncUtils.waitFor(seconds, TimeUnit.SECONDS, condition::getAsBoolean);
+        } catch (java.util.concurrent.TimeoutException e) {
+            throw new AssertionError("condition not reached within " + seconds + " s", e);
+        }
+        WaitForAsyncUtils.waitForFxEvents();
+    }
+}

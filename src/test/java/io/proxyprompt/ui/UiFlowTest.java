@@ -1,0 +1,217 @@
+package io.proxyprompt.ui;
+
+import io.proxyprompt.edit.EditTool;
+import io.proxyprompt.export.PngMasks;
+import io.proxyprompt.mask.Mask;
+import io.proxyprompt.session.Autosaver;
+import io.proxyprompt.session.ObjectSpec;
+import io.proxyprompt.session.SupportSetEntry;
+import io.proxyprompt.session.TargetEntry;
+import io.proxyprompt.session.TargetStatus;
+import io.proxyprompt.ui.panels.ExportDialog;
+import io.proxyprompt.ui.tasks.Background;
+import io.proxyprompt.ui.tasks.EngineStartup;
+import io.proxyprompt.ui.viewer.SupportDocument;
+import io.proxyprompt.ui.viewer.TargetDocument;
+import javafx.animation.KeyFrame;
+import javafx.animation.Timeline;
+import javafx.geometry.Point2D;
+import javafx.scene.input.KeyCode;
+import javafx.scene.input.MouseButton;
+import javafx.stage.Stage;
+import javafx.util.Duration;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The clinician's flow on the real window with the shipped model: open targets, build a support pair by drawing
+ * with the brush (robot drag), segment, switch the object, undo/redo a correction, export PNG, CSV and DICOM SEG.
+ */
+@ExtendWith(ApplicationExtension.class)
+class UiFlowTest {
+
+    @TempDir
+    static Path dir;
+
+    private static EngineStartup engine;
+    private Background background;
+    private Autosaver autosaver;
+    private MainWindow window;
+    private Services services;
+
+    @BeforeAll
+    static void openModel() {
+        engine = UiFixtures.engine();
+        assertTrue(engine.service().isPresent(), () -> engine.problem().orElse(""));
+    }
+
+    @AfterAll
+    static void closeModel() {
+        engine.service().ifPresent(s -> s.close());
+    }
+
+    @Start
+    void start(Stage stage) throws Exception {
+        background = new Background();
+        autosaver = new Autosaver(e -> { });
+        services = UiFixtures.services(dir, engine.service(), engine.status(), autosaver, background);
+        window = new MainWindow(services);
+        window.attach(stage);
+        stage.show();
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        autosaver.close();
+        background.close();
+    }
+
+    private void drag(FxRobot robot, double... imageXy) {
+        Point2D first = window.viewer().imageToScreen(imageXy[0], imageXy[1]);
+        robot.moveTo(first).press(MouseButton.PRIMARY);
+        for (int i = 2; i < imageXy.length; i += 2) {
+            robot.moveTo(window.viewer().imageToScreen(imageXy[i], imageXy[i + 1]));
+        }
+        robot.release(MouseButton.PRIMARY);
+    }
+
+    private boolean runFinished() {
+        return !window.runner().running().get() && services.workspace().targets().stream()
+                .noneMatch(t -> t.status() == TargetStatus.RUNNING);
+    }
+
+    @Test
+    void openDrawSegmentSwitchCorrectAndExport(FxRobot robot) throws Exception {
+        Path a = UiFixtures.png(dir, "target_a", 320, 240, 100, 120);
+        Path b = UiFixtures.dicomPhoto(dir, "target_b", 320, 240, 220, 110);
+        Path s = UiFixtures.png(dir, "support", 320, 240, 90, 110);
+
+        // 1. open targets
+        robot.interact(() -> window.openTargets(List.of(a, b)));
+        UiFixtures.waitUntil(30, () -> window.targets().items().size() == 2);
+
+        // 2. a support pair: a set with the optic disc, drawn with the brush on the support image
+        robot.interact(() -> {
+            window.support().createSet("Disc + cup");
+            window.support().addObject(ObjectSpec.DISC);
+            window.support().addPair(s);
+        });
+        UiFixtures.waitUntil(30, () -> window.document().orElse(null) instanceof SupportDocument);
+        SupportSetEntry set = services.workspace().selectedSet().orElseThrow();
+        SupportSetEntry.Pair pair = set.pairs().get(0);
+        robot.interact(() -> window.viewer().requestFocus());
+        robot.type(KeyCode.B);
+        assertEquals(EditTool.BRUSH, window.tools().toolProperty().get());
+        robot.interact(() -> window.tools().brushRadiusProperty().set(10));
+        drag(robot, 78, 110, 102, 110, 90, 98, 90, 122);
+        Mask disc = pair.mask("disc");
+        assertTrue(disc.get(90, 110) && disc.get(78, 110) && disc.area() > 600, disc.toString());
+        assertTrue(set.isComplete());
+
+        // 3. segment every target, watching the FX thread for stalls
+        AtomicLong last = new AtomicLong(System.nanoTime());
+        AtomicLong worst = new AtomicLong();
+        Timeline watchdog = new Timeline(new KeyFrame(Duration.millis(10), e -> {
+            long now = System.nanoTime();
+            worst.accumulateAndGet(now - last.getAndSet(now), Math::max);
+        }));
+        watchdog.setCycleCount(Timeline.INDEFINITE);
+        robot.interact(() -> {
+            last.set(System.nanoTime());
+            watchdog.play();
+        });
+        robot.clickOn("#segmentButton");
+        UiFixtures.waitUntil(180, this::runFinished);
+        robot.interact(watchdog::stop);
+        List<TargetEntry> targets = services.workspace().targets();
+        for (TargetEntry t : targets) {
+            assertEquals(TargetStatus.DONE, t.status(), () -> t.name() + ": " + t.problem());
+            assertEquals(320, t.mask("disc@0").width());
+            assertEquals(240, t.mask("disc@0").height());
+        }
+        assertTrue(robot.lookup("#timingStatus").queryLabeled().getText().startsWith("Last run: 2 targets in"));
+        System.out.printf("UiFlowTest: longest FX-thread gap during the batch %.0f ms%n", worst.get() / 1e6);
+        assertTrue(worst.get() < 250_000_000L, "the FX thread stalled for " + worst.get() / 1_000_000 + " ms");
+
+        // 4. switch the object: add the cup, draw it, run again (embeddings come from the cache)
+        robot.interact(() -> {
+            window.support().addObject(ObjectSpec.CUP);
+            window.tools().activeObjectProperty().set("cup");
+            window.tools().brushRadiusProperty().set(4);
+        });
+        drag(robot, 86, 110, 94, 110);
+        assertTrue(pair.mask("cup").area() > 50);
+        robot.clickOn("#segmentButton");
+        UiFixtures.waitUntil(180, this::runFinished);
+        for (TargetEntry t : targets) {
+            assertEquals(TargetStatus.DONE, t.status());
+            assertEquals(320, t.mask("cup@0").width());
+        }
+
+        // 5. correct a target with the brush, then undo and redo with the keyboard
+        TargetEntry first = targets.get(0);
+        javafx.scene.Node firstCell = robot.from(robot.lookup("#targetsList").queryListView()).lookup(".list-cell").query();
+        robot.clickOn(firstCell);
+        UiFixtures.waitUntil(30, () -> window.document().orElse(null) instanceof TargetDocument d
+                && d.target() == first);
+        robot.interact(() -> {
+            window.tools().activeObjectProperty().set("disc");
+            window.tools().toolProperty().set(EditTool.BRUSH);
+            window.tools().brushRadiusProperty().set(6);
+        });
+        Mask segmented = first.mask("disc@0").copy();
+        drag(robot, 20, 200, 60, 200, 100, 200);
+        Mask corrected = first.mask("disc@0").copy();
+        assertNotEquals(segmented, corrected);
+        assertEquals(TargetStatus.EDITED, first.status());
+        robot.press(KeyCode.CONTROL, KeyCode.Z).release(KeyCode.Z, KeyCode.CONTROL);
+        assertEquals(segmented, first.mask("disc@0"));
+        robot.press(KeyCode.CONTROL, KeyCode.SHIFT, KeyCode.Z).release(KeyCode.Z, KeyCode.SHIFT, KeyCode.CONTROL);
+        assertEquals(corrected, first.mask("disc@0"));
+
+        // 6. export PNG per object, label map, CSV and DICOM SEG (for the DICOM target)
+        Path out = dir.resolve("export");
+        robot.interact(() -> window.export(new ExportDialog.Choice(out, true, true, true, true, false), targets));
+        UiFixtures.waitUntil(60, () -> Files.exists(out.resolve("measurements.csv")));
+        assertEquals(corrected, PngMasks.readMask(out.resolve("target_a/disc.png")));
+        assertEquals(first.mask("cup@0"), PngMasks.readMask(out.resolve("target_a/cup.png")));
+        assertTrue(Files.exists(out.resolve("target_a/labels.png")));
+        String csv = Files.readString(out.resolve("measurements.csv"));
+        assertTrue(csv.startsWith("target,frame,object,area_px,vertical_cdr"), csv);
+        assertTrue(csv.contains("\ntarget_a,1,disc," + corrected.area() + ","), csv);
+        assertTrue(csv.contains("target_a,1,disc," + corrected.area()) && csv.lines().count() == 5, csv);
+        try (Stream<Path> files = Files.list(out.resolve(ResultsExportNames.dirOf(targets.get(1))))) {
+            List<Path> segs = files.filter(f -> f.toString().endsWith("_seg.dcm")).toList();
+            assertEquals(1, segs.size());
+            byte[] head = Files.readAllBytes(segs.get(0));
+            assertEquals("DICM", new String(head, 128, 4, java.nio.charset.StandardCharsets.US_ASCII));
+        }
+
+        // 7. exporting again asks first; answering No leaves the files as they were
+        long modified = Files.getLastModifiedTime(out.resolve("target_a/disc.png")).toMillis();
+        robot.interact(() -> window.export(new ExportDialog.Choice(out, true, false, false, false, false), targets));
+        UiFixtures.waitUntil(30, () -> robot.lookup(".dialog-pane").tryQuery().isPresent());
+        javafx.scene.control.DialogPane pane = robot.lookup(".dialog-pane").queryAs(javafx.scene.control.DialogPane.class);
+        assertTrue(((javafx.scene.control.Label) pane.lookup(".content")).getText().contains("already exist"));
+        robot.clickOn(pane.lookupButton(javafx.scene.control.ButtonType.NO));
+        UiFixtures.waitUntil(10, () -> robot.lookup(".dialog-pane").tryQuery().isEmpty());
+        assertEquals(modified, Files.getLastModifiedTime(out.resolve("target_a/disc.png")).toMillis());
+    }
+}

@@ -177,6 +177,9 @@ def main(argv=None):
     ap.add_argument("--init", help="start from these weights (weights.pt / checkpoint) instead of scratch")
     a = ap.parse_args(argv)
     torch.set_num_threads(a.threads)
+    # Debian's torch 1.13 + oneDNN: conv backward intermittently returns garbage gradients (1e12..inf)
+    # for these shapes; the native kernels are correct (and not slower here). See README.
+    torch.backends.mkldnn.enabled = False
     run = Path(a.run)
     run.mkdir(parents=True, exist_ok=True)
     ckpt_path = run / "last.pt"

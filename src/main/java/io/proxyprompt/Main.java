@@ -8,6 +8,7 @@ import io.proxyprompt.cli.EvaluateCommand;
 import io.proxyprompt.cli.InfoCommand;
 import io.proxyprompt.cli.ModelLocator;
 import io.proxyprompt.cli.SegmentCommand;
+import io.proxyprompt.cli.WrapCommand;
 import io.proxyprompt.dicom.DicomParser;
 import io.proxyprompt.dicom.DicomWriter;
 import io.proxyprompt.dicom.seg.SegOptions;
@@ -55,7 +56,8 @@ public final class Main {
                 new BenchCommand(models),
                 new EvaluateCommand(images, models),
                 new InfoCommand(parser, decoder),
-                new ConvertCommand(new SegReader(parser, decoder)));
+                new ConvertCommand(new SegReader(parser, decoder)),
+                new WrapCommand(new RasterImageReader(), new DicomWriter()));
     }
 
     /** DICOM SEG for {@code segment --format seg}; the algorithm name comes from the default model's model.json. */

@@ -2,6 +2,7 @@ package io.proxyprompt.export;
 
 import io.proxyprompt.image.OpenCv;
 import io.proxyprompt.mask.Mask;
+import io.proxyprompt.mask.MaskFiles;
 import io.proxyprompt.mask.MaskOps;
 import org.opencv.core.CvType;
 import org.opencv.core.Mat;
@@ -9,7 +10,6 @@ import org.opencv.core.MatOfByte;
 import org.opencv.imgcodecs.Imgcodecs;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -62,34 +62,9 @@ public final class PngMasks {
         }
     }
 
-    /**
-     * Reads a mask PNG (any non-zero pixel is inside; colour masks are reduced to grey first).
-     *
-     * @throws IOException naming the file when it is missing or not a decodable image
-     */
+    /** Reads a mask PNG; see {@link MaskFiles#read(Path)}. */
     public static Mask readMask(Path file) throws IOException {
-        OpenCv.load();
-        if (!Files.isRegularFile(file)) {
-            throw new IOException(file.getFileName() + ": mask file not found");
-        }
-        MatOfByte buf = new MatOfByte(Files.readAllBytes(file));
-        Mat m = Imgcodecs.imdecode(buf, Imgcodecs.IMREAD_GRAYSCALE);
-        try {
-            if (m.empty()) {
-                throw new IOException(file.getFileName() + ": not a readable mask image (expected an 8-bit PNG,"
-                        + " 0 outside and 255 inside)");
-            }
-            Mat bin = new Mat();
-            try {
-                org.opencv.imgproc.Imgproc.threshold(m, bin, 0, 255, org.opencv.imgproc.Imgproc.THRESH_BINARY);
-                return MaskOps.fromMat(bin);
-            } finally {
-                bin.release();
-            }
-        } finally {
-            m.release();
-            buf.release();
-        }
+        return MaskFiles.read(file);
     }
 
     private static byte[] encodePng(Mat m) throws IOException {

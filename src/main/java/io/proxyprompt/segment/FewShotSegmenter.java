@@ -25,6 +25,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.WeakHashMap;
 
 /**
  * Segments targets by example: a {@link SupportSet} (K images, N named object masks) in, one mask per object per
@@ -36,6 +37,8 @@ public final class FewShotSegmenter implements AutoCloseable {
     private final InferenceEngine engine;
     private final SegmentOptions options;
     private final SupportPreparer supports;
+    /** Content hash per frame already seen (frames hold their pixels by reference, so lookups are cheap). */
+    private final Map<Frame, String> contentKeys = new WeakHashMap<>();
 
     /** Wraps an open engine; closing the segmenter closes it. */
     public FewShotSegmenter(InferenceEngine engine, SegmentOptions options) {
@@ -65,6 +68,25 @@ public final class FewShotSegmenter implements AutoCloseable {
 
     public SegmentOptions options() {
         return options;
+    }
+
+    /**
+     * Encodes a target ahead of time (e.g. when the user opens it) so that segmenting it later only runs the
+     * per-target graphs. Does nothing when its embedding is already cached.
+     */
+    public void prefetch(Frame target) throws InferenceException {
+        String key;
+        synchronized (contentKeys) {
+            key = contentKeys.get(target);
+        }
+        if (key != null && engine.cachedEmbedding(key) != null) {
+            return;
+        }
+        PreparedImage prepared = engine.preprocessor().prepare(target);
+        engine.embed(prepared);
+        synchronized (contentKeys) {
+            contentKeys.put(target, prepared.contentKey());
+        }
     }
 
     /**
@@ -130,13 +152,19 @@ public final class FewShotSegmenter implements AutoCloseable {
         cancel.throwIfCancelled();
         Preprocessor pre = engine.preprocessor();
         long t0 = System.nanoTime();
-        byte[] rgb = FrameRenderer.toRgb8(frame);
-        String key = Preprocessor.contentKey(rgb, frame.width(), frame.height());
-        Tensor embedding = engine.cachedEmbedding(key);
+        String key;
+        synchronized (contentKeys) {
+            key = contentKeys.get(frame);
+        }
+        Tensor embedding = key == null ? null : engine.cachedEmbedding(key);
         boolean cached = embedding != null;
         if (!cached) {
+            byte[] rgb = FrameRenderer.toRgb8(frame);
             PreparedImage prepared = pre.prepareRgb(rgb, frame.width(), frame.height());
             embedding = engine.embed(prepared);
+            synchronized (contentKeys) {
+                contentKeys.put(frame, prepared.contentKey());
+            }
         }
         Geometry g = Geometry.fit(frame.width(), frame.height(), pre.inputSize());
         long t1 = System.nanoTime();

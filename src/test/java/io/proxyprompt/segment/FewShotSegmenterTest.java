@@ -103,6 +103,18 @@ class FewShotSegmenterTest {
     }
 
     @Test
+    void aPrefetchedTargetIsNotEncodedAgainWhenSegmented() throws Exception {
+        Frame target = TinyModel.frame(64, 64, 40);
+        segmenter.prefetch(target);
+        RunCounts before = segmenter.engine().counts();
+        segmenter.prefetch(target);
+        SegmentationResult r = segmenter.segment(supportWith("disc", TinyModel.rect(64, 64, 0, 0, 32, 32)), "t",
+                target, CancellationToken.never());
+        assertEquals(1, segmenter.engine().counts().runsSince(before, Graph.IMAGE_ENCODER), "only the support");
+        assertTrue(r.timings().cachedEmbedding());
+    }
+
+    @Test
     void aBatchAfterAMaskChangeRunsTheSupportEncoderOnceAndNoImageEncoder() throws Exception {
         List<Target> targets = List.of(Target.of("a", TinyModel.frame(64, 48, 10)),
                 Target.of("b", TinyModel.frame(40, 64, 11)), Target.of("c", TinyModel.frame(64, 64, 12)));

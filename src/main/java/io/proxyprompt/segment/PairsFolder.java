@@ -1,4 +1,4 @@
-package io.proxyprompt.cli;
+package io.proxyprompt.segment;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -15,14 +15,14 @@ import java.util.stream.Stream;
  * An annotated-cases folder as ARCHITECTURE.md defines it: {@code <stem>.<png|jpg|tif|dcm>} images and
  * {@code <stem>_<object>.png} masks, side by side or in {@code images/} and {@code masks/} subfolders.
  */
-record PairsFolder(Path dir, List<Case> cases) {
+public record PairsFolder(Path dir, List<Case> cases) {
 
     /** One annotated image: its file and object name -> mask file. */
-    record Case(String stem, Path image, Map<String, Path> masks) { }
+    public record Case(String stem, Path image, Map<String, Path> masks) { }
 
     private static final Set<String> IMAGE_EXT = Set.of("png", "jpg", "jpeg", "tif", "tiff", "dcm");
 
-    static PairsFolder scan(Path dir) throws IOException {
+    public static PairsFolder scan(Path dir) throws IOException {
         if (!Files.isDirectory(dir)) {
             throw new IOException(dir + ": pairs folder not found");
         }
@@ -67,11 +67,11 @@ record PairsFolder(Path dir, List<Case> cases) {
     }
 
     /** Every object that some case has, sorted. */
-    List<String> objects() {
+    public List<String> objects() {
         return cases.stream().flatMap(c -> c.masks().keySet().stream()).distinct().sorted().toList();
     }
 
-    List<Case> casesWith(String object) {
+    public List<Case> casesWith(String object) {
         return cases.stream().filter(c -> c.masks().containsKey(object)).toList();
     }
 

@@ -277,10 +277,14 @@ public final class MainWindow implements Notifier, SupportHost {
         });
     }
 
-    private void afterRun() {
+    /** After one target of a run ({@code t}) or the whole run ({@code null}): redraw what shows it, save. */
+    private void afterRun(TargetEntry t) {
         targets.refresh();
-        remeasure.playFromStart();
-        viewer.refreshOverlays();
+        boolean shown = viewer.documentProperty().get() instanceof TargetDocument d && (t == null || d.target() == t);
+        if (shown) {
+            viewer.refreshOverlays();
+            remeasure.playFromStart();
+        }
         bench.autosave();
     }
 

@@ -41,7 +41,7 @@ final class SegmentRunner {
     private final Workbench bench;
     private final TargetsPanel targets;
     private final Notifier notifier;
-    private final Runnable afterRun;
+    private final java.util.function.Consumer<TargetEntry> afterRun;
     private final Label timing;
     private final StatusBar status;
     private final Button run = new Button("Segment all targets");
@@ -52,7 +52,8 @@ final class SegmentRunner {
     private final BooleanProperty blocked = new SimpleBooleanProperty(true);
     private ProgressTask<Void> task;
 
-    SegmentRunner(Services services, Workbench bench, TargetsPanel targets, Notifier notifier, Runnable afterRun,
+    SegmentRunner(Services services, Workbench bench, TargetsPanel targets, Notifier notifier,
+                  java.util.function.Consumer<TargetEntry> afterRun,
                   Label timing, StatusBar status) {
         this.services = services;
         this.bench = bench;
@@ -250,7 +251,7 @@ final class SegmentRunner {
                 t.setProblem(f.message());
                 done[1]++;
         }
-        afterRun.run();
+        afterRun.accept(t);
     }
 
     private void finish(Map<String, TargetEntry> byId, long t0, int[] done, boolean cancelled) {
@@ -271,7 +272,7 @@ final class SegmentRunner {
         int n = done[0];
         timing.setText(String.format("Last run: %d target%s in %.2f s%s", n, n == 1 ? "" : "s", seconds,
                 n > 0 ? String.format(" (%.0f ms each)", seconds * 1000 / n) : ""));
-        afterRun.run();
+        afterRun.accept(null);
         refreshAvailability();
         if (cancelled) {
             notifier.info("Run cancelled after " + n + " target" + (n == 1 ? "" : "s"));

@@ -131,4 +131,19 @@ class MainWindowTest {
         robot.type(KeyCode.PAGE_UP);
         assertEquals("key_a", window.targets().list().getSelectionModel().getSelectedItem().name());
     }
+
+    @Test
+    void aDicomSeriesOpensAsOneTargetWithAFrameSliderAndWindowLevel(FxRobot robot) {
+        robot.interact(() -> window.openTargets(List.of(UiFixtures.SAMPLES.resolve("series"))));
+        UiFixtures.waitUntil(30, () -> window.targets().items().size() == 1
+                && window.document().isPresent());
+        assertEquals(8, window.document().orElseThrow().stack().frameCount());
+        javafx.scene.control.Slider frames = robot.lookup("#frameSlider").queryAs(javafx.scene.control.Slider.class);
+        assertTrue(frames.isVisible());
+        assertEquals(7, frames.getMax());
+        robot.interact(() -> frames.setValue(3));
+        assertEquals(3, window.viewer().frame());
+        assertTrue(robot.lookup("#windowLevel").query().isVisible());
+        assertTrue(robot.lookup("#windowWidth").query().isVisible());
+    }
 }

@@ -33,6 +33,7 @@ import java.util.function.BooleanSupplier;
 /** Synthetic fundus-like images and the wiring the UI tests share (real readers, the shipped model). */
 final class UiFixtures {
 
+    static final Path SAMPLES = Path.of(System.getProperty("proxyprompt.repo", "."), "samples");
     static final Path MODEL = Path.of(System.getProperty("proxyprompt.repo", "."), "models", "proxyprompt-small");
 
     private UiFixtures() {

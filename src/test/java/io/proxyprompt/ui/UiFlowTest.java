@@ -4,6 +4,7 @@ import io.proxyprompt.edit.EditTool;
 import io.proxyprompt.export.PngMasks;
 import io.proxyprompt.mask.Mask;
 import io.proxyprompt.session.Autosaver;
+import io.proxyprompt.session.MaskFiles;
 import io.proxyprompt.session.ObjectSpec;
 import io.proxyprompt.session.SupportSetEntry;
 import io.proxyprompt.session.TargetEntry;
@@ -92,6 +93,22 @@ class UiFlowTest {
         robot.release(MouseButton.PRIMARY);
     }
 
+    /** The centre of a mask's bounding box. */
+    private static int[] centre(Mask m) {
+        int minX = m.width(), minY = m.height(), maxX = -1, maxY = -1;
+        for (int y = 0; y < m.height(); y++) {
+            for (int x = 0; x < m.width(); x++) {
+                if (m.get(x, y)) {
+                    minX = Math.min(minX, x);
+                    maxX = Math.max(maxX, x);
+                    minY = Math.min(minY, y);
+                    maxY = Math.max(maxY, y);
+                }
+            }
+        }
+        return new int[] {(minX + maxX) / 2, (minY + maxY) / 2};
+    }
+
     private boolean runFinished() {
         return !window.runner().running().get() && services.workspace().targets().stream()
                 .noneMatch(t -> t.status() == TargetStatus.RUNNING);
@@ -99,15 +116,16 @@ class UiFlowTest {
 
     @Test
     void openDrawSegmentSwitchCorrectAndExport(FxRobot robot) throws Exception {
-        Path a = UiFixtures.png(dir, "target_a", 320, 240, 100, 120);
-        Path b = UiFixtures.dicomPhoto(dir, "target_b", 320, 240, 220, 110);
-        Path s = UiFixtures.png(dir, "support", 320, 240, 90, 110);
+        Path samples = UiFixtures.SAMPLES;
+        Path a = samples.resolve("fundus/fundus_2.jpg");
+        Path b = samples.resolve("dicom/fundus_1.dcm");
+        Path s = samples.resolve("fundus/fundus_3.jpg");
 
-        // 1. open targets
+        // 1. open targets: a photograph and a DICOM photograph
         robot.interact(() -> window.openTargets(List.of(a, b)));
         UiFixtures.waitUntil(30, () -> window.targets().items().size() == 2);
 
-        // 2. a support pair: a set with the optic disc, drawn with the brush on the support image
+        // 2. a support pair: optic disc loaded from PNG, optic cup drawn with the brush (robot drag)
         robot.interact(() -> {
             window.support().createSet("Disc + cup");
             window.support().addObject(ObjectSpec.DISC);
@@ -116,13 +134,20 @@ class UiFlowTest {
         UiFixtures.waitUntil(30, () -> window.document().orElse(null) instanceof SupportDocument);
         SupportSetEntry set = services.workspace().selectedSet().orElseThrow();
         SupportSetEntry.Pair pair = set.pairs().get(0);
+        Mask discTruth = MaskFiles.read(samples.resolve("fundus/fundus_3_disc.png"));
+        robot.interact(() -> window.support().loadMask(samples.resolve("fundus/fundus_3_disc.png")));
+        UiFixtures.waitUntil(30, () -> discTruth.equals(pair.mask("disc")));
+        robot.interact(() -> window.support().addObject(ObjectSpec.CUP));
+        assertEquals("cup", window.tools().activeObjectProperty().get());
+        int[] c = centre(discTruth);
         robot.interact(() -> window.viewer().requestFocus());
+        robot.type(KeyCode.E);
         robot.type(KeyCode.B);
         assertEquals(EditTool.BRUSH, window.tools().toolProperty().get());
-        robot.interact(() -> window.tools().brushRadiusProperty().set(10));
-        drag(robot, 78, 110, 102, 110, 90, 98, 90, 122);
-        Mask disc = pair.mask("disc");
-        assertTrue(disc.get(90, 110) && disc.get(78, 110) && disc.area() > 600, disc.toString());
+        robot.interact(() -> window.tools().brushRadiusProperty().set(12));
+        drag(robot, c[0] - 10, c[1], c[0] + 10, c[1], c[0], c[1] - 10, c[0], c[1] + 10);
+        Mask cup = pair.mask("cup");
+        assertTrue(cup.get(c[0], c[1]) && cup.get(c[0] - 10, c[1]) && cup.area() > 600, cup.toString());
         assertTrue(set.isComplete());
 
         // 3. segment every target, watching the FX thread for stalls
@@ -143,27 +168,33 @@ class UiFlowTest {
         List<TargetEntry> targets = services.workspace().targets();
         for (TargetEntry t : targets) {
             assertEquals(TargetStatus.DONE, t.status(), () -> t.name() + ": " + t.problem());
-            assertEquals(320, t.mask("disc@0").width());
-            assertEquals(240, t.mask("disc@0").height());
+            assertEquals(720, t.mask("disc@0").width());
+            assertEquals(720, t.mask("disc@0").height());
+            assertEquals(720, t.mask("cup@0").width());
         }
         assertTrue(robot.lookup("#timingStatus").queryLabeled().getText().startsWith("Last run: 2 targets in"));
         System.out.printf("UiFlowTest: longest FX-thread gap during the batch %.0f ms%n", worst.get() / 1e6);
-        assertTrue(worst.get() < 250_000_000L, "the FX thread stalled for " + worst.get() / 1_000_000 + " ms");
+        // the goal is no pause over 100 ms (seen: 40-80 ms); the bound leaves room for a loaded 2-core CI machine
+        assertTrue(worst.get() < 150_000_000L, "the FX thread stalled for " + worst.get() / 1_000_000 + " ms");
 
-        // 4. switch the object: add the cup, draw it, run again (embeddings come from the cache)
+        // 4. switch the object: a "Vessels" set on the same support image, mask loaded from PNG, run again
         robot.interact(() -> {
-            window.support().addObject(ObjectSpec.CUP);
-            window.tools().activeObjectProperty().set("cup");
-            window.tools().brushRadiusProperty().set(4);
+            window.support().createSet("Vessels");
+            window.support().addObject(ObjectSpec.VESSEL);
+            window.support().addPair(s);
         });
-        drag(robot, 86, 110, 94, 110);
-        assertTrue(pair.mask("cup").area() > 50);
+        UiFixtures.waitUntil(30, () -> services.workspace().selectedSet().orElseThrow().pairs().size() == 1
+                && window.document().orElse(null) instanceof SupportDocument d && d.hasObject("vessel"));
+        robot.interact(() -> window.support().loadMask(samples.resolve("fundus/fundus_3_vessel.png")));
+        UiFixtures.waitUntil(30, () -> services.workspace().selectedSet().orElseThrow().isComplete());
         robot.clickOn("#segmentButton");
         UiFixtures.waitUntil(180, this::runFinished);
         for (TargetEntry t : targets) {
             assertEquals(TargetStatus.DONE, t.status());
-            assertEquals(320, t.mask("cup@0").width());
+            assertTrue(t.mask("vessel@0") != null && t.mask("disc@0") != null);
         }
+        // back to the disc + cup set for review
+        robot.interact(() -> window.support().selectSet(set));
 
         // 5. correct a target with the brush, then undo and redo with the keyboard
         TargetEntry first = targets.get(0);
@@ -177,7 +208,7 @@ class UiFlowTest {
             window.tools().brushRadiusProperty().set(6);
         });
         Mask segmented = first.mask("disc@0").copy();
-        drag(robot, 20, 200, 60, 200, 100, 200);
+        drag(robot, 60, 600, 200, 600, 300, 600);
         Mask corrected = first.mask("disc@0").copy();
         assertNotEquals(segmented, corrected);
         assertEquals(TargetStatus.EDITED, first.status());
@@ -190,13 +221,14 @@ class UiFlowTest {
         Path out = dir.resolve("export");
         robot.interact(() -> window.export(new ExportDialog.Choice(out, true, true, true, true, false), targets));
         UiFixtures.waitUntil(60, () -> Files.exists(out.resolve("measurements.csv")));
-        assertEquals(corrected, PngMasks.readMask(out.resolve("target_a/disc.png")));
-        assertEquals(first.mask("cup@0"), PngMasks.readMask(out.resolve("target_a/cup.png")));
-        assertTrue(Files.exists(out.resolve("target_a/labels.png")));
+        String an = ResultsExportNames.dirOf(first);
+        assertEquals(corrected, PngMasks.readMask(out.resolve(an + "/disc.png")));
+        assertEquals(first.mask("cup@0"), PngMasks.readMask(out.resolve(an + "/cup.png")));
+        assertTrue(Files.exists(out.resolve(an + "/labels.png")));
         String csv = Files.readString(out.resolve("measurements.csv"));
         assertTrue(csv.startsWith("target,frame,object,area_px,vertical_cdr"), csv);
-        assertTrue(csv.contains("\ntarget_a,1,disc," + corrected.area() + ","), csv);
-        assertTrue(csv.contains("target_a,1,disc," + corrected.area()) && csv.lines().count() == 5, csv);
+        assertTrue(csv.contains("\n" + first.name() + ",1,disc," + corrected.area() + ","), csv);
+        assertEquals(1 + 2 * 3, csv.lines().count(), csv);
         try (Stream<Path> files = Files.list(out.resolve(ResultsExportNames.dirOf(targets.get(1))))) {
             List<Path> segs = files.filter(f -> f.toString().endsWith("_seg.dcm")).toList();
             assertEquals(1, segs.size());
@@ -205,13 +237,13 @@ class UiFlowTest {
         }
 
         // 7. exporting again asks first; answering No leaves the files as they were
-        long modified = Files.getLastModifiedTime(out.resolve("target_a/disc.png")).toMillis();
+        long modified = Files.getLastModifiedTime(out.resolve(an + "/disc.png")).toMillis();
         robot.interact(() -> window.export(new ExportDialog.Choice(out, true, false, false, false, false), targets));
         UiFixtures.waitUntil(30, () -> robot.lookup(".dialog-pane").tryQuery().isPresent());
         javafx.scene.control.DialogPane pane = robot.lookup(".dialog-pane").queryAs(javafx.scene.control.DialogPane.class);
         assertTrue(((javafx.scene.control.Label) pane.lookup(".content")).getText().contains("already exist"));
         robot.clickOn(pane.lookupButton(javafx.scene.control.ButtonType.NO));
         UiFixtures.waitUntil(10, () -> robot.lookup(".dialog-pane").tryQuery().isEmpty());
-        assertEquals(modified, Files.getLastModifiedTime(out.resolve("target_a/disc.png")).toMillis());
+        assertEquals(modified, Files.getLastModifiedTime(out.resolve(an + "/disc.png")).toMillis());
     }
 }

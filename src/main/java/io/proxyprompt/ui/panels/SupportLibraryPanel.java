@@ -265,6 +265,13 @@ public final class SupportLibraryPanel extends VBox {
         });
     }
 
+    /** Makes {@code set} the one used for segmentation. */
+    public void selectSet(SupportSetEntry set) {
+        workspace.selectSet(set);
+        refreshSets();
+        host.supportChanged();
+    }
+
     /** Creates a set with this name and selects it. */
     public SupportSetEntry createSet(String name) {
         SupportSetEntry s = workspace.addSupportSet(name);

@@ -1,11 +1,11 @@
 package io.proxyprompt.ui.panels;
 
-import io.proxyprompt.session.MaskFiles;
 import io.proxyprompt.session.ObjectSpec;
 import io.proxyprompt.session.SupportSetEntry;
 import io.proxyprompt.session.Workspace;
 import io.proxyprompt.ui.Icons;
 import io.proxyprompt.ui.tasks.ProgressTask;
+import io.proxyprompt.ui.tasks.SupportMasks;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 import javafx.geometry.Pos;
@@ -147,10 +147,10 @@ public final class SupportLibraryPanel extends VBox {
         draw.setId("drawMaskButton");
         draw.setTooltip(new Tooltip("Show the support image in the viewer and draw its masks"));
         draw.setOnAction(e -> editSelected());
-        Button load = new Button("Load PNG\u2026");
+        Button load = new Button("Load mask\u2026");
         load.setId("loadMaskButton");
         load.setTooltip(new Tooltip("Load the selected object's mask from a PNG of the same size (0 outside, 255 "
-                + "inside)"));
+                + "inside) or from its segment in a DICOM SEG"));
         load.setOnAction(e -> loadMaskFromDisk());
         draw.disableProperty().bind(pairList.getSelectionModel().selectedItemProperty().isNull());
         load.disableProperty().bind(pairList.getSelectionModel().selectedItemProperty().isNull()
@@ -401,8 +401,9 @@ public final class SupportLibraryPanel extends VBox {
 
     private void loadMaskFromDisk() {
         FileChooser fc = new FileChooser();
-        fc.setTitle("Load mask PNG");
-        fc.getExtensionFilters().add(new FileChooser.ExtensionFilter("PNG masks", "*.png", "*.PNG"));
+        fc.setTitle("Load mask (PNG or DICOM SEG)");
+        fc.getExtensionFilters().addAll(new FileChooser.ExtensionFilter("PNG masks", "*.png", "*.PNG"),
+                new FileChooser.ExtensionFilter("DICOM SEG", "*.dcm", "*.DCM", "*"));
         File f = fc.showOpenDialog(host.window());
         if (f != null) {
             loadMask(f.toPath());
@@ -410,8 +411,9 @@ public final class SupportLibraryPanel extends VBox {
     }
 
     /**
-     * Loads a PNG as the selected object's mask of the selected support image. A file of another size or a
-     * non-image is refused with a message and the current mask is kept.
+     * Loads a PNG, or the object's segment of a DICOM SEG, as the selected object's mask of the selected support
+     * image. A file of another size, a non-image or a SEG without that segment is refused with a message and the
+     * current mask is kept.
      */
     public void loadMask(Path png) {
         SupportSetEntry.Pair p = pairList.getSelectionModel().getSelectedItem();
@@ -422,9 +424,9 @@ public final class SupportLibraryPanel extends VBox {
             return;
         }
         host.withStack(p.image(), stack -> {
-            int w = stack.frame(p.frame()).width();
-            int h = stack.frame(p.frame()).height();
-            host.background().io(new ProgressTask<>("Load mask", (progress, cancel) -> MaskFiles.read(png, w, h)),
+            var frame = stack.frame(p.frame());
+            host.background().io(new ProgressTask<>("Load mask",
+                            (progress, cancel) -> SupportMasks.load(png, o.name(), frame)),
                     mask -> {
                         p.putMask(o.name(), mask);
                         set.get().markDirty();

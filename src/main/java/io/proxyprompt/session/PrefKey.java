@@ -28,6 +28,12 @@ public record PrefKey<T>(String name, String label, T defaultValue, Function<Str
     public static final PrefKey<Double> OVERLAY_OPACITY = new PrefKey<>("view.overlayOpacity", "Overlay opacity",
             0.45, s -> unit(Double.parseDouble(s.strip())), String::valueOf);
 
+    /** Recently opened files and folders, newest first, one per line (File › Open recent; not in the dialog). */
+    public static final PrefKey<String> RECENT = new PrefKey<>("files.recent", "Recent files", "", s -> s, s -> s);
+
+    /** How many recent entries are kept. */
+    public static final int RECENT_LIMIT = 10;
+
     /** Every key, in the order the preferences dialog shows them. */
     public static List<PrefKey<?>> all() {
         return List.of(MODEL_FOLDER, DEVICE, THREADS, CACHE_MB, THRESHOLD, OVERLAY_OPACITY, COLOUR_DISC, COLOUR_CUP,

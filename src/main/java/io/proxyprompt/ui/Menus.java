@@ -50,6 +50,7 @@ final class Menus {
         m.getItems().addAll(
                 item("openFiles", "Open targets\u2026", "Shortcut+O", window::chooseTargets),
                 item("openFolder", "Open folder or DICOM series\u2026", "Shortcut+Shift+O", window::chooseFolder),
+                recent(),
                 new SeparatorMenuItem(),
                 item("preferences", "Preferences\u2026", "Shortcut+Comma", window::showPreferences),
                 new SeparatorMenuItem(),
@@ -59,6 +60,32 @@ final class Menus {
                     }
                     Platform.exit();
                 }));
+        return m;
+    }
+
+    /** File › Open recent, rebuilt each time it opens. */
+    private Menu recent() {
+        Menu m = new Menu("Open recent");
+        m.setId("openRecent");
+        m.getItems().add(new MenuItem("(none)"));
+        m.setOnShowing(e -> {
+            m.getItems().clear();
+            java.util.List<java.nio.file.Path> paths = window.bench().recent();
+            for (java.nio.file.Path p : paths) {
+                MenuItem i = item(null, p.getFileName() + "   \u2014 " + p.getParent(), null,
+                        () -> window.openTargets(java.util.List.of(p)));
+                i.setMnemonicParsing(false);
+                m.getItems().add(i);
+            }
+            if (paths.isEmpty()) {
+                MenuItem none = new MenuItem("(none)");
+                none.setDisable(true);
+                m.getItems().add(none);
+            } else {
+                m.getItems().addAll(new SeparatorMenuItem(),
+                        item("clearRecent", "Clear the list", null, window.bench()::clearRecent));
+            }
+        });
         return m;
     }
 

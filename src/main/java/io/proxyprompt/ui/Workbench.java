@@ -4,6 +4,7 @@ import io.proxyprompt.image.FrameRenderer;
 import io.proxyprompt.image.Frame;
 import io.proxyprompt.image.ImageLoadException;
 import io.proxyprompt.image.ImageStack;
+import io.proxyprompt.session.PrefKey;
 import io.proxyprompt.session.TargetEntry;
 import io.proxyprompt.session.Workspace;
 import io.proxyprompt.ui.tasks.ProgressTask;
@@ -129,6 +130,34 @@ final class Workbench {
     private record OpenResult(List<Opened> opened, List<String> problems) {
     }
 
+    /** Recently opened files and folders, newest first. */
+    List<Path> recent() {
+        String text = services.prefs().get(PrefKey.RECENT);
+        return text.isBlank() ? List.of() : text.lines().filter(l -> !l.isBlank()).map(Path::of).toList();
+    }
+
+    /** Puts the paths first in the recent list and saves the preferences off the FX thread. */
+    void remember(List<Path> paths) {
+        java.util.LinkedHashSet<Path> next = new java.util.LinkedHashSet<>();
+        paths.forEach(p -> next.add(p.toAbsolutePath()));
+        next.addAll(recent());
+        services.prefs().put(PrefKey.RECENT, String.join("\n", next.stream().limit(PrefKey.RECENT_LIMIT)
+                .map(Path::toString).toList()));
+        saveRecent();
+    }
+
+    void clearRecent() {
+        services.prefs().put(PrefKey.RECENT, "");
+        saveRecent();
+    }
+
+    private void saveRecent() {
+        services.background().io(new ProgressTask<Void>("Save preferences", (p, c) -> {
+            services.prefs().save();
+            return null;
+        }), v -> { }, e -> notifier.error("Could not save the recent files list: " + e.getMessage()));
+    }
+
     private void added(OpenResult r) {
         int count = 0;
         for (Opened o : r.opened()) {
@@ -143,6 +172,9 @@ final class Workbench {
         }
         if (count > 0) {
             autosave();
+        }
+        if (!r.opened().isEmpty()) {
+            remember(r.opened().stream().map(Opened::path).distinct().toList());
         }
         onThumbnail.run();
         if (!r.problems().isEmpty()) {

@@ -146,4 +146,21 @@ class MainWindowTest {
         assertTrue(robot.lookup("#windowLevel").query().isVisible());
         assertTrue(robot.lookup("#windowWidth").query().isVisible());
     }
+
+    @Test
+    void openedFilesAreOfferedAgainUnderOpenRecent(FxRobot robot) {
+        Path a = UiFixtures.png(dir, "recent_a", 100, 80, 30, 40);
+        Path b = UiFixtures.png(dir, "recent_b", 100, 80, 60, 40);
+        robot.interact(() -> window.openTargets(List.of(a)));
+        UiFixtures.waitUntil(20, () -> window.targets().items().size() == 1);
+        robot.interact(() -> window.openTargets(List.of(b)));
+        UiFixtures.waitUntil(20, () -> window.targets().items().size() == 2);
+        assertEquals(List.of(b.toAbsolutePath(), a.toAbsolutePath()), window.bench().recent());
+        MenuBar bar = robot.lookup("#menuBar").queryAs(MenuBar.class);
+        javafx.scene.control.Menu recent = (javafx.scene.control.Menu) bar.getMenus().get(0).getItems().stream()
+                .filter(i -> "openRecent".equals(i.getId())).findFirst().orElseThrow();
+        robot.interact(() -> recent.getOnShowing().handle(null));
+        assertTrue(recent.getItems().get(0).getText().startsWith("recent_b.png"), recent.getItems().get(0).getText());
+        assertTrue(recent.getItems().get(1).getText().startsWith("recent_a.png"));
+    }
 }

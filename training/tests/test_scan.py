@@ -3,7 +3,7 @@ import pytest
 import torch
 import torch.nn.functional as F
 
-from proxyprompt.vim import segsum_exp, selective_scan, selective_scan_ref
+from proxyprompt.vim import segsum_exp, selective_scan_chunked, selective_scan_recurrent, selective_scan_ref
 
 
 def _inputs(b=2, L=32, d=6, n=4, seed=0):
@@ -16,9 +16,9 @@ def _inputs(b=2, L=32, d=6, n=4, seed=0):
 @pytest.mark.parametrize("chunk", [1, 4, 8, 32])
 def test_matches_sequential(chunk):
     u, dl, A, B, C, D = _inputs()
-    y = selective_scan(u, dl, A, B, C, D, chunk)
     ref = selective_scan_ref(u, dl, A, B, C, D)
-    assert torch.allclose(y, ref, atol=1e-4, rtol=1e-4)
+    assert torch.allclose(selective_scan_chunked(u, dl, A, B, C, D, chunk), ref, atol=1e-4, rtol=1e-4)
+    assert torch.allclose(selective_scan_recurrent(u, dl, A, B, C, D), ref, atol=1e-4, rtol=1e-4)
 
 
 @pytest.mark.parametrize("delta_scale,a_scale", [(1e4, 1.0), (1.0, 1e4), (1e3, 1e3), (1e-6, 1e-6), (50.0, 50.0)])
@@ -26,12 +26,14 @@ def test_no_nan_at_extremes(delta_scale, a_scale):
     u, dl, A, B, C, D = _inputs(seed=1)
     dl = (dl * delta_scale).requires_grad_(True)
     A = (A * a_scale).requires_grad_(True)
-    y = selective_scan(u, dl, A, B, C, D, 8)
-    assert torch.isfinite(y).all()
-    y.sum().backward()
-    assert torch.isfinite(dl.grad).all() and torch.isfinite(A.grad).all()
     ref = selective_scan_ref(u, dl.detach(), A.detach(), B, C, D)
-    assert torch.allclose(y.detach(), ref, rtol=1e-3, atol=1e-3 * float(ref.abs().max()))
+    for fn in (lambda *a: selective_scan_chunked(*a, 8), selective_scan_recurrent):
+        dl.grad = A.grad = None
+        y = fn(u, dl, A, B, C, D)
+        assert torch.isfinite(y).all()
+        y.sum().backward()
+        assert torch.isfinite(dl.grad).all() and torch.isfinite(A.grad).all()
+        assert torch.allclose(y.detach(), ref, rtol=1e-3, atol=1e-3 * float(ref.abs().max()))
 
 
 def test_naive_cumsum_form_would_overflow():

@@ -5,6 +5,8 @@ import io.proxyprompt.export.PngMasks;
 import io.proxyprompt.mask.Mask;
 import io.proxyprompt.session.Autosaver;
 import io.proxyprompt.session.MaskFiles;
+import io.proxyprompt.session.Workspace;
+import io.proxyprompt.session.WorkspaceStore;
 import io.proxyprompt.session.ObjectSpec;
 import io.proxyprompt.session.SupportSetEntry;
 import io.proxyprompt.session.TargetEntry;
@@ -34,6 +36,7 @@ import org.testfx.framework.junit5.Start;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
 
@@ -212,6 +215,14 @@ class UiFlowTest {
         Mask corrected = first.mask("disc@0").copy();
         assertNotEquals(segmented, corrected);
         assertEquals(TargetStatus.EDITED, first.status());
+        // the correction is in the workspace folder already (autosave after every edit)
+        autosaver.flush();
+        Workspace saved = WorkspaceStore.load(services.workspace().folder(), new java.util.ArrayList<>());
+        TargetEntry savedFirst = saved.targets().stream().filter(t -> t.id().equals(first.id())).findFirst()
+                .orElseThrow();
+        assertEquals(corrected, savedFirst.mask("disc@0"));
+        assertEquals(TargetStatus.EDITED, savedFirst.status());
+        assertEquals(Set.of("disc"), savedFirst.editedObjects());
         robot.press(KeyCode.CONTROL, KeyCode.Z).release(KeyCode.Z, KeyCode.CONTROL);
         assertEquals(segmented, first.mask("disc@0"));
         robot.press(KeyCode.CONTROL, KeyCode.SHIFT, KeyCode.Z).release(KeyCode.Z, KeyCode.SHIFT, KeyCode.CONTROL);

@@ -73,6 +73,7 @@ public final class MainWindow implements Notifier, SupportHost {
     private final PauseTransition remeasure = new PauseTransition(Duration.millis(250));
     private final MeasurementsPanel measurements = new MeasurementsPanel();
     private final ExportFlow exports;
+    private final javafx.scene.control.ToggleButton accept = new javafx.scene.control.ToggleButton("Accept");
 
     public MainWindow(Services services) {
         this.services = services;
@@ -110,6 +111,13 @@ public final class MainWindow implements Notifier, SupportHost {
         hideInfo.setOnFinished(e -> notifications.hide());
 
         buildStatusBar();
+        accept.setId("acceptButton");
+        accept.setGraphic(Icons.icon(Icons.CHECK, 12));
+        accept.setTooltip(new javafx.scene.control.Tooltip("Mark this target as reviewed (Ctrl+Enter)"));
+        accept.setOnAction(e -> acceptTarget());
+        toolBar.layerBar().getChildren().add(toolBar.layerBar().getChildren().size() - 1, accept);
+        viewer.documentProperty().addListener((o, a, doc) -> updateAccept());
+        updateAccept();
         root.setTop(new Menus(this, services, tools, viewer, runner).menuBar());
         root.setCenter(split);
         root.setBottom(status);
@@ -270,11 +278,21 @@ public final class MainWindow implements Notifier, SupportHost {
 
     /** Marks the selected target as reviewed (accepted by the clinician). */
     void acceptTarget() {
-        selectedTarget().ifPresent(t -> {
+        if (viewer.documentProperty().get() instanceof TargetDocument d) {
+            TargetEntry t = d.target();
             t.setReviewed(!t.reviewed());
             targets.refresh();
             bench.autosave();
-        });
+            info(t.name() + (t.reviewed() ? " accepted (reviewed)" : " no longer marked as reviewed"));
+        }
+        updateAccept();
+    }
+
+    private void updateAccept() {
+        boolean target = viewer.documentProperty().get() instanceof TargetDocument;
+        accept.setVisible(target);
+        accept.setManaged(target);
+        accept.setSelected(viewer.documentProperty().get() instanceof TargetDocument d && d.target().reviewed());
     }
 
     /** After one target of a run ({@code t}) or the whole run ({@code null}): redraw what shows it, save. */

@@ -108,6 +108,7 @@ public final class TargetsPanel extends VBox {
         private final Label status = new Label();
         private final Label reviewed = new Label("\u2713 reviewed");
         private final HBox row;
+        private final Tooltip tip = new Tooltip();
 
         TargetCell() {
             thumb.setFitWidth(64);
@@ -145,7 +146,8 @@ public final class TargetsPanel extends VBox {
             reviewed.setVisible(t.reviewed());
             reviewed.setManaged(t.reviewed());
             thumb.setImage(thumbnails.get(t.id()));
-            setTooltip(new Tooltip(t.source() + (t.problem() != null ? "\n" + t.problem() : "")));
+            tip.setText(t.source() + (t.problem() != null ? "\n" + t.problem() : ""));
+            setTooltip(tip);
             setText(null);
             setGraphic(row);
         }

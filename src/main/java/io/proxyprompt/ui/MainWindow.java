@@ -4,10 +4,7 @@ import io.proxyprompt.session.ObjectSpec;
 import io.proxyprompt.session.SupportSetEntry;
 import io.proxyprompt.session.TargetEntry;
 import io.proxyprompt.ui.panels.ExportDialog;
-import io.proxyprompt.ui.panels.MeasurementsPanel;
 import io.proxyprompt.ui.panels.PreferencesDialog;
-import io.proxyprompt.ui.tasks.Measurements;
-import io.proxyprompt.ui.tasks.ProgressTask;
 import io.proxyprompt.ui.panels.SupportHost;
 import io.proxyprompt.ui.panels.SupportLibraryPanel;
 import io.proxyprompt.ui.panels.TargetsPanel;
@@ -70,8 +67,7 @@ public final class MainWindow implements Notifier, SupportHost {
     private final Map<String, MaskHistory> supportHistories = new HashMap<>();
     private final SegmentRunner runner;
     private final PauseTransition hideInfo = new PauseTransition(Duration.seconds(5));
-    private final PauseTransition remeasure = new PauseTransition(Duration.millis(250));
-    private final MeasurementsPanel measurements = new MeasurementsPanel();
+    private final Measuring measuring;
     private final ExportFlow exports;
     private final javafx.scene.control.ToggleButton accept = new javafx.scene.control.ToggleButton("Accept");
 
@@ -93,13 +89,13 @@ public final class MainWindow implements Notifier, SupportHost {
         VBox centre = new VBox(toolBar, toolBar.layerBar(), notifications, new FrameControls(viewer));
         centre.getStyleClass().add("viewer-pane");
         VBox.setVgrow(notifications, Priority.ALWAYS);
-        targets.getChildren().add(measurements);
+        measuring = new Measuring(viewer, services.background());
+        targets.getChildren().add(measuring.panel());
         support.selectedObjectProperty().addListener((o, a, obj) -> {
             if (obj != null) {
                 tools.activeObjectProperty().set(obj.name());
             }
         });
-        remeasure.setOnFinished(e -> measure());
         SplitPane split = new SplitPane(targets, centre, support);
         split.setId("mainSplit");
         split.setOrientation(Orientation.HORIZONTAL);
@@ -256,7 +252,7 @@ public final class MainWindow implements Notifier, SupportHost {
             if (targets.list().getSelectionModel().getSelectedItem() == t) {
                 viewer.show(new TargetDocument(t, stack, this::currentObjects, this::targetEdited));
                 toolBar.refreshObjects();
-                remeasure.playFromStart();
+                measuring.schedule();
             }
         });
     }
@@ -267,7 +263,7 @@ public final class MainWindow implements Notifier, SupportHost {
 
     private void targetEdited() {
         targets.refresh();
-        remeasure.playFromStart();
+        measuring.schedule();
         bench.autosave();
     }
 
@@ -301,7 +297,7 @@ public final class MainWindow implements Notifier, SupportHost {
         boolean shown = viewer.documentProperty().get() instanceof TargetDocument d && (t == null || d.target() == t);
         if (shown) {
             viewer.refreshOverlays();
-            remeasure.playFromStart();
+            measuring.schedule();
         }
         bench.autosave();
     }
@@ -337,7 +333,7 @@ public final class MainWindow implements Notifier, SupportHost {
             if (support.selectedObjectProperty().get() != null) {
                 tools.activeObjectProperty().set(support.selectedObjectProperty().get().name());
             }
-            remeasure.playFromStart();
+            measuring.schedule();
         });
     }
 
@@ -421,28 +417,6 @@ public final class MainWindow implements Notifier, SupportHost {
             tools.opacityProperty().set(services.prefs().get(io.proxyprompt.session.PrefKey.OVERLAY_OPACITY));
             info("Preferences saved; model and device changes apply at the next start");
         });
-    }
-
-    /** Measures the target in the viewer off the FX thread and shows the numbers. */
-    private void measure() {
-        if (!(viewer.documentProperty().get() instanceof TargetDocument doc)) {
-            measurements.show(Measurements.NONE);
-            return;
-        }
-        int frame = viewer.frame();
-        Map<String, io.proxyprompt.mask.Mask> masks = new HashMap<>();
-        String suffix = "@" + frame;
-        doc.target().masks().forEach((layer, m) -> {
-            if (layer.endsWith(suffix)) {
-                masks.put(TargetEntry.objectOf(layer), m.copy());
-            }
-        });
-        var f = doc.stack().frame(frame);
-        services.background().io(new ProgressTask<>("Measure", (p, c) -> Measurements.of(masks, f)), m -> {
-            if (viewer.documentProperty().get() == doc) {
-                measurements.show(m);
-            }
-        }, e -> measurements.show(Measurements.NONE));
     }
 
     void showExport() {

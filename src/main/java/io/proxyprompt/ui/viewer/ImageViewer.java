@@ -11,14 +11,12 @@ import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.scene.Cursor;
 import javafx.scene.canvas.Canvas;
-import javafx.scene.canvas.GraphicsContext;
 import javafx.scene.image.PixelFormat;
 import javafx.scene.image.WritableImage;
 import javafx.scene.input.MouseButton;
 import javafx.scene.input.MouseEvent;
 import javafx.scene.input.ScrollEvent;
 import javafx.scene.layout.Region;
-import javafx.scene.paint.Color;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -36,6 +34,7 @@ public final class ImageViewer extends Region {
     private final ToolState tools;
     private final ObjectProperty<ViewerDocument> document = new SimpleObjectProperty<>();
     private final List<double[]> polygon = new ArrayList<>();
+    private final ViewerPainter painter;
 
     private int frame;
     private Frame.Window window;
@@ -54,6 +53,7 @@ public final class ImageViewer extends Region {
 
     public ImageViewer(ToolState tools) {
         this.tools = tools;
+        this.painter = new ViewerPainter(view, overlays, tools);
         getStyleClass().add("image-viewer");
         setId("imageViewer");
         getChildren().add(canvas);
@@ -368,71 +368,7 @@ public final class ImageViewer extends Region {
 
     /** Paints the frame, the visible overlays, the polygon in progress and the brush outline. */
     void redraw() {
-        GraphicsContext g = canvas.getGraphicsContext2D();
-        double w = canvas.getWidth();
-        double h = canvas.getHeight();
-        g.setFill(Color.web("#15171a"));
-        g.fillRect(0, 0, w, h);
-        ViewerDocument doc = document.get();
-        if (doc == null || base == null) {
-            g.setFill(Color.web("#6b7280"));
-            g.setFont(javafx.scene.text.Font.font(15));
-            g.setTextAlign(javafx.scene.text.TextAlignment.CENTER);
-            g.fillText("Open target images with File \u203a Open (Ctrl+O) or drop files here", w / 2, h / 2);
-            return;
-        }
-        g.save();
-        g.translate(view.tx(), view.ty());
-        g.scale(view.scale(), view.scale());
-        g.setImageSmoothing(view.scale() < 1);
-        g.drawImage(base, 0, 0);
-        g.setImageSmoothing(false);
-        for (Layer l : doc.layers(frame)) {
-            if (l.visible() && l.mask() != null && !tools.hiddenObjects().contains(l.object())) {
-                g.setGlobalAlpha(tools.opacityProperty().get());
-                g.drawImage(overlays.image(l.mask(), l.colour()), 0, 0);
-            }
-        }
-        g.restore();
-        g.setGlobalAlpha(1);
-        drawPolygon(g);
-        drawBrush(g);
-    }
-
-    private void drawPolygon(GraphicsContext g) {
-        if (polygon.isEmpty()) {
-            return;
-        }
-        g.setStroke(Color.web("#ffd166"));
-        g.setLineWidth(1.5);
-        g.beginPath();
-        for (int i = 0; i < polygon.size(); i++) {
-            double x = view.toViewX(polygon.get(i)[0]);
-            double y = view.toViewY(polygon.get(i)[1]);
-            if (i == 0) {
-                g.moveTo(x, y);
-            } else {
-                g.lineTo(x, y);
-            }
-        }
-        if (mouseX >= 0) {
-            g.lineTo(mouseX, mouseY);
-        }
-        g.stroke();
-        for (double[] p : polygon) {
-            g.fillOval(view.toViewX(p[0]) - 3, view.toViewY(p[1]) - 3, 6, 6);
-        }
-    }
-
-    private void drawBrush(GraphicsContext g) {
-        EditTool t = tools.toolProperty().get();
-        if (mouseX < 0 || spaceDown || (t != EditTool.BRUSH && t != EditTool.ERASER)
-                || tools.activeObjectProperty().get() == null) {
-            return;
-        }
-        double r = (tools.brushRadiusProperty().get() + 0.5) * view.scale();
-        g.setStroke(t == EditTool.BRUSH ? Color.web("#ffffffcc") : Color.web("#ff6b6bcc"));
-        g.setLineWidth(1);
-        g.strokeOval(mouseX - r, mouseY - r, 2 * r, 2 * r);
+        painter.paint(canvas.getGraphicsContext2D(), canvas.getWidth(), canvas.getHeight(), document.get(), base,
+                frame, polygon, mouseX, mouseY, spaceDown);
     }
 }

@@ -234,22 +234,21 @@ final class SegmentRunner {
             return;
         }
         if (outcome instanceof SegmentationService.Segmented s) {
-                MaskHistory h = t.history();
-                s.masks().forEach((object, mask) -> {
-                    String layer = TargetEntry.layer(object, s.frame());
-                    Mask before = t.mask(layer);
-                    Mask empty = new Mask(mask.width(), mask.height());
-                    // the run is one undoable step per object, so a hand correction can be compared with it
-                    h.record(layer, before == null ? empty : before, mask);
-                    t.putMask(layer, mask);
-                    t.clearEdited(object);
-                });
-                t.setStatus(TargetStatus.DONE);
-                done[0]++;
+            MaskHistory h = t.history();
+            s.masks().forEach((object, mask) -> {
+                String layer = TargetEntry.layer(object, s.frame());
+                Mask before = t.mask(layer);
+                // the run is one undoable step per object, so a hand correction can be compared with it
+                h.record(layer, before != null ? before : new Mask(mask.width(), mask.height()), mask);
+                t.putMask(layer, mask);
+                t.clearEdited(object);
+            });
+            t.setStatus(TargetStatus.DONE);
+            done[0]++;
         } else if (outcome instanceof SegmentationService.Failed f) {
-                t.setStatus(TargetStatus.FAILED);
-                t.setProblem(f.message());
-                done[1]++;
+            t.setStatus(TargetStatus.FAILED);
+            t.setProblem(f.message());
+            done[1]++;
         }
         afterRun.accept(t);
     }

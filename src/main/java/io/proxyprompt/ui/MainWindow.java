@@ -198,6 +198,7 @@ public final class MainWindow implements Notifier, SupportHost {
             e.consume();
         });
         stage.setScene(scene);
+        stage.setOnShown(e -> viewer.requestFocus());
         stage.setTitle("ProxyPrompt Workstation \u2014 " + services.workspace().folder());
         stage.setMinWidth(Math.min(1000, screen.getWidth()));
         stage.setMinHeight(Math.min(640, screen.getHeight()));
@@ -347,6 +348,17 @@ public final class MainWindow implements Notifier, SupportHost {
                 && services.workspace().selectedSet().map(s -> !s.pairs().contains(d.pair())).orElse(true)) {
             selectedTarget().ifPresentOrElse(this::showTarget, () -> viewer.show(null));
         }
+    }
+
+    @Override
+    public ObjectSpec withPreferredColour(ObjectSpec preset) {
+        io.proxyprompt.session.PrefKey<String> key = switch (preset.name()) {
+            case "disc" -> io.proxyprompt.session.PrefKey.COLOUR_DISC;
+            case "cup" -> io.proxyprompt.session.PrefKey.COLOUR_CUP;
+            case "vessel" -> io.proxyprompt.session.PrefKey.COLOUR_VESSEL;
+            default -> null;
+        };
+        return key == null ? preset : new ObjectSpec(preset.name(), services.prefs().get(key));
     }
 
     @Override

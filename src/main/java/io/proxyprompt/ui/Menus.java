@@ -155,20 +155,40 @@ final class Menus {
         return m;
     }
 
-    static final String SHORTCUTS = String.join("\n",
-            "B  brush        E  eraser        P  polygon        F  flood fill",
-            "[ ]  brush size        O  overlay opacity        Space + drag  pan",
-            "Wheel  zoom        Ctrl+0  fit        Ctrl+1  actual pixels",
-            "Arrows / PgUp / PgDn  previous / next target",
-            "Ctrl+Z  undo        Ctrl+Shift+Z  redo        Enter  close polygon   Esc  cancel",
-            "Ctrl+O  open targets        Ctrl+R  segment all        Ctrl+E  export",
-            "Ctrl+Enter  accept target (reviewed)");
+    /** Key and action, as the Help › Keyboard shortcuts table shows them. */
+    static final String[][] SHORTCUTS = {
+        {"B  E  P  F", "brush, eraser, polygon, flood fill"},
+        {"[  ]", "smaller / larger brush"},
+        {"O", "overlay opacity (25, 45, 70, 100 %, off)"},
+        {"Space + drag, middle drag", "pan"},
+        {"Mouse wheel", "zoom around the pointer"},
+        {"Ctrl+0   Ctrl+1", "fit to window, actual pixels"},
+        {"Enter   Esc", "close the polygon and fill it, cancel it"},
+        {"Alt + click (flood fill)", "empty the enclosed area"},
+        {"Arrows, PgUp, PgDn", "previous / next target"},
+        {"Ctrl+Z   Ctrl+Shift+Z", "undo, redo"},
+        {"Ctrl+O   Ctrl+Shift+O", "open targets, open a folder or DICOM series"},
+        {"Ctrl+R   Ctrl+Shift+R", "segment all, segment selected"},
+        {"Ctrl+.", "cancel the run"},
+        {"Ctrl+Enter", "accept the target (reviewed)"},
+        {"Ctrl+E", "export masks and measurements"},
+        {"Ctrl+,", "preferences"},
+    };
 
     private void showShortcuts() {
-        Alert a = new Alert(Alert.AlertType.INFORMATION, SHORTCUTS);
+        Alert a = new Alert(Alert.AlertType.INFORMATION);
         a.initOwner(window.window());
         a.setTitle("Keyboard shortcuts");
         a.setHeaderText("Keyboard shortcuts");
+        javafx.scene.layout.GridPane g = new javafx.scene.layout.GridPane();
+        g.setHgap(24);
+        g.setVgap(5);
+        for (int r = 0; r < SHORTCUTS.length; r++) {
+            javafx.scene.control.Label key = new javafx.scene.control.Label(SHORTCUTS[r][0]);
+            key.getStyleClass().add("shortcut-key");
+            g.addRow(r, key, new javafx.scene.control.Label(SHORTCUTS[r][1]));
+        }
+        a.getDialogPane().setContent(g);
         a.getDialogPane().getStylesheets().add(Menus.class.getResource("workstation.css").toExternalForm());
         a.show();
     }

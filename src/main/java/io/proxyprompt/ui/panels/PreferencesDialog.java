@@ -41,7 +41,7 @@ public final class PreferencesDialog extends Dialog<Boolean> {
         sheet.setId("preferencesSheet");
         sheet.setModeSwitcherVisible(false);
         sheet.setSearchBoxVisible(false);
-        sheet.setMode(PropertySheet.Mode.CATEGORY);
+        sheet.setMode(PropertySheet.Mode.NAME);
         sheet.setPrefSize(520, 380);
         problem.getStyleClass().add("error-text");
         problem.setWrapText(true);

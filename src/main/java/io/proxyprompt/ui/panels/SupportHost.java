@@ -1,6 +1,7 @@
 package io.proxyprompt.ui.panels;
 
 import io.proxyprompt.image.ImageStack;
+import io.proxyprompt.session.ObjectSpec;
 import io.proxyprompt.session.SupportSetEntry;
 import io.proxyprompt.session.TargetEntry;
 import io.proxyprompt.ui.Notifier;
@@ -29,6 +30,9 @@ public interface SupportHost {
 
     /** The support library changed: save the workspace and refresh what depends on the set. */
     void supportChanged();
+
+    /** The preset with the colour the user chose for it in the preferences. */
+    ObjectSpec withPreferredColour(ObjectSpec preset);
 
     Background background();
 

@@ -93,7 +93,7 @@ public final class SupportLibraryPanel extends VBox {
         for (ObjectSpec preset : ObjectSpec.presets()) {
             MenuItem item = new MenuItem(preset.label(), new Rectangle(10, 10, Color.web(preset.colour())));
             item.setId("addObject-" + preset.name());
-            item.setOnAction(e -> addObject(preset));
+            item.setOnAction(e -> addObject(host.withPreferredColour(preset)));
             addObject.getItems().add(item);
         }
         MenuItem other = new MenuItem("Other object\u2026");

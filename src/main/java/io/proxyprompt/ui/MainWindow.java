@@ -311,6 +311,11 @@ public final class MainWindow implements Notifier, SupportHost {
     }
 
     @Override
+    public int currentFrame() {
+        return viewer.documentProperty().get() instanceof TargetDocument ? viewer.frame() : 0;
+    }
+
+    @Override
     public void withStack(Path image, Consumer<ImageStack> then) {
         bench.withStack(image, then);
     }

@@ -145,6 +145,19 @@ class MainWindowTest {
         assertEquals(3, window.viewer().frame());
         assertTrue(robot.lookup("#windowLevel").query().isVisible());
         assertTrue(robot.lookup("#windowWidth").query().isVisible());
+
+        // the frame in view can become a support image (here for a liver lesion)
+        var series = window.document().orElseThrow().stack();
+        robot.interact(() -> {
+            window.support().createSet("Lesion");
+            window.support().addObject(new io.proxyprompt.session.ObjectSpec("lesion", "#8BD17C"));
+            window.support().addPair(series.source(), window.currentFrame());
+        });
+        UiFixtures.waitUntil(20, () -> window.document().orElse(null)
+                instanceof io.proxyprompt.ui.viewer.SupportDocument);
+        var pair = window.support().selectedSet().orElseThrow().pairs().get(0);
+        assertEquals(3, pair.frame());
+        assertTrue(window.document().orElseThrow().stack().frame(0) == series.frame(3));
     }
 
     @Test

@@ -85,7 +85,8 @@ final class SupportCells {
             thumb.setFitWidth(52);
             thumb.setFitHeight(40);
             thumb.setPreserveRatio(true);
-            VBox box = new VBox(2, new Label(p.image().getFileName().toString()));
+            VBox box = new VBox(2, new Label(p.image().getFileName()
+                    + (p.frame() > 0 ? "  \u00b7 frame " + (p.frame() + 1) : "")));
             HBox marks = new HBox(6);
             for (ObjectSpec o : objects) {
                 boolean has = p.mask(o.name()) != null && !p.mask(o.name()).isEmpty();

@@ -19,6 +19,9 @@ public interface SupportHost {
     /** The target shown in the viewer, offered as a support image. */
     Optional<TargetEntry> currentTarget();
 
+    /** The frame shown in the viewer (a series or multi-frame target can give any frame as support). */
+    int currentFrame();
+
     /** Opens (or takes from the cache) an image off the FX thread; {@code then} runs on the FX thread. */
     void withStack(Path image, Consumer<ImageStack> then);
 

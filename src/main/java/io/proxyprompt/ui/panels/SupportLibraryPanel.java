@@ -123,7 +123,7 @@ public final class SupportLibraryPanel extends VBox {
         addPair.setGraphic(Icons.icon(Icons.PLUS, 10));
         MenuItem fromTarget = new MenuItem("Current target image");
         fromTarget.setId("addPair-current");
-        fromTarget.setOnAction(e -> host.currentTarget().ifPresentOrElse(t -> addPair(t.source()),
+        fromTarget.setOnAction(e -> host.currentTarget().ifPresentOrElse(t -> addPair(t.source(), host.currentFrame()),
                 () -> host.notifier().info("Select a target first, or add a support image from disk")));
         MenuItem fromDisk = new MenuItem("From disk\u2026");
         fromDisk.setId("addPair-disk");
@@ -359,11 +359,17 @@ public final class SupportLibraryPanel extends VBox {
         });
     }
 
-    /** Adds the image as a support pair of the selected set and opens it for drawing. */
+    /** Adds the image (its first frame) as a support pair of the selected set and opens it for drawing. */
     public void addPair(Path image) {
+        addPair(image, 0);
+    }
+
+    /** Adds one frame of the image as a support pair of the selected set and opens it for drawing. */
+    public void addPair(Path image, int frame) {
         SupportSetEntry s = ensureSet();
         host.withStack(image, stack -> {
-            SupportSetEntry.Pair p = new SupportSetEntry.Pair(workspace.newId("p"), image.toAbsolutePath(), 0);
+            int f = Math.max(0, Math.min(frame, stack.frameCount() - 1));
+            SupportSetEntry.Pair p = new SupportSetEntry.Pair(workspace.newId("p"), image.toAbsolutePath(), f);
             s.addPair(p);
             showSet();
             pairList.getSelectionModel().select(p);

@@ -92,11 +92,12 @@ public final class ImageViewer extends Region {
 
     /** Shows a document from its first frame, fitted to the view. */
     public void show(ViewerDocument doc) {
-        document.set(doc);
+        // reset the frame first: listeners of the document (frame slider, window/level) read it
+        frame = 0;
         overlays.clear();
         polygon.clear();
-        frame = 0;
         window = doc == null ? null : doc.stack().frame(0).window();
+        document.set(doc);
         renderBase();
         fitted = true;
         fit();

@@ -16,6 +16,7 @@ import io.proxyprompt.ui.tasks.Background;
 import io.proxyprompt.ui.tasks.EngineStartup;
 import io.proxyprompt.ui.tasks.EngineStatus;
 import io.proxyprompt.ui.tasks.ImageOpener;
+import io.proxyprompt.ui.tasks.ProgressTask;
 import io.proxyprompt.ui.tasks.SegmentationService;
 import javafx.application.Application;
 import javafx.scene.image.Image;
@@ -88,10 +89,7 @@ public final class App extends Application {
 
     @Override
     public void start(Stage stage) {
-        Services services = new Services(prefs, workspace, autosaver, new ImageOpener(readers), segmentation,
-                engine, background);
-        MainWindow window = new MainWindow(services);
-        window.attach(stage);
+        MainWindow window = show(stage);
         var icon = App.class.getResourceAsStream("/io/proxyprompt/ui/icon-64.png");
         if (icon != null) {
             stage.getIcons().add(new Image(icon));
@@ -101,6 +99,35 @@ public final class App extends Application {
         if (!startupProblems.isEmpty()) {
             window.error(String.join("\n", startupProblems));
         }
+    }
+
+    /** Builds the window on the current workspace and puts it on the stage. */
+    private MainWindow show(Stage stage) {
+        Services services = new Services(prefs, workspace, autosaver, new ImageOpener(readers), segmentation,
+                engine, background);
+        MainWindow window = new MainWindow(services);
+        window.attach(stage);
+        window.onOpenWorkspace(folder -> switchWorkspace(stage, window, folder));
+        return window;
+    }
+
+    /** Saves the current workspace, opens the other folder off the FX thread, then rebuilds the window on it. */
+    void switchWorkspace(Stage stage, MainWindow current, Path folder) {
+        autosaver.save(workspace.snapshot());
+        background.io(new ProgressTask<>("Open workspace", (p, c) -> {
+            autosaver.flush();
+            List<String> problems = new ArrayList<>();
+            Workspace next = WorkspaceStore.load(folder, problems);
+            return java.util.Map.entry(next, problems);
+        }), loaded -> {
+            workspace = loaded.getKey();
+            MainWindow window = show(stage);
+            window.info("Workspace " + folder);
+            if (!loaded.getValue().isEmpty()) {
+                window.error(String.join("\n", loaded.getValue()));
+            }
+        }, e -> current.error("Could not open the workspace " + folder + ": " + e.getMessage()
+                + "; choose a folder you can write to"));
     }
 
     @Override

@@ -220,6 +220,26 @@ public final class MainWindow implements Notifier, SupportHost {
         }
     }
 
+    private Consumer<Path> workspaceOpener;
+
+    /** Lets File › Open workspace switch to another workspace folder (the application rebuilds the window). */
+    public void onOpenWorkspace(Consumer<Path> opener) {
+        this.workspaceOpener = opener;
+    }
+
+    void chooseWorkspace() {
+        if (workspaceOpener == null) {
+            info("Workspaces are chosen at start-up here (-Dproxyprompt.workspace=DIR)");
+            return;
+        }
+        DirectoryChooser dc = new DirectoryChooser();
+        dc.setTitle("Open or create a workspace folder");
+        File dir = dc.showDialog(window());
+        if (dir != null) {
+            workspaceOpener.accept(dir.toPath());
+        }
+    }
+
     void chooseFolder() {
         DirectoryChooser dc = new DirectoryChooser();
         dc.setTitle("Open a folder of images or a DICOM series");

@@ -52,6 +52,8 @@ final class Menus {
                 item("openFolder", "Open folder or DICOM series\u2026", "Shortcut+Shift+O", window::chooseFolder),
                 recent(),
                 new SeparatorMenuItem(),
+                workspace(),
+                new SeparatorMenuItem(),
                 item("preferences", "Preferences\u2026", "Shortcut+Comma", window::showPreferences),
                 new SeparatorMenuItem(),
                 item("quit", "Quit", "Shortcut+Q", () -> {
@@ -61,6 +63,12 @@ final class Menus {
                     Platform.exit();
                 }));
         return m;
+    }
+
+    private MenuItem workspace() {
+        MenuItem i = item("openWorkspace", "Open workspace folder\u2026", "Shortcut+Shift+W",
+                window::chooseWorkspace);
+        return i;
     }
 
     /** File › Open recent, rebuilt each time it opens. */

@@ -98,7 +98,25 @@ class EpisodeSampler:
                 "tsrc": tname, "ssrc": sname}
 
 
-def episode_loss(model, ep, cache, S, rng, strength=1.0):
+AUX_CLASSES = ["disc", "cup", "vessel"]
+
+
+class AuxDenseHead(torch.nn.Module):
+    """Training-only auxiliary head (not exported, not part of the contract): predicts disc / cup /
+    vessel maps at S/4 directly from each image embedding (one linear map per token to its 4x4
+    sub-pixels). It pushes the shared image encoder to encode fine structure such as vessels,
+    which the prompt-driven decoder path alone learnt too slowly from scratch on a CPU budget."""
+
+    def __init__(self, C, n=len(AUX_CLASSES)):
+        super().__init__()
+        self.n = n
+        self.proj = torch.nn.Conv2d(C, n * 16, 1)
+
+    def forward(self, emb):  # [B, C, h, w] -> [B, n, 4h, 4w]
+        return F.pixel_shuffle(self.proj(emb), 4)
+
+
+def episode_loss(model, ep, cache, S, rng, strength=1.0, aux=None):
     sup = [data.load_pair(cache, it, ep["objects"], S, rng, strength) for it in ep["supports"]]
     tgt = [data.load_pair(cache, it, ep["objects"], S, rng, strength) for it in ep["targets"]]
     s_img = torch.stack([s[0] for s in sup])
@@ -117,7 +135,20 @@ def episode_loss(model, ep, cache, S, rng, strength=1.0):
         l, d = dice_bce(up, t[2], iou[:, 0])
         losses.append(l)
         dices.append(d)
-    return torch.stack(losses).mean(), torch.stack(dices).mean(0)
+    loss = torch.stack(losses).mean()
+    if aux is not None:
+        gts = torch.stack([x[2] for x in sup] + [t[2] for t in tgt])          # [B, N, S, S]
+        gts = F.avg_pool2d(gts, 4)                                             # [B, N, S/4, S/4]
+        pred = aux(emb)
+        idx = [AUX_CLASSES.index(o) for o in ep["objects"] if o in AUX_CLASSES]
+        cols = [i for i, o in enumerate(ep["objects"]) if o in AUX_CLASSES]
+        if idx:
+            lg, gt = pred[:, idx].flatten(0, 1), gts[:, cols].flatten(0, 1)
+            pr = torch.sigmoid(lg)
+            dl = 1 - (2 * (pr * gt).sum((1, 2)) + 1) / (pr.sum((1, 2)) + gt.sum((1, 2)) + 1)
+            bce = F.binary_cross_entropy_with_logits(lg, gt, reduction="none").mean((1, 2))
+            loss = loss + 0.5 * (dl + bce).mean()
+    return loss, torch.stack(dices).mean(0)
 
 
 def lr_at(frac, base, warm_frac=0.03, floor=0.05):
@@ -175,6 +206,7 @@ def main(argv=None):
     ap.add_argument("--val-minutes", type=float, default=10.0)
     ap.add_argument("--no-real", action="store_true", help="synthetic data only")
     ap.add_argument("--init", help="start from these weights (weights.pt / checkpoint) instead of scratch")
+    ap.add_argument("--aux", type=int, default=1, help="training-only auxiliary dense head (1 on, 0 off)")
     a = ap.parse_args(argv)
     torch.set_num_threads(a.threads)
     # Debian's torch 1.13 + oneDNN: conv backward intermittently returns garbage gradients (1e12..inf)
@@ -203,13 +235,22 @@ def main(argv=None):
         ck0 = torch.load(a.init, map_location="cpu")
         model.load_state_dict(ck0["model"])
     opt = torch.optim.AdamW([p for p in model.parameters() if p.requires_grad], lr=a.lr, weight_decay=a.wd)
+    aux = AuxDenseHead(cfg["embed_channels"]) if a.aux else None
     state = {"step": 0, "elapsed": 0.0, "seed": a.seed}
     rng = np.random.default_rng(a.seed)
-    if ckpt_path.exists():
-        ck = torch.load(ckpt_path, map_location="cpu")
+    ck = torch.load(ckpt_path, map_location="cpu") if ckpt_path.exists() else None
+    if aux is not None and (ck is None or "aux" in ck):
+        opt.add_param_group({"params": list(aux.parameters())})
+    if ck is not None:
         model.load_state_dict(ck["model"])
         opt.load_state_dict(ck["opt"])
-        state = ck["state"]
+        if aux is not None:
+            if "aux" in ck:
+                aux.load_state_dict(ck["aux"])
+            else:  # resuming a run that had no auxiliary head: add it now
+                opt.add_param_group({"params": list(aux.parameters())})
+                state["aux_from_step"] = ck["state"]["step"]
+        state = dict(ck["state"], **{k: v for k, v in state.items() if k == "aux_from_step"})
         rng = np.random.default_rng([a.seed, state["step"]])
         torch.manual_seed(a.seed + state["step"])
         print(f"resumed from {ckpt_path} at step {state['step']} ({state['elapsed'] / 60:.1f} min)", flush=True)
@@ -232,8 +273,14 @@ def main(argv=None):
                 "command": "/usr/bin/python3 -u training/train.py " + " ".join(argv or sys.argv[1:]),
                 "optimizer": f"AdamW lr {a.lr} wd {a.wd}, warm-up + cosine over {a.minutes} min",
                 "episodes": "K 1-3 supports, N 1-2 objects, 2 targets per episode"}
-        save_atomic({"config": cfg, "model": model.state_dict(), "opt": opt.state_dict(), "state": state,
-                     "provenance": prov, "history": hist[-2000:]}, ckpt_path)
+        if aux is not None:
+            prov["auxiliary_head"] = ("training-only dense disc/cup/vessel head on the image embedding "
+                                      f"(from step {state.get('aux_from_step', 0)}; not exported)")
+        ck_out = {"config": cfg, "model": model.state_dict(), "opt": opt.state_dict(), "state": state,
+                  "provenance": prov, "history": hist[-2000:]}
+        if aux is not None:
+            ck_out["aux"] = aux.state_dict()
+        save_atomic(ck_out, ckpt_path)
         if final:
             save_atomic({"config": cfg, "model": model.state_dict(), "provenance": prov}, run / "final.pt")
 
@@ -242,10 +289,10 @@ def main(argv=None):
         for gp in opt.param_groups:
             gp["lr"] = lr_at(frac, a.lr)
         ep = sampler.sample()
-        loss, dices = episode_loss(model, ep, cache, S, rng)
+        loss, dices = episode_loss(model, ep, cache, S, rng, aux=aux)
         opt.zero_grad(set_to_none=True)
         loss.backward()
-        torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
+        torch.nn.utils.clip_grad_norm_(list(model.parameters()) + (list(aux.parameters()) if aux else []), 1.0)
         opt.step()
         now = time.time()
         state["elapsed"] += now - t_prev

@@ -108,6 +108,7 @@ public final class App extends Application {
         MainWindow window = new MainWindow(services);
         window.attach(stage);
         window.onOpenWorkspace(folder -> switchWorkspace(stage, window, folder));
+        window.offerSamples(io.proxyprompt.ui.tasks.SampleSet.forThisProcess());
         return window;
     }
 

@@ -69,6 +69,8 @@ public final class MainWindow implements Notifier, SupportHost {
     private final PauseTransition hideInfo = new PauseTransition(Duration.seconds(5));
     private final Measuring measuring;
     private final ExportFlow exports;
+    private final VBox top = new VBox();
+    private final FirstRunOffer firstRun;
     private final javafx.scene.control.ToggleButton accept = new javafx.scene.control.ToggleButton("Accept");
 
     public MainWindow(Services services) {
@@ -114,7 +116,9 @@ public final class MainWindow implements Notifier, SupportHost {
         toolBar.layerBar().getChildren().add(toolBar.layerBar().getChildren().size() - 1, accept);
         viewer.documentProperty().addListener((o, a, doc) -> updateAccept());
         updateAccept();
-        root.setTop(new Menus(this, services, tools, viewer, runner).menuBar());
+        top.getChildren().add(new Menus(this, services, tools, viewer, runner).menuBar());
+        firstRun = new FirstRunOffer(services, bench, support, this, runner, top);
+        root.setTop(top);
         root.setCenter(split);
         root.setBottom(status);
         root.getStyleClass().add("workstation");
@@ -172,6 +176,11 @@ public final class MainWindow implements Notifier, SupportHost {
         if (!targets.items().isEmpty()) {
             targets.list().getSelectionModel().select(0);
         }
+    }
+
+    /** Offers the bundled samples when the workspace is empty (first run); true when the offer shows. */
+    public boolean offerSamples(Optional<io.proxyprompt.ui.tasks.SampleSet> samples) {
+        return firstRun.offer(samples);
     }
 
     public Parent root() {
@@ -443,6 +452,10 @@ public final class MainWindow implements Notifier, SupportHost {
 
     Workbench bench() {
         return bench;
+    }
+
+    FirstRunOffer firstRun() {
+        return firstRun;
     }
 
     SegmentRunner runner() {

@@ -134,6 +134,11 @@ final class SegmentRunner {
         start(List.copyOf(targets.items()));
     }
 
+    /** Runs on all targets now, or as soon as the model has loaded when it is still loading. */
+    void runWhenReady() {
+        runAll();
+    }
+
     void runSelected() {
         List<TargetEntry> sel = List.copyOf(targets.list().getSelectionModel().getSelectedItems());
         start(sel.isEmpty() ? List.copyOf(targets.items()) : sel);

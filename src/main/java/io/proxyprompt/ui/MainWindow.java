@@ -70,6 +70,7 @@ public final class MainWindow implements Notifier, SupportHost {
     private final Measuring measuring;
     private final ExportFlow exports;
     private final VBox top = new VBox();
+    private final EvaluateFlow evaluation;
     private final FirstRunOffer firstRun;
     private final javafx.scene.control.ToggleButton accept = new javafx.scene.control.ToggleButton("Accept");
 
@@ -81,6 +82,7 @@ public final class MainWindow implements Notifier, SupportHost {
         support = new SupportLibraryPanel(this, services.workspace());
         runner = new SegmentRunner(services, bench, targets, this, this::afterRun, timing, status);
         support.setRunControls(runner.controls());
+        evaluation = new EvaluateFlow(services, services::segmentation, services::engine, this);
         exports = new ExportFlow(services, bench, targets, this, this::currentObjects);
 
         // messages slide over the image only, never over the tools or the Segment button
@@ -467,6 +469,12 @@ public final class MainWindow implements Notifier, SupportHost {
             tools.opacityProperty().set(services.prefs().get(io.proxyprompt.session.PrefKey.OVERLAY_OPACITY));
             info("Preferences saved; model and device changes apply at the next start");
         });
+    }
+
+    /** Segment › Evaluate on annotated cases: the evaluation window. */
+    EvaluateFlow showEvaluation() {
+        evaluation.show(window());
+        return evaluation;
     }
 
     void showExport() {

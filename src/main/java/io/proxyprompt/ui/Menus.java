@@ -142,7 +142,9 @@ final class Menus {
         selected.disableProperty().bind(runner.cannotRun());
         cancel.disableProperty().bind(runner.running().not());
         m.getItems().addAll(all, selected, cancel, new SeparatorMenuItem(),
-                item("acceptTarget", "Accept target (reviewed)", "Shortcut+ENTER", window::acceptTarget));
+                item("acceptTarget", "Accept target (reviewed)", "Shortcut+ENTER", window::acceptTarget),
+                new SeparatorMenuItem(),
+                item("evaluate", "Evaluate on annotated cases\u2026", null, window::showEvaluation));
         return m;
     }
 

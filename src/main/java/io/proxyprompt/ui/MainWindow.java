@@ -53,6 +53,7 @@ import java.util.function.Consumer;
 public final class MainWindow implements Notifier, SupportHost {
 
     private final Services services;
+    private final EngineState engine;
     private final Workbench bench;
     private final ToolState tools = new ToolState();
     private final ImageViewer viewer = new ImageViewer(tools);
@@ -76,14 +77,15 @@ public final class MainWindow implements Notifier, SupportHost {
 
     public MainWindow(Services services) {
         this.services = services;
+        this.engine = new EngineState(services.segmentation(), services.engine());
         this.bench = new Workbench(services, this);
         tools.opacityProperty().set(services.prefs().get(io.proxyprompt.session.PrefKey.OVERLAY_OPACITY));
         targets = new TargetsPanel(this::chooseTargets, this::removeSelectedTargets);
         support = new SupportLibraryPanel(this, services.workspace());
-        runner = new SegmentRunner(services, bench, targets, this, this::afterRun, timing, status);
+        runner = new SegmentRunner(services, engine, bench, targets, this, this::afterRun, timing, status);
         support.setRunControls(runner.controls());
-        evaluation = new EvaluateFlow(services, services::segmentation, services::engine, this);
-        exports = new ExportFlow(services, bench, targets, this, this::currentObjects);
+        evaluation = new EvaluateFlow(services, engine::service, engine::status, this);
+        exports = new ExportFlow(services, bench, targets, this, this::currentObjects, engine::status);
 
         // messages slide over the image only, never over the tools or the Segment button
         notifications = new NotificationPane(viewer);
@@ -156,13 +158,33 @@ public final class MainWindow implements Notifier, SupportHost {
 
     private void buildStatusBar() {
         status.setId("statusBar");
-        status.setText("Device: " + services.engine().deviceText());
         status.setGraphic(null);
         model.setId("modelStatus");
-        model.setText("Model: " + services.engine().model());
+        showEngine(engine.status());
+        engine.statusProperty().addListener((o, a, s) -> showEngine(s));
         timing.setId("timingStatus");
         timing.setText("Last run: \u2014");
         status.getRightItems().addAll(model, new javafx.scene.control.Separator(Orientation.VERTICAL), timing);
+    }
+
+    private void showEngine(io.proxyprompt.ui.tasks.EngineStatus s) {
+        status.setText(s.isLoading() ? s.device() : "Device: " + s.deviceText());
+        model.setText("Model: " + s.model());
+    }
+
+    /**
+     * The model finished loading in the background (or failed to): the status bar shows the device, Segment and
+     * Evaluate become available, or the problem is shown and the rest of the window keeps working.
+     */
+    public void engineLoaded(io.proxyprompt.ui.tasks.EngineStartup started) {
+        engine.set(started);
+        evaluation.refreshRunnable();
+        runner.engineChanged();
+        started.problem().ifPresent(this::error);
+    }
+
+    EngineState engine() {
+        return engine;
     }
 
     /** Shows the targets and support sets of the workspace, loading their images in the background. */

@@ -207,8 +207,8 @@ final class Menus {
         Alert a = new Alert(Alert.AlertType.INFORMATION,
                 "Few-shot segmentation of fundus photographs and DICOM images: draw an object once on a support "
                         + "image, and a Proxy Prompt Generator in front of SAM segments it on every target.\n\n"
-                        + "Version " + io.proxyprompt.cli.Cli.version() + "\nModel: " + services.engine().model()
-                        + "\nDevice: " + services.engine().deviceText());
+                        + "Version " + io.proxyprompt.cli.Cli.version() + "\nModel: " + window.engine().status().model()
+                        + "\nDevice: " + window.engine().status().deviceText());
         a.initOwner(window.window());
         a.setTitle("About ProxyPrompt Workstation");
         a.setHeaderText("ProxyPrompt Workstation");

@@ -64,7 +64,8 @@ final class FirstRunOffer {
         Label title = new Label("New to ProxyPrompt?");
         title.getStyleClass().add("first-run-title");
         Label text = new Label("Open the bundled sample photographs with a ready \u201C" + SET_NAME + "\u201D support "
-                + "set (one example image with its disc and cup drawn) and see them segmented in one click.");
+                + "set \u2014 one example image with its optic disc and cup drawn \u2014 and see the other "
+                + "photographs segmented in one click.");
         text.setWrapText(true);
         text.getStyleClass().add("first-run-text");
         VBox words = new VBox(2, title, text);
@@ -80,6 +81,8 @@ final class FirstRunOffer {
         dismiss.setId("dismissSamplesButton");
         dismiss.setTooltip(new Tooltip("Hide this offer for good (the samples stay in " + s.dir() + ")"));
         dismiss.setOnAction(e -> dismiss());
+        open.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+        dismiss.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
         banner = new HBox(14, Icons.icon(Icons.OPEN, 22), words, open, dismiss);
         banner.setId("firstRunBanner");
         banner.getStyleClass().add("first-run-banner");

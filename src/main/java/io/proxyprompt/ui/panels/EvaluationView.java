@@ -44,7 +44,11 @@ public final class EvaluationView extends VBox {
         table.getColumns().add(column("Worst case", s -> s.worst() == null ? "\u2014" : f(s.worst().dice()) + "  ("
                 + s.worst().target() + ", repeat " + s.worst().repeat() + ", support " + s.worst().supports() + ")"));
         table.getColumns().add(column("Cases", s -> Integer.toString(s.n())));
-        table.getColumns().get(3).setPrefWidth(260);
+        double[] widths = {90, 100, 150, 420, 70};
+        for (int i = 0; i < widths.length; i++) {
+            table.getColumns().get(i).setPrefWidth(widths[i]);
+            table.getColumns().get(i).setMinWidth(Math.min(widths[i], 150));
+        }
         chart.setId("evaluationChart");
         chart.setTitle("Dice per segmented case");
         chart.setAnimated(false);
@@ -52,6 +56,9 @@ public final class EvaluationView extends VBox {
         chart.setCategoryGap(6);
         chart.setBarGap(1);
         cases.setLabel("case (repeat)");
+        // an animated axis misses its tick labels when the data is replaced at once
+        cases.setAnimated(false);
+        dice.setAnimated(false);
         dice.setLabel("Dice");
         VBox.setVgrow(chart, Priority.ALWAYS);
         caption.getStyleClass().add("muted");
@@ -75,12 +82,8 @@ public final class EvaluationView extends VBox {
     public void show(EvaluationReport report, String how) {
         table.setItems(FXCollections.observableArrayList(report.summaries()));
         Map<String, XYChart.Series<String, Number>> series = new LinkedHashMap<>();
-        java.util.List<String> categories = new java.util.ArrayList<>();
         for (EvaluationReport.Row r : report.rows()) {
             String category = r.target() + " (r" + r.repeat() + ")";
-            if (!categories.contains(category)) {
-                categories.add(category);
-            }
             XYChart.Series<String, Number> s = series.computeIfAbsent(r.object(), o -> {
                 XYChart.Series<String, Number> n = new XYChart.Series<>();
                 n.setName(o);
@@ -89,7 +92,6 @@ public final class EvaluationView extends VBox {
             XYChart.Data<String, Number> d = new XYChart.Data<>(category, r.dice());
             s.getData().add(d);
         }
-        cases.setCategories(FXCollections.observableArrayList(categories));
         chart.getData().setAll(series.values());
         for (XYChart.Series<String, Number> s : chart.getData()) {
             for (XYChart.Data<String, Number> d : s.getData()) {

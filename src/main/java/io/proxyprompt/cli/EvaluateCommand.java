@@ -168,7 +168,8 @@ public final class EvaluateCommand implements Command {
         }
     }
 
-    static String csv(List<EvaluationReport.Row> rows) {
+    /** The per-image CSV (also written by the workstation's Evaluate view). */
+    public static String csv(List<EvaluationReport.Row> rows) {
         StringBuilder sb = new StringBuilder("repeat,object,target,supports,dice,predicted_px,truth_px\n");
         for (EvaluationReport.Row r : rows) {
             sb.append(r.repeat()).append(',').append(MeasurementsCsv.quote(r.object())).append(',')

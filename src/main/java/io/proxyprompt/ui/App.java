@@ -29,8 +29,9 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The JavaFX application: wires the workstation's parts by hand and shows the main window. Preferences, the
- * workspace and the model are opened in {@link #init()}, off the FX thread.
+ * The JavaFX application: wires the workstation's parts by hand and shows the main window. Preferences and the
+ * workspace are opened in {@link #init()}, off the FX thread; the model loads on the compute thread after the
+ * window is shown, so the window appears at once and Segment waits for the model.
  */
 public final class App extends Application {
 
@@ -42,7 +43,8 @@ public final class App extends Application {
     private Autosaver autosaver;
     private Background background;
     private Optional<SegmentationService> segmentation = Optional.empty();
-    private EngineStatus engine;
+    private EngineStatus engine = EngineStatus.loading();
+    private MainWindow current;
     private List<ImageReader> readers;
     private final List<String> startupProblems = new ArrayList<>();
 
@@ -71,20 +73,35 @@ public final class App extends Application {
         autosaver = new Autosaver(e -> startupProblems.add("Autosave failed: " + e.getMessage()));
         background = new Background();
         readers = List.of(new DicomImageReader(new DicomParser(), new PixelDecoder()), new RasterImageReader());
-        openEngine();
     }
 
-    /** Opens the model on the preferred device; a failure leaves the app usable for drawing and review. */
-    private void openEngine() {
-        Path modelDir = prefs.get(PrefKey.MODEL_FOLDER);
-        if (modelDir.equals(PrefKey.MODEL_FOLDER.defaultValue())) {
-            modelDir = ModelLocator.forThisProcess().resolve(null);
-        }
-        EngineStartup started = EngineStartup.open(modelDir, prefs.get(PrefKey.DEVICE), prefs.get(PrefKey.THREADS),
-                prefs.get(PrefKey.CACHE_MB), prefs.get(PrefKey.THRESHOLD));
+    /**
+     * Opens the model on the preferred device on the compute thread (so a run queues behind it); a failure leaves
+     * the app usable for drawing, review and export, and the window says what to change.
+     */
+    private void loadEngine() {
+        background.compute(new ProgressTask<>("Load model", (p, c) -> {
+            Path modelDir = prefs.get(PrefKey.MODEL_FOLDER);
+            if (modelDir.equals(PrefKey.MODEL_FOLDER.defaultValue())) {
+                modelDir = ModelLocator.forThisProcess().resolve(null);
+            }
+            return EngineStartup.open(modelDir, prefs.get(PrefKey.DEVICE), prefs.get(PrefKey.THREADS),
+                    prefs.get(PrefKey.CACHE_MB), prefs.get(PrefKey.THRESHOLD));
+        }), this::engineLoaded, e -> {
+            String reason = "Segmentation is not available: the inference runtime failed to start (" + e
+                    + "). Choose device 'cpu' in File > Preferences and restart.";
+            engineLoaded(new EngineStartup(Optional.empty(),
+                    EngineStatus.unavailable("none", "the inference runtime failed to start", reason),
+                    Optional.of(reason)));
+        });
+    }
+
+    private void engineLoaded(EngineStartup started) {
         segmentation = started.service();
         engine = started.status();
-        started.problem().ifPresent(startupProblems::add);
+        if (current != null) {
+            current.engineLoaded(started);
+        }
     }
 
     @Override
@@ -99,6 +116,7 @@ public final class App extends Application {
         if (!startupProblems.isEmpty()) {
             window.error(String.join("\n", startupProblems));
         }
+        loadEngine();
     }
 
     /** Builds the window on the current workspace and puts it on the stage. */
@@ -106,8 +124,10 @@ public final class App extends Application {
         Services services = new Services(prefs, workspace, autosaver, new ImageOpener(readers), segmentation,
                 engine, background);
         MainWindow window = new MainWindow(services);
+        current = window;
         window.attach(stage);
         window.onOpenWorkspace(folder -> switchWorkspace(stage, window, folder));
+        window.offerSamples(io.proxyprompt.ui.tasks.SampleSet.forThisProcess());
         return window;
     }
 

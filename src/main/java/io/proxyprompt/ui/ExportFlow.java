@@ -25,10 +25,12 @@ final class ExportFlow {
     private final TargetsPanel targets;
     private final SupportHost host;
     private final Supplier<List<ObjectSpec>> objectSpecs;
+    private final Supplier<io.proxyprompt.ui.tasks.EngineStatus> engineStatus;
     private Path lastExportFolder;
 
     ExportFlow(Services services, Workbench bench, TargetsPanel targets, SupportHost host,
-               Supplier<List<ObjectSpec>> objectSpecs) {
+               Supplier<List<ObjectSpec>> objectSpecs, Supplier<io.proxyprompt.ui.tasks.EngineStatus> model) {
+        this.engineStatus = model;
         this.services = services;
         this.bench = bench;
         this.targets = targets;
@@ -79,7 +81,7 @@ final class ExportFlow {
             }
             items.add(new ResultsExport.Item(t.name(), s, masks, t.editedObjects(), t.reviewed()));
         }
-        String[] model = services.engine().model().split(" ", 2);
+        String[] model = engineStatus.get().model().split(" ", 2);
         ResultsExport.Request request = new ResultsExport.Request(choice.outDir(), choice.pngPerObject(),
                 choice.labelMap(), choice.csv(), choice.seg(), List.copyOf(objects), items, model[0],
                 model.length > 1 ? model[1] : "");

@@ -18,25 +18,16 @@ import io.proxyprompt.ui.viewer.ViewerDocument;
 import io.proxyprompt.ui.viewer.ViewerToolBar;
 import io.proxyprompt.edit.MaskHistory;
 import io.proxyprompt.image.ImageStack;
-import javafx.animation.PauseTransition;
 import javafx.geometry.Orientation;
 import javafx.scene.Parent;
 import javafx.scene.Scene;
-import javafx.scene.control.Label;
 import javafx.scene.control.SplitPane;
 import javafx.scene.image.Image;
-import javafx.scene.input.DragEvent;
-import javafx.scene.input.TransferMode;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
-import javafx.stage.DirectoryChooser;
-import javafx.stage.FileChooser;
 import javafx.stage.Stage;
 import javafx.stage.Window;
-import javafx.util.Duration;
-import org.controlsfx.control.NotificationPane;
-import org.controlsfx.control.StatusBar;
 
 import java.io.File;
 import java.nio.file.Path;
@@ -53,42 +44,45 @@ import java.util.function.Consumer;
 public final class MainWindow implements Notifier, SupportHost {
 
     private final Services services;
+    private final EngineState engine;
     private final Workbench bench;
     private final ToolState tools = new ToolState();
     private final ImageViewer viewer = new ImageViewer(tools);
     private final ViewerToolBar toolBar = new ViewerToolBar(tools, viewer);
     private final TargetsPanel targets;
     private final SupportLibraryPanel support;
-    private final NotificationPane notifications;
-    private final StatusBar status = new StatusBar();
-    private final Label model = new Label();
-    private final Label timing = new Label();
+    private final Notifications notifications = new Notifications(viewer);
+    private final StatusLine status;
+    private final OpenChoosers choosers;
     private final BorderPane root = new BorderPane();
     private final Map<String, MaskHistory> supportHistories = new HashMap<>();
     private final SegmentRunner runner;
-    private final PauseTransition hideInfo = new PauseTransition(Duration.seconds(5));
     private final Measuring measuring;
     private final ExportFlow exports;
-    private final javafx.scene.control.ToggleButton accept = new javafx.scene.control.ToggleButton("Accept");
+    private final VBox top = new VBox();
+    private final EvaluateFlow evaluation;
+    private final FirstRunOffer firstRun;
+    private final ReviewToggle review;
 
     public MainWindow(Services services) {
         this.services = services;
+        this.engine = new EngineState(services.segmentation(), services.engine());
         this.bench = new Workbench(services, this);
         tools.opacityProperty().set(services.prefs().get(io.proxyprompt.session.PrefKey.OVERLAY_OPACITY));
-        targets = new TargetsPanel(this::chooseTargets, this::removeSelectedTargets);
+        status = new StatusLine(engine);
+        choosers = new OpenChoosers(this::window, this::openTargets, this);
+        targets = new TargetsPanel(choosers::chooseTargets, this::removeSelectedTargets);
         support = new SupportLibraryPanel(this, services.workspace());
-        runner = new SegmentRunner(services, bench, targets, this, this::afterRun, timing, status);
+        runner = new SegmentRunner(services, engine, bench, targets, this, this::afterRun, status.timing(),
+                status.bar());
         support.setRunControls(runner.controls());
-        exports = new ExportFlow(services, bench, targets, this, this::currentObjects);
+        evaluation = new EvaluateFlow(services, engine::service, engine::status, this);
+        exports = new ExportFlow(services, bench, targets, this, this::currentObjects, engine::status);
 
         // messages slide over the image only, never over the tools or the Segment button
-        notifications = new NotificationPane(viewer);
-        notifications.setId("notifications");
-        notifications.setShowFromTop(true);
-        notifications.getStyleClass().add(NotificationPane.STYLE_CLASS_DARK);
-        VBox centre = new VBox(toolBar, toolBar.layerBar(), notifications, new FrameControls(viewer));
+        VBox centre = new VBox(toolBar, toolBar.layerBar(), notifications.pane(), new FrameControls(viewer));
         centre.getStyleClass().add("viewer-pane");
-        VBox.setVgrow(notifications, Priority.ALWAYS);
+        VBox.setVgrow(notifications.pane(), Priority.ALWAYS);
         measuring = new Measuring(viewer, services.background());
         targets.getChildren().add(measuring.panel());
         support.selectedObjectProperty().addListener((o, a, obj) -> {
@@ -104,19 +98,17 @@ public final class MainWindow implements Notifier, SupportHost {
         SplitPane.setResizableWithParent(support, false);
         targets.setMinWidth(210);
         support.setMinWidth(260);
-        hideInfo.setOnFinished(e -> notifications.hide());
 
-        buildStatusBar();
-        accept.setId("acceptButton");
-        accept.setGraphic(Icons.icon(Icons.CHECK, 12));
-        accept.setTooltip(new javafx.scene.control.Tooltip("Mark this target as reviewed (Ctrl+Enter)"));
-        accept.setOnAction(e -> acceptTarget());
-        toolBar.layerBar().getChildren().add(toolBar.layerBar().getChildren().size() - 1, accept);
-        viewer.documentProperty().addListener((o, a, doc) -> updateAccept());
-        updateAccept();
-        root.setTop(new Menus(this, services, tools, viewer, runner).menuBar());
+        review = new ReviewToggle(viewer, () -> {
+            targets.refresh();
+            bench.autosave();
+        }, this);
+        toolBar.layerBar().getChildren().add(toolBar.layerBar().getChildren().size() - 1, review.button());
+        top.getChildren().add(new Menus(this, services, tools, viewer, runner).menuBar());
+        firstRun = new FirstRunOffer(services, bench, support, this, runner, top);
+        root.setTop(top);
         root.setCenter(split);
-        root.setBottom(status);
+        root.setBottom(status.bar());
         root.getStyleClass().add("workstation");
 
         targets.list().getSelectionModel().selectedItemProperty().addListener((o, a, t) -> {
@@ -148,15 +140,19 @@ public final class MainWindow implements Notifier, SupportHost {
         restoreWorkspace();
     }
 
-    private void buildStatusBar() {
-        status.setId("statusBar");
-        status.setText("Device: " + services.engine().deviceText());
-        status.setGraphic(null);
-        model.setId("modelStatus");
-        model.setText("Model: " + services.engine().model());
-        timing.setId("timingStatus");
-        timing.setText("Last run: \u2014");
-        status.getRightItems().addAll(model, new javafx.scene.control.Separator(Orientation.VERTICAL), timing);
+    /**
+     * The model finished loading in the background (or failed to): the status bar shows the device, Segment and
+     * Evaluate become available, or the problem is shown and the rest of the window keeps working.
+     */
+    public void engineLoaded(io.proxyprompt.ui.tasks.EngineStartup started) {
+        engine.set(started);
+        evaluation.refreshRunnable();
+        runner.engineChanged();
+        started.problem().ifPresent(this::error);
+    }
+
+    EngineState engine() {
+        return engine;
     }
 
     /** Shows the targets and support sets of the workspace, loading their images in the background. */
@@ -174,79 +170,41 @@ public final class MainWindow implements Notifier, SupportHost {
         }
     }
 
+    /** Offers the bundled samples when the workspace is empty (first run); true when the offer shows. */
+    public boolean offerSamples(Optional<io.proxyprompt.ui.tasks.SampleSet> samples) {
+        return firstRun.offer(samples);
+    }
+
     public Parent root() {
         return root;
     }
 
     /** Puts the window on the stage with the theme, shortcuts and drag-and-drop. */
     public Scene attach(Stage stage) {
-        javafx.geometry.Rectangle2D screen = javafx.stage.Screen.getPrimary().getVisualBounds();
-        Scene scene = new Scene(root, Math.min(1440, screen.getWidth()), Math.min(900, screen.getHeight()));
-        scene.getStylesheets().add(MainWindow.class.getResource("workstation.css").toExternalForm());
+        Scene scene = SceneSetup.attach(stage, root, "ProxyPrompt Workstation \u2014 "
+                + services.workspace().folder(), this::openTargets);
         Shortcuts.install(scene, tools, viewer, targets);
-        scene.setOnDragOver(e -> {
-            if (e.getDragboard().hasFiles()) {
-                e.acceptTransferModes(TransferMode.COPY);
-            }
-            e.consume();
-        });
-        scene.addEventHandler(DragEvent.DRAG_DROPPED, e -> {
-            if (e.getDragboard().hasFiles()) {
-                openTargets(e.getDragboard().getFiles().stream().map(File::toPath).toList());
-                e.setDropCompleted(true);
-            }
-            e.consume();
-        });
-        stage.setScene(scene);
         stage.setOnShown(e -> viewer.requestFocus());
-        stage.setTitle("ProxyPrompt Workstation \u2014 " + services.workspace().folder());
-        stage.setMinWidth(Math.min(1000, screen.getWidth()));
-        stage.setMinHeight(Math.min(640, screen.getHeight()));
         return scene;
     }
 
     // ---- targets
 
     void chooseTargets() {
-        FileChooser fc = new FileChooser();
-        fc.setTitle("Open target images");
-        fc.getExtensionFilters().addAll(
-                new FileChooser.ExtensionFilter("Images and DICOM", "*.png", "*.jpg", "*.jpeg", "*.tif", "*.tiff",
-                        "*.bmp", "*.dcm", "*.PNG", "*.JPG", "*.JPEG", "*.TIF", "*.DCM"),
-                new FileChooser.ExtensionFilter("All files", "*"));
-        List<File> files = fc.showOpenMultipleDialog(window());
-        if (files != null) {
-            openTargets(files.stream().map(File::toPath).toList());
-        }
-    }
-
-    private Consumer<Path> workspaceOpener;
-
-    /** Lets File › Open workspace switch to another workspace folder (the application rebuilds the window). */
-    public void onOpenWorkspace(Consumer<Path> opener) {
-        this.workspaceOpener = opener;
-    }
-
-    void chooseWorkspace() {
-        if (workspaceOpener == null) {
-            info("Workspaces are chosen at start-up here (-Dproxyprompt.workspace=DIR)");
-            return;
-        }
-        DirectoryChooser dc = new DirectoryChooser();
-        dc.setTitle("Open or create a workspace folder");
-        File dir = dc.showDialog(window());
-        if (dir != null) {
-            workspaceOpener.accept(dir.toPath());
-        }
+        choosers.chooseTargets();
     }
 
     void chooseFolder() {
-        DirectoryChooser dc = new DirectoryChooser();
-        dc.setTitle("Open a folder of images or a DICOM series");
-        File dir = dc.showDialog(window());
-        if (dir != null) {
-            openTargets(List.of(dir.toPath()));
-        }
+        choosers.chooseFolder();
+    }
+
+    void chooseWorkspace() {
+        choosers.chooseWorkspace();
+    }
+
+    /** Lets File › Open workspace switch to another workspace folder (the application rebuilds the window). */
+    public void onOpenWorkspace(Consumer<Path> opener) {
+        choosers.onOpenWorkspace(opener);
     }
 
     /** Opens files or folders as targets (in the background). */
@@ -295,21 +253,7 @@ public final class MainWindow implements Notifier, SupportHost {
 
     /** Marks the selected target as reviewed (accepted by the clinician). */
     void acceptTarget() {
-        if (viewer.documentProperty().get() instanceof TargetDocument d) {
-            TargetEntry t = d.target();
-            t.setReviewed(!t.reviewed());
-            targets.refresh();
-            bench.autosave();
-            info(t.name() + (t.reviewed() ? " accepted (reviewed)" : " no longer marked as reviewed"));
-        }
-        updateAccept();
-    }
-
-    private void updateAccept() {
-        boolean target = viewer.documentProperty().get() instanceof TargetDocument;
-        accept.setVisible(target);
-        accept.setManaged(target);
-        accept.setSelected(viewer.documentProperty().get() instanceof TargetDocument d && d.target().reviewed());
+        review.toggle();
     }
 
     /** After one target of a run ({@code t}) or the whole run ({@code null}): redraw what shows it, save. */
@@ -405,22 +349,12 @@ public final class MainWindow implements Notifier, SupportHost {
 
     @Override
     public void info(String message) {
-        Background.fx(() -> {
-            notifications.getStyleClass().remove("error");
-            notifications.show(message);
-            hideInfo.playFromStart();
-        });
+        notifications.info(message);
     }
 
     @Override
     public void error(String message) {
-        Background.fx(() -> {
-            hideInfo.stop();
-            if (!notifications.getStyleClass().contains("error")) {
-                notifications.getStyleClass().add("error");
-            }
-            notifications.show(message);
-        });
+        notifications.error(message);
     }
 
     // ---- for menus and tests
@@ -445,6 +379,10 @@ public final class MainWindow implements Notifier, SupportHost {
         return bench;
     }
 
+    FirstRunOffer firstRun() {
+        return firstRun;
+    }
+
     SegmentRunner runner() {
         return runner;
     }
@@ -454,6 +392,12 @@ public final class MainWindow implements Notifier, SupportHost {
             tools.opacityProperty().set(services.prefs().get(io.proxyprompt.session.PrefKey.OVERLAY_OPACITY));
             info("Preferences saved; model and device changes apply at the next start");
         });
+    }
+
+    /** Segment › Evaluate on annotated cases: the evaluation window. */
+    EvaluateFlow showEvaluation() {
+        evaluation.show(window());
+        return evaluation;
     }
 
     void showExport() {

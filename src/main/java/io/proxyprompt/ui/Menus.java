@@ -142,7 +142,9 @@ final class Menus {
         selected.disableProperty().bind(runner.cannotRun());
         cancel.disableProperty().bind(runner.running().not());
         m.getItems().addAll(all, selected, cancel, new SeparatorMenuItem(),
-                item("acceptTarget", "Accept target (reviewed)", "Shortcut+ENTER", window::acceptTarget));
+                item("acceptTarget", "Accept target (reviewed)", "Shortcut+ENTER", window::acceptTarget),
+                new SeparatorMenuItem(),
+                item("evaluate", "Evaluate on annotated cases\u2026", null, window::showEvaluation));
         return m;
     }
 
@@ -205,8 +207,8 @@ final class Menus {
         Alert a = new Alert(Alert.AlertType.INFORMATION,
                 "Few-shot segmentation of fundus photographs and DICOM images: draw an object once on a support "
                         + "image, and a Proxy Prompt Generator in front of SAM segments it on every target.\n\n"
-                        + "Version " + io.proxyprompt.cli.Cli.version() + "\nModel: " + services.engine().model()
-                        + "\nDevice: " + services.engine().deviceText());
+                        + "Version " + io.proxyprompt.cli.Cli.version() + "\nModel: " + window.engine().status().model()
+                        + "\nDevice: " + window.engine().status().deviceText());
         a.initOwner(window.window());
         a.setTitle("About ProxyPrompt Workstation");
         a.setHeaderText("ProxyPrompt Workstation");

@@ -38,6 +38,8 @@ import java.util.Optional;
 final class SegmentRunner {
 
     private final Services services;
+    private final EngineState engine;
+    private boolean runWhenLoaded;
     private final Workbench bench;
     private final TargetsPanel targets;
     private final Notifier notifier;
@@ -52,10 +54,11 @@ final class SegmentRunner {
     private final BooleanProperty blocked = new SimpleBooleanProperty(true);
     private ProgressTask<Void> task;
 
-    SegmentRunner(Services services, Workbench bench, TargetsPanel targets, Notifier notifier,
+    SegmentRunner(Services services, EngineState engine, Workbench bench, TargetsPanel targets, Notifier notifier,
                   java.util.function.Consumer<TargetEntry> afterRun,
                   Label timing, StatusBar status) {
         this.services = services;
+        this.engine = engine;
         this.bench = bench;
         this.targets = targets;
         this.notifier = notifier;
@@ -114,8 +117,8 @@ final class SegmentRunner {
 
     /** Why segmentation cannot run now, or null when it can. */
     String reasonNotToRun() {
-        if (services.segmentation().isEmpty() || !services.engine().available()) {
-            return services.engine().unavailableReason();
+        if (engine.service().isEmpty() || !engine.status().available()) {
+            return engine.status().unavailableReason();
         }
         Optional<SupportSetEntry> set = services.workspace().selectedSet();
         if (set.isEmpty()) {
@@ -132,6 +135,27 @@ final class SegmentRunner {
 
     void runAll() {
         start(List.copyOf(targets.items()));
+    }
+
+    /** Runs on all targets now, or as soon as the model has loaded when it is still loading. */
+    void runWhenReady() {
+        if (engine.loading()) {
+            runWhenLoaded = true;
+            notifier.info("Segment runs as soon as the model has loaded");
+        } else {
+            runAll();
+        }
+    }
+
+    /** The model has loaded (or failed): update the button and start a run that was waiting for it. */
+    void engineChanged() {
+        refreshAvailability();
+        if (runWhenLoaded && !engine.loading()) {
+            runWhenLoaded = false;
+            if (engine.service().isPresent()) {
+                runAll();
+            }
+        }
     }
 
     void runSelected() {
@@ -206,7 +230,7 @@ final class SegmentRunner {
             }
         }
         targets.refresh();
-        SegmentationService service = services.segmentation().orElseThrow();
+        SegmentationService service = engine.service().orElseThrow();
         long t0 = System.nanoTime();
         int[] done = new int[2];
         task = new ProgressTask<>("Segment", (listener, token) -> {

@@ -72,6 +72,11 @@ final class Workbench {
      * reported by name and the others still open.
      */
     void openTargets(List<Path> paths) {
+        openTargets(paths, () -> { });
+    }
+
+    /** As {@link #openTargets(List)}, then runs {@code then} on the FX thread once the opened targets are added. */
+    void openTargets(List<Path> paths, Runnable then) {
         if (!services.opener().canOpenAnything()) {
             notifier.error("This build has no image readers, so nothing can be opened");
             return;
@@ -93,7 +98,10 @@ final class Workbench {
                 }
             }
             return new OpenResult(opened, problems);
-        }), this::added, e -> notifier.error("Opening failed: " + e.getMessage()));
+        }), r -> {
+            added(r);
+            then.run();
+        }, e -> notifier.error("Opening failed: " + e.getMessage()));
     }
 
     private List<Path> expand(List<Path> paths, List<String> problems) {

@@ -52,6 +52,20 @@ class AppTest {
     }
 
     @Test
+    void theWindowIsShownAtOnceAndTheModelLoadsBehindIt() throws Exception {
+        assertTrue(stage.isShowing());
+        org.controlsfx.control.StatusBar status = (org.controlsfx.control.StatusBar) stage.getScene()
+                .lookup("#statusBar");
+        String first = status.getText();
+        assertTrue(first.equals("Loading model\u2026") || first.startsWith("Device: "), first);
+        WaitForAsyncUtils.waitFor(60, java.util.concurrent.TimeUnit.SECONDS,
+                () -> status.getText().startsWith("Device: "));
+        WaitForAsyncUtils.waitForFxEvents();
+        javafx.scene.control.Label model = (javafx.scene.control.Label) stage.getScene().lookup("#modelStatus");
+        assertTrue(model.getText().startsWith("Model: proxyprompt-small"), model.getText());
+    }
+
+    @Test
     void opensTheSavedWorkspaceAndSwitchesToAnother() throws Exception {
         assertTrue(stage.getTitle().endsWith(dir.resolve("first").toString()), stage.getTitle());
         assertTrue(stage.getScene().lookup("#statusBar") != null);

@@ -74,6 +74,12 @@ class RunControlTest {
                     Thread.sleep(10);
                 }
             }
+
+            public io.proxyprompt.segment.EvaluationReport evaluate(io.proxyprompt.image.Images images,
+                    io.proxyprompt.segment.PairsFolder pairs, io.proxyprompt.segment.Evaluator.Plan plan,
+                    ProgressListener progress, CancellationToken cancel) {
+                throw new UnsupportedOperationException("the stand-in does not evaluate");
+            }
         };
         services = UiFixtures.services(dir, Optional.of(standIn), standIn.status(), autosaver, background);
         window = new MainWindow(services);

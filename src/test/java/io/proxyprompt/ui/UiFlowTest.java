@@ -95,6 +95,13 @@ class UiFlowTest {
                 inferenceThreads.add(Thread.currentThread().getName());
                 real.run(objects, support, targets, progress, cancel, onTarget);
             }
+
+            public io.proxyprompt.segment.EvaluationReport evaluate(io.proxyprompt.image.Images images,
+                    io.proxyprompt.segment.PairsFolder pairs, io.proxyprompt.segment.Evaluator.Plan plan,
+                    ProgressListener progress, CancellationToken cancel) throws Exception {
+                inferenceThreads.add(Thread.currentThread().getName());
+                return real.evaluate(images, pairs, plan, progress, cancel);
+            }
         };
         services = UiFixtures.services(dir, Optional.of(watched), engine.status(), autosaver, background);
         window = new MainWindow(services);

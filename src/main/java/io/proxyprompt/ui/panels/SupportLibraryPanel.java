@@ -1,11 +1,15 @@
 package io.proxyprompt.ui.panels;
 
+import static io.proxyprompt.ui.panels.PanelParts.ask;
+import static io.proxyprompt.ui.panels.PanelParts.iconButton;
+import static io.proxyprompt.ui.panels.PanelParts.placeholder;
+import static io.proxyprompt.ui.panels.PanelParts.row;
+import static io.proxyprompt.ui.panels.PanelParts.section;
+
 import io.proxyprompt.session.ObjectSpec;
 import io.proxyprompt.session.SupportSetEntry;
 import io.proxyprompt.session.Workspace;
 import io.proxyprompt.ui.Icons;
-import io.proxyprompt.ui.tasks.ProgressTask;
-import io.proxyprompt.ui.tasks.SupportMasks;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 import javafx.geometry.Pos;
@@ -17,7 +21,6 @@ import javafx.scene.control.ListView;
 import javafx.scene.control.MenuButton;
 import javafx.scene.control.MenuItem;
 import javafx.scene.control.SeparatorMenuItem;
-import javafx.scene.control.TextInputDialog;
 import javafx.scene.control.Tooltip;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
@@ -179,32 +182,6 @@ public final class SupportLibraryPanel extends VBox {
         refreshSets();
     }
 
-    private static Label section(String text) {
-        Label l = new Label(text);
-        l.getStyleClass().add("section-label");
-        return l;
-    }
-
-    private static Label placeholder(String text) {
-        Label l = new Label(text);
-        l.getStyleClass().add("placeholder");
-        return l;
-    }
-
-    private static HBox row(javafx.scene.Node... nodes) {
-        HBox h = new HBox(6, nodes);
-        h.setAlignment(Pos.CENTER_LEFT);
-        return h;
-    }
-
-    private static Button iconButton(String icon, String id, String tip) {
-        Button b = new Button();
-        b.setId(id);
-        b.setGraphic(Icons.icon(icon, 12));
-        b.setTooltip(new Tooltip(tip));
-        return b;
-    }
-
     /** The object selected in the library (what the tools draw on a support image). */
     public javafx.beans.property.ReadOnlyObjectProperty<ObjectSpec> selectedObjectProperty() {
         return objectList.getSelectionModel().selectedItemProperty();
@@ -282,16 +259,17 @@ public final class SupportLibraryPanel extends VBox {
     }
 
     private void newSet() {
-        ask("New support set", "Name of the support set (e.g. Disc + cup, Vessels):",
+        ask(host.window(), "New support set", "Name of the support set (e.g. Disc + cup, Vessels):",
                 "Support set " + (workspace.supportSets().size() + 1)).ifPresent(this::createSet);
     }
 
     private void renameSet() {
-        workspace.selectedSet().ifPresent(s -> ask("Rename support set", "New name:", s.name()).ifPresent(n -> {
-            s.rename(n);
-            refreshSets();
-            host.supportChanged();
-        }));
+        workspace.selectedSet().ifPresent(s -> ask(host.window(), "Rename support set", "New name:", s.name())
+                .ifPresent(n -> {
+                    s.rename(n);
+                    refreshSets();
+                    host.supportChanged();
+                }));
     }
 
     private void deleteSet() {
@@ -301,15 +279,6 @@ public final class SupportLibraryPanel extends VBox {
             host.supportChanged();
             host.notifier().info("Deleted support set \u201C" + s.name() + "\u201D");
         });
-    }
-
-    private Optional<String> ask(String title, String text, String initial) {
-        TextInputDialog d = new TextInputDialog(initial);
-        d.initOwner(host.window());
-        d.setTitle(title);
-        d.setHeaderText(null);
-        d.setContentText(text);
-        return d.showAndWait().map(String::strip).filter(s -> !s.isEmpty());
     }
 
     /** Adds an object to the selected set (creating a set when there is none). */
@@ -322,7 +291,7 @@ public final class SupportLibraryPanel extends VBox {
     }
 
     private void addNamedObject() {
-        ask("Add object", "Object name (e.g. lesion, macula):", "").ifPresent(typed -> {
+        ask(host.window(), "Add object", "Object name (e.g. lesion, macula):", "").ifPresent(typed -> {
             String name = ObjectSpec.normaliseName(typed);
             try {
                 addObject(new ObjectSpec(name, "#8BD17C"));
@@ -429,19 +398,6 @@ public final class SupportLibraryPanel extends VBox {
             host.notifier().info("Select a support image and an object first");
             return;
         }
-        host.withStack(p.image(), stack -> {
-            var frame = stack.frame(p.frame());
-            host.background().io(new ProgressTask<>("Load mask",
-                            (progress, cancel) -> SupportMasks.load(png, o.name(), frame)),
-                    mask -> {
-                        p.putMask(o.name(), mask);
-                        set.get().markDirty();
-                        showSet();
-                        host.supportChanged();
-                        host.editSupport(set.get(), p);
-                        host.notifier().info("Loaded " + o.label().toLowerCase() + " mask from " + png.getFileName());
-                    },
-                    err -> host.notifier().error(err.getMessage()));
-        });
+        MaskLoading.load(host, set.get(), p, o, png, this::showSet);
     }
 }

@@ -102,6 +102,15 @@ public final class EngineSegmentation implements SegmentationService {
     }
 
     @Override
+    public io.proxyprompt.segment.EvaluationReport evaluate(io.proxyprompt.image.Images images,
+                                                            io.proxyprompt.segment.PairsFolder pairs,
+                                                            io.proxyprompt.segment.Evaluator.Plan plan,
+                                                            ProgressListener progress, CancellationToken cancel)
+            throws Exception {
+        return new io.proxyprompt.segment.Evaluator(segmenter, images).evaluate(pairs, plan, progress, cancel);
+    }
+
+    @Override
     public void close() {
         segmenter.close();
     }

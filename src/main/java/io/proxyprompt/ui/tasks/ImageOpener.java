@@ -25,6 +25,11 @@ public final class ImageOpener {
         this.readers = List.copyOf(readers);
     }
 
+    /** The same readers as the engine's image service (for evaluating annotated cases). */
+    public io.proxyprompt.image.Images images() {
+        return new io.proxyprompt.image.Images(readers);
+    }
+
     /** True when at least one reader is installed (a build without the image readers cannot open anything). */
     public boolean canOpenAnything() {
         return !readers.isEmpty();

@@ -43,6 +43,16 @@ public interface SegmentationService extends AutoCloseable {
     void run(List<String> objects, List<SupportImage> support, List<TargetFrame> targets, ProgressListener progress,
              CancellationToken cancel, Consumer<Outcome> onTarget) throws Exception;
 
+    /**
+     * Measures the engine on annotated cases with {@link io.proxyprompt.segment.Evaluator} (random supports,
+     * repeated, seeded); runs on the compute thread and stops on {@code cancel}.
+     */
+    io.proxyprompt.segment.EvaluationReport evaluate(io.proxyprompt.image.Images images,
+                                                     io.proxyprompt.segment.PairsFolder pairs,
+                                                     io.proxyprompt.segment.Evaluator.Plan plan,
+                                                     ProgressListener progress, CancellationToken cancel)
+            throws Exception;
+
     @Override
     default void close() {
     }

@@ -1,0 +1,76 @@
+package io.proxyprompt.segment;
+
+import io.proxyprompt.export.PngMasks;
+import io.proxyprompt.image.Images;
+import io.proxyprompt.image.OpenCv;
+import io.proxyprompt.image.RasterImageReader;
+import io.proxyprompt.inference.EngineSettings;
+import io.proxyprompt.inference.ExecutionDevice;
+import io.proxyprompt.progress.CancellationToken;
+import io.proxyprompt.progress.CancelledException;
+import io.proxyprompt.progress.ProgressListener;
+import io.proxyprompt.testing.TinyModel;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.opencv.core.CvType;
+import org.opencv.core.Mat;
+import org.opencv.core.Scalar;
+import org.opencv.imgcodecs.Imgcodecs;
+
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class EvaluatorTest {
+
+    @TempDir
+    Path tmp;
+
+    private PairsFolder pairs(int n) throws Exception {
+        OpenCv.load();
+        for (int i = 0; i < n; i++) {
+            Mat m = new Mat(48, 48, CvType.CV_8UC3, new Scalar(30 + 10 * i, 90, 160));
+            Imgcodecs.imwrite(tmp.resolve("eye" + i + ".png").toString(), m);
+            m.release();
+            PngMasks.writeMask(TinyModel.rect(48, 48, 24, 0, 48, 24), tmp.resolve("eye" + i + "_disc.png"), false);
+        }
+        return PairsFolder.scan(tmp);
+    }
+
+    @Test
+    void scansImagesAndTheirMasksAndEvaluatesEveryNonSupportCase() throws Exception {
+        PairsFolder pairs = pairs(5);
+        assertEquals(5, pairs.cases().size());
+        assertEquals(List.of("disc"), pairs.objects());
+        try (FewShotSegmenter seg = FewShotSegmenter.open(TinyModel.copyTo(tmp.resolve("m")), ExecutionDevice.CPU,
+                EngineSettings.defaults().withThreads(1), SegmentOptions.raw())) {
+            EvaluationReport r = new Evaluator(seg, new Images(List.of(new RasterImageReader())))
+                    .evaluate(pairs, new Evaluator.Plan(List.of("disc"), 2, 3, 1), ProgressListener.NONE,
+                            CancellationToken.never());
+            assertEquals(3 * 3, r.rows().size());
+            EvaluationReport.ObjectSummary s = r.summaries().get(0);
+            assertTrue(s.meanDice() > 0.98, "the tiny model copies the quadrant: " + s.meanDice());
+            assertEquals(0.0, s.stdAcrossRepeats(), 1e-9);
+        }
+    }
+
+    @Test
+    void cancellingStopsTheEvaluation() throws Exception {
+        PairsFolder pairs = pairs(4);
+        CancellationToken cancel = new CancellationToken();
+        try (FewShotSegmenter seg = FewShotSegmenter.open(TinyModel.copyTo(tmp.resolve("m")), ExecutionDevice.CPU,
+                EngineSettings.defaults().withThreads(1), SegmentOptions.raw())) {
+            Evaluator ev = new Evaluator(seg, new Images(List.of(new RasterImageReader())));
+            ProgressListener cancelAtSecond = (done, total, msg) -> {
+                if (done == 1) {
+                    cancel.cancel();
+                }
+            };
+            assertThrows(CancelledException.class, () -> ev.evaluate(pairs,
+                    new Evaluator.Plan(List.of("disc"), 1, 5, 0), cancelAtSecond, cancel));
+        }
+    }
+}

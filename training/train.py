@@ -231,12 +231,23 @@ def main(argv=None):
     torch.manual_seed(a.seed)
     cfg = get_config(a.config)
     model = ProxyPromptModel(cfg)
-    if a.init:
+    init_note = None
+    if a.init and not ckpt_path.exists():
         ck0 = torch.load(a.init, map_location="cpu")
-        model.load_state_dict(ck0["model"])
+        own = model.state_dict()
+        same = {k: v for k, v in ck0["model"].items() if k in own and own[k].shape == v.shape}
+        model.load_state_dict(same, strict=False)
+        skipped = sorted(k for k in own if k not in same)
+        st0 = ck0.get("state", {})
+        init_note = {"init_from": a.init, "init_steps": st0.get("step"),
+                     "init_minutes": round(st0.get("elapsed", 0) / 60, 1),
+                     "reinitialised": skipped}
+        print(f"warm start from {a.init}: {len(same)} tensors loaded, re-initialised {skipped}", flush=True)
     opt = torch.optim.AdamW([p for p in model.parameters() if p.requires_grad], lr=a.lr, weight_decay=a.wd)
     aux = AuxDenseHead(cfg["embed_channels"]) if a.aux else None
     state = {"step": 0, "elapsed": 0.0, "seed": a.seed}
+    if init_note:
+        state["init"] = init_note
     rng = np.random.default_rng(a.seed)
     ck = torch.load(ckpt_path, map_location="cpu") if ckpt_path.exists() else None
     if aux is not None and (ck is None or "aux" in ck):
@@ -254,6 +265,8 @@ def main(argv=None):
         rng = np.random.default_rng([a.seed, state["step"]])
         torch.manual_seed(a.seed + state["step"])
         print(f"resumed from {ckpt_path} at step {state['step']} ({state['elapsed'] / 60:.1f} min)", flush=True)
+    if "init" in state:
+        print("warm-start info:", json.dumps(state["init"]), flush=True)
     sets = data.open_datasets(syn, include_real=not a.no_real)
     print("datasets:", {k: len(v) for k, v in sets.items()}, flush=True)
     sampler = EpisodeSampler(sets, rng)
@@ -273,6 +286,8 @@ def main(argv=None):
                 "command": "/usr/bin/python3 -u training/train.py " + " ".join(argv or sys.argv[1:]),
                 "optimizer": f"AdamW lr {a.lr} wd {a.wd}, warm-up + cosine over {a.minutes} min",
                 "episodes": "K 1-3 supports, N 1-2 objects, 2 targets per episode"}
+        if "init" in state:
+            prov["warm_start"] = state["init"]
         if aux is not None:
             prov["auxiliary_head"] = ("training-only dense disc/cup/vessel head on the image embedding "
                                       f"(from step {state.get('aux_from_step', 0)}; not exported)")

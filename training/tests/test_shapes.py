@@ -22,9 +22,9 @@ def test_vim(tiny_model, tiny_cfg):
 
 def test_bridge_and_cbam():
     K, N, C, Cv, h = 2, 3, 16, 8, 4
-    x = torch.randn(K, N, C + Cv, h, h)
-    assert CBAMStack(C + Cv, 4)(x).shape == x.shape
-    g = BridgeUnit(C, Cv, 4)(torch.randn(K, C, h, h), torch.randn(K, N, Cv, h, h))
+    x = torch.randn(K, N, 2 * C + Cv, h, h)
+    assert CBAMStack(2 * C + Cv, 4)(x).shape == x.shape
+    g = BridgeUnit(C, Cv, 4)(torch.randn(K, C, h, h), torch.randn(K, N, Cv, h, h), torch.rand(K, N, 1, h, h))
     assert g.shape == (K, N, h * h, C)
 
 
@@ -32,11 +32,11 @@ def test_bridge_objects_see_each_other():
     """CBAM across the object stack: changing object 1 changes object 0's features."""
     torch.manual_seed(0)
     br = BridgeUnit(8, 4, 2).eval()
-    fs, v = torch.randn(1, 8, 4, 4), torch.randn(1, 2, 4, 4, 4)
+    fs, v, m = torch.randn(1, 8, 4, 4), torch.randn(1, 2, 4, 4, 4), torch.rand(1, 2, 1, 4, 4)
     v2 = v.clone()
     v2[:, 1] += 3.0
     with torch.no_grad():
-        a, b = br(fs, v), br(fs, v2)
+        a, b = br(fs, v, m), br(fs, v2, m)
     assert (a[:, 0] - b[:, 0]).abs().max() > 1e-4
 
 

@@ -2,12 +2,10 @@ package io.proxyprompt.ui;
 
 import io.proxyprompt.edit.MaskTools;
 import io.proxyprompt.mask.Mask;
-import io.proxyprompt.session.Autosaver;
 import io.proxyprompt.session.DeviceChoice;
 import io.proxyprompt.session.MaskFiles;
 import io.proxyprompt.session.ObjectSpec;
 import io.proxyprompt.session.SupportSetEntry;
-import io.proxyprompt.ui.tasks.Background;
 import io.proxyprompt.ui.tasks.EngineStartup;
 import io.proxyprompt.ui.viewer.SupportDocument;
 import javafx.scene.control.Button;
@@ -42,27 +40,22 @@ class BadInputTest {
     private static final EngineStartup NO_MODEL = EngineStartup.open(dir == null ? Path.of("no-such-model-folder")
             : dir.resolve("missing-model"), DeviceChoice.AUTO, 1, 64, 0.5);
 
-    private Background background;
-    private Autosaver autosaver;
+    private UiFixtures.Shown ui;
     private MainWindow window;
     private Services services;
     private Path good;
 
     @Start
     void start(Stage stage) throws Exception {
-        background = new Background();
-        autosaver = new Autosaver(e -> { });
-        services = UiFixtures.services(dir, NO_MODEL.service(), NO_MODEL.status(), autosaver, background);
-        window = new MainWindow(services);
-        window.attach(stage);
-        stage.show();
+        ui = UiFixtures.show(stage, dir, NO_MODEL.service(), NO_MODEL.status());
+        services = ui.services();
+        window = ui.window();
         good = UiFixtures.png(dir, "good", 200, 150, 60, 75);
     }
 
     @AfterEach
     void stop() throws Exception {
-        autosaver.close();
-        background.close();
+        ui.close();
     }
 
     private String notification(FxRobot robot) {

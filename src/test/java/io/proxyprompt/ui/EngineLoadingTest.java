@@ -1,10 +1,8 @@
 package io.proxyprompt.ui;
 
-import io.proxyprompt.session.Autosaver;
 import io.proxyprompt.session.DeviceChoice;
 import io.proxyprompt.session.ObjectSpec;
 import io.proxyprompt.session.TargetStatus;
-import io.proxyprompt.ui.tasks.Background;
 import io.proxyprompt.ui.tasks.EngineStartup;
 import io.proxyprompt.ui.tasks.EngineStatus;
 import javafx.scene.control.Button;
@@ -41,36 +39,30 @@ class EngineLoadingTest {
     static Path dir;
 
     private static EngineStartup engine;
-    private Background background;
-    private Autosaver autosaver;
+    private UiFixtures.Shown ui;
     private MainWindow window;
     private Services services;
 
     @BeforeAll
     static void openModel() {
-        engine = UiFixtures.engine();
-        assertTrue(engine.service().isPresent(), () -> engine.problem().orElse(""));
+        engine = UiFixtures.openedEngine();
     }
 
     @AfterAll
     static void closeModel() {
-        engine.service().ifPresent(s -> s.close());
+        UiFixtures.close(engine);
     }
 
     @Start
     void start(Stage stage) throws Exception {
-        background = new Background();
-        autosaver = new Autosaver(e -> { });
-        services = UiFixtures.services(dir, Optional.empty(), EngineStatus.loading(), autosaver, background);
-        window = new MainWindow(services);
-        window.attach(stage);
-        stage.show();
+        ui = UiFixtures.show(stage, dir, Optional.empty(), EngineStatus.loading());
+        services = ui.services();
+        window = ui.window();
     }
 
     @AfterEach
     void stop() throws Exception {
-        autosaver.close();
-        background.close();
+        ui.close();
     }
 
     private String statusText(FxRobot robot) {

@@ -1,9 +1,5 @@
 package io.proxyprompt.ui;
 
-import io.proxyprompt.session.Autosaver;
-import io.proxyprompt.session.PropertiesPreferenceRepository;
-import io.proxyprompt.session.Workspace;
-import io.proxyprompt.ui.tasks.Background;
 import io.proxyprompt.ui.tasks.EngineStatus;
 import io.proxyprompt.edit.EditTool;
 import javafx.scene.control.Button;
@@ -20,7 +16,6 @@ import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
@@ -35,28 +30,20 @@ class MainWindowTest {
     @TempDir
     static Path dir;
 
-    private Background background;
     private MainWindow window;
-    private Autosaver autosaver;
+    private UiFixtures.Shown ui;
 
     @Start
     void start(Stage stage) throws Exception {
-        background = new Background();
-        autosaver = new Autosaver(e -> { });
-        Services services = new Services(new PropertiesPreferenceRepository(Files.createTempDirectory(dir, "prefs")
-                .resolve("p.properties")), new Workspace(Files.createTempDirectory(dir, "ws")), autosaver,
-                UiFixtures.opener(), Optional.empty(),
+        ui = UiFixtures.show(stage, dir, Optional.empty(),
                 new EngineStatus("CPU (2 threads)", "auto: no NVIDIA device (/dev/nvidiactl missing)",
-                        "proxyprompt-small", false, "Segmentation is not available: no model"), background);
-        window = new MainWindow(services);
-        window.attach(stage);
-        stage.show();
+                        "proxyprompt-small", false, "Segmentation is not available: no model"));
+        window = ui.window();
     }
 
     @AfterEach
     void stop() throws Exception {
-        autosaver.close();
-        background.close();
+        ui.close();
     }
 
     @Test

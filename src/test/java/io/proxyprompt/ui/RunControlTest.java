@@ -4,11 +4,9 @@ import io.proxyprompt.edit.MaskTools;
 import io.proxyprompt.mask.Mask;
 import io.proxyprompt.progress.CancellationToken;
 import io.proxyprompt.progress.ProgressListener;
-import io.proxyprompt.session.Autosaver;
 import io.proxyprompt.session.ObjectSpec;
 import io.proxyprompt.session.SupportSetEntry;
 import io.proxyprompt.session.TargetStatus;
-import io.proxyprompt.ui.tasks.Background;
 import io.proxyprompt.ui.tasks.EngineStatus;
 import io.proxyprompt.ui.tasks.SegmentationService;
 import io.proxyprompt.ui.viewer.SupportDocument;
@@ -44,15 +42,12 @@ class RunControlTest {
 
     private final CountDownLatch started = new CountDownLatch(1);
     private volatile boolean failInstead;
-    private Background background;
-    private Autosaver autosaver;
+    private UiFixtures.Shown ui;
     private MainWindow window;
     private Services services;
 
     @Start
     void start(Stage stage) throws Exception {
-        background = new Background();
-        autosaver = new Autosaver(e -> { });
         SegmentationService standIn = new SegmentationService() {
             public EngineStatus status() {
                 return new EngineStatus("CPU", "test", "stand-in", true, null);
@@ -81,16 +76,14 @@ class RunControlTest {
                 throw new UnsupportedOperationException("the stand-in does not evaluate");
             }
         };
-        services = UiFixtures.services(dir, Optional.of(standIn), standIn.status(), autosaver, background);
-        window = new MainWindow(services);
-        window.attach(stage);
-        stage.show();
+        ui = UiFixtures.show(stage, dir, Optional.of(standIn), standIn.status());
+        services = ui.services();
+        window = ui.window();
     }
 
     @AfterEach
     void stop() throws Exception {
-        autosaver.close();
-        background.close();
+        ui.close();
     }
 
     private void prepare(FxRobot robot) {

@@ -10,10 +10,8 @@ import io.proxyprompt.image.ImageStack;
 import io.proxyprompt.mask.Mask;
 import io.proxyprompt.progress.CancellationToken;
 import io.proxyprompt.progress.ProgressListener;
-import io.proxyprompt.session.Autosaver;
 import io.proxyprompt.session.ObjectSpec;
 import io.proxyprompt.session.SupportSetEntry;
-import io.proxyprompt.ui.tasks.Background;
 import io.proxyprompt.ui.tasks.EngineStatus;
 import io.proxyprompt.ui.viewer.SupportDocument;
 import javafx.stage.Stage;
@@ -42,26 +40,21 @@ class SupportMaskSourcesTest {
     @TempDir
     static Path dir;
 
-    private Background background;
-    private Autosaver autosaver;
+    private UiFixtures.Shown ui;
     private MainWindow window;
     private Services services;
 
     @Start
     void start(Stage stage) throws Exception {
-        background = new Background();
-        autosaver = new Autosaver(e -> { });
-        services = UiFixtures.services(dir, Optional.empty(),
-                EngineStatus.unavailable("none", "not needed", "not needed in this test"), autosaver, background);
-        window = new MainWindow(services);
-        window.attach(stage);
-        stage.show();
+        ui = UiFixtures.show(stage, dir, Optional.empty(),
+                EngineStatus.unavailable("none", "not needed", "not needed in this test"));
+        services = ui.services();
+        window = ui.window();
     }
 
     @AfterEach
     void stop() throws Exception {
-        autosaver.close();
-        background.close();
+        ui.close();
     }
 
     @Test

@@ -11,7 +11,6 @@ import io.proxyprompt.ui.viewer.SupportDocument;
 import javafx.scene.control.Button;
 import javafx.stage.Stage;
 import org.controlsfx.control.NotificationPane;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -32,7 +31,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * notification naming the file and what to do, and the work already there is untouched.
  */
 @ExtendWith(ApplicationExtension.class)
-class BadInputTest {
+class BadInputTest extends UiFixtures.WindowTest {
 
     @TempDir
     static Path dir;
@@ -40,22 +39,12 @@ class BadInputTest {
     private static final EngineStartup NO_MODEL = EngineStartup.open(dir == null ? Path.of("no-such-model-folder")
             : dir.resolve("missing-model"), DeviceChoice.AUTO, 1, 64, 0.5);
 
-    private UiFixtures.Shown ui;
-    private MainWindow window;
-    private Services services;
     private Path good;
 
     @Start
     void start(Stage stage) throws Exception {
-        ui = UiFixtures.show(stage, dir, NO_MODEL.service(), NO_MODEL.status());
-        services = ui.services();
-        window = ui.window();
+        show(stage, dir, NO_MODEL.service(), NO_MODEL.status());
         good = UiFixtures.png(dir, "good", 200, 150, 60, 75);
-    }
-
-    @AfterEach
-    void stop() throws Exception {
-        ui.close();
     }
 
     private String notification(FxRobot robot) {

@@ -9,9 +9,6 @@ import javafx.scene.control.Button;
 import javafx.stage.Stage;
 import org.controlsfx.control.NotificationPane;
 import org.controlsfx.control.StatusBar;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -33,36 +30,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * reason, then the device; a missing model is reported and the rest of the window keeps working.
  */
 @ExtendWith(ApplicationExtension.class)
-class EngineLoadingTest {
+class EngineLoadingTest extends UiFixtures.ShippedModelWindowTest {
 
     @TempDir
     static Path dir;
 
-    private static EngineStartup engine;
-    private UiFixtures.Shown ui;
-    private MainWindow window;
-    private Services services;
-
-    @BeforeAll
-    static void openModel() {
-        engine = UiFixtures.openedEngine();
-    }
-
-    @AfterAll
-    static void closeModel() {
-        UiFixtures.close(engine);
-    }
-
     @Start
     void start(Stage stage) throws Exception {
-        ui = UiFixtures.show(stage, dir, Optional.empty(), EngineStatus.loading());
-        services = ui.services();
-        window = ui.window();
-    }
-
-    @AfterEach
-    void stop() throws Exception {
-        ui.close();
+        show(stage, dir, Optional.empty(), EngineStatus.loading());
     }
 
     private String statusText(FxRobot robot) {

@@ -4,15 +4,11 @@ import io.proxyprompt.progress.CancellationToken;
 import io.proxyprompt.progress.ProgressListener;
 import io.proxyprompt.segment.EvaluationReport;
 import io.proxyprompt.segment.Evaluator;
-import io.proxyprompt.ui.tasks.EngineStartup;
 import io.proxyprompt.ui.tasks.SegmentationService;
 import javafx.scene.chart.XYChart;
 import javafx.scene.control.MenuBar;
 import javafx.scene.control.MenuItem;
 import javafx.stage.Stage;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -35,26 +31,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * sample pairs and shows per object mean Dice, spread and worst case, a chart of every case's Dice, and the CSV.
  */
 @ExtendWith(ApplicationExtension.class)
-class EvaluateViewTest {
+class EvaluateViewTest extends UiFixtures.ShippedModelWindowTest {
 
     @TempDir
     static Path dir;
 
-    private static EngineStartup engine;
-    private UiFixtures.Shown ui;
-    private MainWindow window;
     private final List<String> evaluationThreads = new CopyOnWriteArrayList<>();
     private volatile boolean waitForCancel;
-
-    @BeforeAll
-    static void openModel() {
-        engine = UiFixtures.openedEngine();
-    }
-
-    @AfterAll
-    static void closeModel() {
-        UiFixtures.close(engine);
-    }
 
     @Start
     void start(Stage stage) throws Exception {
@@ -70,13 +53,7 @@ class EvaluateViewTest {
                 }
             }
         };
-        ui = UiFixtures.show(stage, dir, Optional.of(watched), engine.status());
-        window = ui.window();
-    }
-
-    @AfterEach
-    void stop() throws Exception {
-        ui.close();
+        show(stage, dir, Optional.of(watched), engine.status());
     }
 
     /** Three sample photographs with their disc masks. */

@@ -7,12 +7,8 @@ import io.proxyprompt.session.SupportSetEntry;
 import io.proxyprompt.session.TargetEntry;
 import io.proxyprompt.session.TargetStatus;
 import io.proxyprompt.session.Workspace;
-import io.proxyprompt.ui.tasks.EngineStartup;
 import io.proxyprompt.ui.tasks.SampleSet;
 import javafx.stage.Stage;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -31,36 +27,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The first-run offer: on an empty workspace one click opens the bundled samples with a support set and segments. */
 @ExtendWith(ApplicationExtension.class)
-class FirstRunTest {
+class FirstRunTest extends UiFixtures.ShippedModelWindowTest {
 
     @TempDir
     static Path dir;
 
-    private static EngineStartup engine;
-    private UiFixtures.Shown ui;
-    private MainWindow window;
-    private Services services;
-
-    @BeforeAll
-    static void openModel() {
-        engine = UiFixtures.openedEngine();
-    }
-
-    @AfterAll
-    static void closeModel() {
-        UiFixtures.close(engine);
-    }
-
     @Start
     void start(Stage stage) throws Exception {
-        ui = UiFixtures.show(stage, dir, engine.service(), engine.status());
-        services = ui.services();
-        window = ui.window();
-    }
-
-    @AfterEach
-    void stop() throws Exception {
-        ui.close();
+        show(stage, dir, engine.service(), engine.status());
     }
 
     private static Optional<SampleSet> samples() {

@@ -8,7 +8,6 @@ import javafx.scene.control.MenuBar;
 import javafx.scene.control.MenuItem;
 import javafx.stage.Stage;
 import org.controlsfx.control.StatusBar;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -25,25 +24,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Opens the real main window headless and checks its three panes, its menus and its status bar. */
 @ExtendWith(ApplicationExtension.class)
-class MainWindowTest {
+class MainWindowTest extends UiFixtures.WindowTest {
 
     @TempDir
     static Path dir;
 
-    private MainWindow window;
-    private UiFixtures.Shown ui;
-
     @Start
     void start(Stage stage) throws Exception {
-        ui = UiFixtures.show(stage, dir, Optional.empty(),
+        show(stage, dir, Optional.empty(),
                 new EngineStatus("CPU (2 threads)", "auto: no NVIDIA device (/dev/nvidiactl missing)",
                         "proxyprompt-small", false, "Segmentation is not available: no model"));
-        window = ui.window();
-    }
-
-    @AfterEach
-    void stop() throws Exception {
-        ui.close();
     }
 
     @Test

@@ -12,7 +12,6 @@ import io.proxyprompt.ui.tasks.SegmentationService;
 import io.proxyprompt.ui.viewer.SupportDocument;
 import javafx.stage.Stage;
 import org.controlsfx.control.NotificationPane;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -35,16 +34,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * produces no masks at all: it waits for the cancel, or reports a failure, so the UI's handling is what is tested.
  */
 @ExtendWith(ApplicationExtension.class)
-class RunControlTest {
+class RunControlTest extends UiFixtures.WindowTest {
 
     @TempDir
     static Path dir;
 
     private final CountDownLatch started = new CountDownLatch(1);
     private volatile boolean failInstead;
-    private UiFixtures.Shown ui;
-    private MainWindow window;
-    private Services services;
 
     @Start
     void start(Stage stage) throws Exception {
@@ -76,14 +72,7 @@ class RunControlTest {
                 throw new UnsupportedOperationException("the stand-in does not evaluate");
             }
         };
-        ui = UiFixtures.show(stage, dir, Optional.of(standIn), standIn.status());
-        services = ui.services();
-        window = ui.window();
-    }
-
-    @AfterEach
-    void stop() throws Exception {
-        ui.close();
+        show(stage, dir, Optional.of(standIn), standIn.status());
     }
 
     private void prepare(FxRobot robot) {

@@ -16,7 +16,6 @@ import io.proxyprompt.ui.tasks.EngineStatus;
 import io.proxyprompt.ui.viewer.SupportDocument;
 import javafx.stage.Stage;
 import org.controlsfx.control.NotificationPane;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -35,26 +34,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** A support mask can come from a segment of a DICOM SEG that references the support image. */
 @ExtendWith(ApplicationExtension.class)
-class SupportMaskSourcesTest {
+class SupportMaskSourcesTest extends UiFixtures.WindowTest {
 
     @TempDir
     static Path dir;
 
-    private UiFixtures.Shown ui;
-    private MainWindow window;
-    private Services services;
-
     @Start
     void start(Stage stage) throws Exception {
-        ui = UiFixtures.show(stage, dir, Optional.empty(),
+        show(stage, dir, Optional.empty(),
                 EngineStatus.unavailable("none", "not needed", "not needed in this test"));
-        services = ui.services();
-        window = ui.window();
-    }
-
-    @AfterEach
-    void stop() throws Exception {
-        ui.close();
     }
 
     @Test

@@ -27,6 +27,9 @@ import org.opencv.core.Scalar;
 import org.opencv.imgcodecs.Imgcodecs;
 import org.opencv.imgproc.Imgproc;
 import javafx.stage.Stage;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
 import org.testfx.util.WaitForAsyncUtils;
 
 import java.io.IOException;
@@ -140,6 +143,43 @@ final class UiFixtures {
         window.attach(stage);
         stage.show();
         return new Shown(prefsFile, background, autosaver, services, window);
+    }
+
+    /**
+     * Base of the tests on the real main window: the test's {@code @Start} calls {@link #show} (TestFX looks for
+     * {@code @Start} on the test class itself), and the window's workers are closed after each test.
+     */
+    abstract static class WindowTest {
+        Shown ui;
+        MainWindow window;
+        Services services;
+
+        void show(Stage stage, Path dir, Optional<SegmentationService> segmentation, EngineStatus status)
+                throws IOException {
+            ui = UiFixtures.show(stage, dir, segmentation, status);
+            services = ui.services();
+            window = ui.window();
+        }
+
+        @AfterEach
+        void closeWindow() throws Exception {
+            ui.close();
+        }
+    }
+
+    /** A {@link WindowTest} with the shipped model opened once for the test class. */
+    abstract static class ShippedModelWindowTest extends WindowTest {
+        static EngineStartup engine;
+
+        @BeforeAll
+        static void openModel() {
+            engine = openedEngine();
+        }
+
+        @AfterAll
+        static void closeModel() {
+            close(engine);
+        }
     }
 
     /** Passes every call to the real engine, after a hook a test overrides to watch or hold the call. */

@@ -13,7 +13,6 @@ import io.proxyprompt.session.TargetStatus;
 import io.proxyprompt.ui.panels.ExportDialog;
 import io.proxyprompt.progress.CancellationToken;
 import io.proxyprompt.progress.ProgressListener;
-import io.proxyprompt.ui.tasks.EngineStartup;
 import io.proxyprompt.ui.tasks.SegmentationService;
 import io.proxyprompt.ui.viewer.SupportDocument;
 import io.proxyprompt.ui.viewer.TargetDocument;
@@ -24,9 +23,6 @@ import javafx.scene.input.KeyCode;
 import javafx.scene.input.MouseButton;
 import javafx.stage.Stage;
 import javafx.util.Duration;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -51,26 +47,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * with the brush (robot drag), segment, switch the object, undo/redo a correction, export PNG, CSV and DICOM SEG.
  */
 @ExtendWith(ApplicationExtension.class)
-class UiFlowTest {
+class UiFlowTest extends UiFixtures.ShippedModelWindowTest {
 
     @TempDir
     static Path dir;
 
-    private static EngineStartup engine;
-    private UiFixtures.Shown ui;
-    private MainWindow window;
-    private Services services;
     private final List<String> inferenceThreads = new java.util.concurrent.CopyOnWriteArrayList<>();
-
-    @BeforeAll
-    static void openModel() {
-        engine = UiFixtures.openedEngine();
-    }
-
-    @AfterAll
-    static void closeModel() {
-        UiFixtures.close(engine);
-    }
 
     @Start
     void start(Stage stage) throws Exception {
@@ -87,14 +69,7 @@ class UiFlowTest {
                 inferenceThreads.add(Thread.currentThread().getName());
             }
         };
-        ui = UiFixtures.show(stage, dir, Optional.of(watched), engine.status());
-        services = ui.services();
-        window = ui.window();
-    }
-
-    @AfterEach
-    void stop() throws Exception {
-        ui.close();
+        show(stage, dir, Optional.of(watched), engine.status());
     }
 
     private void drag(FxRobot robot, double... imageXy) {

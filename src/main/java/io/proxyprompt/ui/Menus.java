@@ -44,10 +44,15 @@ final class Menus {
         return i;
     }
 
+    private static Menu menu(String id, String text, MenuItem... items) {
+        Menu m = new Menu(text);
+        m.setId(id);
+        m.getItems().addAll(items);
+        return m;
+    }
+
     private Menu file() {
-        Menu m = new Menu("File");
-        m.setId("menuFile");
-        m.getItems().addAll(
+        return menu("menuFile", "File",
                 item("openFiles", "Open targets\u2026", "Shortcut+O", window::chooseTargets),
                 item("openFolder", "Open folder or DICOM series\u2026", "Shortcut+Shift+O", window::chooseFolder),
                 recent(),
@@ -62,7 +67,6 @@ final class Menus {
                     }
                     Platform.exit();
                 }));
-        return m;
     }
 
     private MenuItem workspace() {
@@ -73,9 +77,7 @@ final class Menus {
 
     /** File › Open recent, rebuilt each time it opens. */
     private Menu recent() {
-        Menu m = new Menu("Open recent");
-        m.setId("openRecent");
-        m.getItems().add(new MenuItem("(none)"));
+        Menu m = menu("openRecent", "Open recent", new MenuItem("(none)"));
         m.setOnShowing(e -> {
             m.getItems().clear();
             java.util.List<java.nio.file.Path> paths = window.bench().recent();
@@ -98,9 +100,7 @@ final class Menus {
     }
 
     private Menu edit() {
-        Menu m = new Menu("Edit");
-        m.setId("menuEdit");
-        m.getItems().addAll(
+        Menu m = menu("menuEdit", "Edit",
                 item("undo", "Undo", "Shortcut+Z", viewer::undo),
                 item("redo", "Redo", "Shortcut+Shift+Z", viewer::redo),
                 new SeparatorMenuItem());
@@ -118,9 +118,7 @@ final class Menus {
     }
 
     private Menu view() {
-        Menu m = new Menu("View");
-        m.setId("menuView");
-        m.getItems().addAll(
+        return menu("menuView", "View",
                 item("fit", "Fit to window", "Shortcut+0", viewer::fit),
                 item("actualSize", "Actual pixels", "Shortcut+1", viewer::actualSize),
                 item("zoomIn", "Zoom in", "Shortcut+EQUALS", () -> viewer.zoom(1.25)),
@@ -128,12 +126,9 @@ final class Menus {
                 new SeparatorMenuItem(),
                 item("nextTarget", "Next target\tPgDn", null, () -> window.targets().move(1)),
                 item("previousTarget", "Previous target\tPgUp", null, () -> window.targets().move(-1)));
-        return m;
     }
 
     private Menu segment() {
-        Menu m = new Menu("Segment");
-        m.setId("menuSegment");
         MenuItem all = item("segmentAll", "Segment all targets", "Shortcut+R", runner::runAll);
         MenuItem selected = item("segmentSelected", "Segment selected targets", "Shortcut+Shift+R",
                 runner::runSelected);
@@ -141,28 +136,21 @@ final class Menus {
         all.disableProperty().bind(runner.cannotRun());
         selected.disableProperty().bind(runner.cannotRun());
         cancel.disableProperty().bind(runner.running().not());
-        m.getItems().addAll(all, selected, cancel, new SeparatorMenuItem(),
+        return menu("menuSegment", "Segment", all, selected, cancel, new SeparatorMenuItem(),
                 item("acceptTarget", "Accept target (reviewed)", "Shortcut+ENTER", window::acceptTarget),
                 new SeparatorMenuItem(),
                 item("evaluate", "Evaluate on annotated cases\u2026", null, window::showEvaluation));
-        return m;
     }
 
     private Menu export() {
-        Menu m = new Menu("Export");
-        m.setId("menuExport");
-        m.getItems().add(item("exportResults", "Export masks and measurements\u2026", "Shortcut+E",
-                window::showExport));
-        return m;
+        return menu("menuExport", "Export", item("exportResults", "Export masks and measurements\u2026",
+                "Shortcut+E", window::showExport));
     }
 
     private Menu help() {
-        Menu m = new Menu("Help");
-        m.setId("menuHelp");
-        m.getItems().addAll(
+        return menu("menuHelp", "Help",
                 item("shortcuts", "Keyboard shortcuts", "F1", this::showShortcuts),
                 item("about", "About ProxyPrompt", null, this::showAbout));
-        return m;
     }
 
     /** Key and action, as the Help › Keyboard shortcuts table shows them. */
@@ -187,9 +175,6 @@ final class Menus {
 
     private void showShortcuts() {
         Alert a = new Alert(Alert.AlertType.INFORMATION);
-        a.initOwner(window.window());
-        a.setTitle("Keyboard shortcuts");
-        a.setHeaderText("Keyboard shortcuts");
         javafx.scene.layout.GridPane g = new javafx.scene.layout.GridPane();
         g.setHgap(24);
         g.setVgap(5);
@@ -199,8 +184,7 @@ final class Menus {
             g.addRow(r, key, new javafx.scene.control.Label(SHORTCUTS[r][1]));
         }
         a.getDialogPane().setContent(g);
-        a.getDialogPane().getStylesheets().add(Menus.class.getResource("workstation.css").toExternalForm());
-        a.show();
+        show(a, "Keyboard shortcuts", "Keyboard shortcuts");
     }
 
     private void showAbout() {
@@ -209,9 +193,14 @@ final class Menus {
                         + "image, and a Proxy Prompt Generator in front of SAM segments it on every target.\n\n"
                         + "Version " + io.proxyprompt.cli.Cli.version() + "\nModel: " + window.engine().status().model()
                         + "\nDevice: " + window.engine().status().deviceText());
+        show(a, "About ProxyPrompt Workstation", "ProxyPrompt Workstation");
+    }
+
+    /** Shows an information dialog over the window, styled like it. */
+    private void show(Alert a, String title, String header) {
         a.initOwner(window.window());
-        a.setTitle("About ProxyPrompt Workstation");
-        a.setHeaderText("ProxyPrompt Workstation");
+        a.setTitle(title);
+        a.setHeaderText(header);
         a.getDialogPane().getStylesheets().add(Menus.class.getResource("workstation.css").toExternalForm());
         a.show();
     }

@@ -2,18 +2,15 @@ package io.proxyprompt.ui;
 
 import io.proxyprompt.edit.MaskTools;
 import io.proxyprompt.mask.Mask;
-import io.proxyprompt.session.Autosaver;
 import io.proxyprompt.session.DeviceChoice;
 import io.proxyprompt.session.MaskFiles;
 import io.proxyprompt.session.ObjectSpec;
 import io.proxyprompt.session.SupportSetEntry;
-import io.proxyprompt.ui.tasks.Background;
 import io.proxyprompt.ui.tasks.EngineStartup;
 import io.proxyprompt.ui.viewer.SupportDocument;
 import javafx.scene.control.Button;
 import javafx.stage.Stage;
 import org.controlsfx.control.NotificationPane;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -34,7 +31,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * notification naming the file and what to do, and the work already there is untouched.
  */
 @ExtendWith(ApplicationExtension.class)
-class BadInputTest {
+class BadInputTest extends UiFixtures.WindowTest {
 
     @TempDir
     static Path dir;
@@ -42,27 +39,12 @@ class BadInputTest {
     private static final EngineStartup NO_MODEL = EngineStartup.open(dir == null ? Path.of("no-such-model-folder")
             : dir.resolve("missing-model"), DeviceChoice.AUTO, 1, 64, 0.5);
 
-    private Background background;
-    private Autosaver autosaver;
-    private MainWindow window;
-    private Services services;
     private Path good;
 
     @Start
     void start(Stage stage) throws Exception {
-        background = new Background();
-        autosaver = new Autosaver(e -> { });
-        services = UiFixtures.services(dir, NO_MODEL.service(), NO_MODEL.status(), autosaver, background);
-        window = new MainWindow(services);
-        window.attach(stage);
-        stage.show();
+        show(stage, dir, NO_MODEL.service(), NO_MODEL.status());
         good = UiFixtures.png(dir, "good", 200, 150, 60, 75);
-    }
-
-    @AfterEach
-    void stop() throws Exception {
-        autosaver.close();
-        background.close();
     }
 
     private String notification(FxRobot robot) {

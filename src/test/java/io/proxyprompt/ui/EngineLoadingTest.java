@@ -1,19 +1,14 @@
 package io.proxyprompt.ui;
 
-import io.proxyprompt.session.Autosaver;
 import io.proxyprompt.session.DeviceChoice;
 import io.proxyprompt.session.ObjectSpec;
 import io.proxyprompt.session.TargetStatus;
-import io.proxyprompt.ui.tasks.Background;
 import io.proxyprompt.ui.tasks.EngineStartup;
 import io.proxyprompt.ui.tasks.EngineStatus;
 import javafx.scene.control.Button;
 import javafx.stage.Stage;
 import org.controlsfx.control.NotificationPane;
 import org.controlsfx.control.StatusBar;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -35,42 +30,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * reason, then the device; a missing model is reported and the rest of the window keeps working.
  */
 @ExtendWith(ApplicationExtension.class)
-class EngineLoadingTest {
+class EngineLoadingTest extends UiFixtures.ShippedModelWindowTest {
 
     @TempDir
     static Path dir;
 
-    private static EngineStartup engine;
-    private Background background;
-    private Autosaver autosaver;
-    private MainWindow window;
-    private Services services;
-
-    @BeforeAll
-    static void openModel() {
-        engine = UiFixtures.engine();
-        assertTrue(engine.service().isPresent(), () -> engine.problem().orElse(""));
-    }
-
-    @AfterAll
-    static void closeModel() {
-        engine.service().ifPresent(s -> s.close());
-    }
-
     @Start
     void start(Stage stage) throws Exception {
-        background = new Background();
-        autosaver = new Autosaver(e -> { });
-        services = UiFixtures.services(dir, Optional.empty(), EngineStatus.loading(), autosaver, background);
-        window = new MainWindow(services);
-        window.attach(stage);
-        stage.show();
-    }
-
-    @AfterEach
-    void stop() throws Exception {
-        autosaver.close();
-        background.close();
+        show(stage, dir, Optional.empty(), EngineStatus.loading());
     }
 
     private String statusText(FxRobot robot) {

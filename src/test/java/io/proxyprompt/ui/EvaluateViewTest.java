@@ -1,23 +1,14 @@
 package io.proxyprompt.ui;
 
-import io.proxyprompt.image.Images;
 import io.proxyprompt.progress.CancellationToken;
 import io.proxyprompt.progress.ProgressListener;
 import io.proxyprompt.segment.EvaluationReport;
 import io.proxyprompt.segment.Evaluator;
-import io.proxyprompt.segment.PairsFolder;
-import io.proxyprompt.session.Autosaver;
-import io.proxyprompt.ui.tasks.Background;
-import io.proxyprompt.ui.tasks.EngineStartup;
-import io.proxyprompt.ui.tasks.EngineStatus;
 import io.proxyprompt.ui.tasks.SegmentationService;
 import javafx.scene.chart.XYChart;
 import javafx.scene.control.MenuBar;
 import javafx.scene.control.MenuItem;
 import javafx.stage.Stage;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -30,7 +21,6 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.function.Consumer;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -41,66 +31,29 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * sample pairs and shows per object mean Dice, spread and worst case, a chart of every case's Dice, and the CSV.
  */
 @ExtendWith(ApplicationExtension.class)
-class EvaluateViewTest {
+class EvaluateViewTest extends UiFixtures.ShippedModelWindowTest {
 
     @TempDir
     static Path dir;
 
-    private static EngineStartup engine;
-    private Background background;
-    private Autosaver autosaver;
-    private MainWindow window;
     private final List<String> evaluationThreads = new CopyOnWriteArrayList<>();
     private volatile boolean waitForCancel;
 
-    @BeforeAll
-    static void openModel() {
-        engine = UiFixtures.engine();
-        assertTrue(engine.service().isPresent(), () -> engine.problem().orElse(""));
-    }
-
-    @AfterAll
-    static void closeModel() {
-        engine.service().ifPresent(s -> s.close());
-    }
-
     @Start
     void start(Stage stage) throws Exception {
-        background = new Background();
-        autosaver = new Autosaver(e -> { });
         SegmentationService real = engine.service().orElseThrow();
-        SegmentationService watched = new SegmentationService() {
-            public EngineStatus status() {
-                return real.status();
-            }
-
-            public void run(List<String> objects, List<SupportImage> support, List<TargetFrame> targets,
-                            ProgressListener progress, CancellationToken cancel, Consumer<Outcome> onTarget)
-                    throws Exception {
-                real.run(objects, support, targets, progress, cancel, onTarget);
-            }
-
-            public EvaluationReport evaluate(Images images, PairsFolder pairs, Evaluator.Plan plan,
-                                             ProgressListener progress, CancellationToken cancel) throws Exception {
+        SegmentationService watched = new UiFixtures.Delegating(real) {
+            @Override
+            void beforeEvaluate(ProgressListener progress, CancellationToken cancel) throws Exception {
                 evaluationThreads.add(Thread.currentThread().getName());
                 while (waitForCancel) {
                     progress.progress(0, 1, "waiting");
                     cancel.throwIfCancelled();
                     Thread.sleep(10);
                 }
-                return real.evaluate(images, pairs, plan, progress, cancel);
             }
         };
-        Services services = UiFixtures.services(dir, Optional.of(watched), engine.status(), autosaver, background);
-        window = new MainWindow(services);
-        window.attach(stage);
-        stage.show();
-    }
-
-    @AfterEach
-    void stop() throws Exception {
-        autosaver.close();
-        background.close();
+        show(stage, dir, Optional.of(watched), engine.status());
     }
 
     /** Three sample photographs with their disc masks. */

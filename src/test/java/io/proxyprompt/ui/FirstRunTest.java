@@ -1,20 +1,14 @@
 package io.proxyprompt.ui;
 
 import io.proxyprompt.mask.Mask;
-import io.proxyprompt.session.Autosaver;
 import io.proxyprompt.session.MaskFiles;
 import io.proxyprompt.session.PropertiesPreferenceRepository;
 import io.proxyprompt.session.SupportSetEntry;
 import io.proxyprompt.session.TargetEntry;
 import io.proxyprompt.session.TargetStatus;
 import io.proxyprompt.session.Workspace;
-import io.proxyprompt.ui.tasks.Background;
-import io.proxyprompt.ui.tasks.EngineStartup;
 import io.proxyprompt.ui.tasks.SampleSet;
 import javafx.stage.Stage;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -33,46 +27,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The first-run offer: on an empty workspace one click opens the bundled samples with a support set and segments. */
 @ExtendWith(ApplicationExtension.class)
-class FirstRunTest {
+class FirstRunTest extends UiFixtures.ShippedModelWindowTest {
 
     @TempDir
     static Path dir;
 
-    private static EngineStartup engine;
-    private Background background;
-    private Autosaver autosaver;
-    private MainWindow window;
-    private Services services;
-    private Path prefsFile;
-
-    @BeforeAll
-    static void openModel() {
-        engine = UiFixtures.engine();
-        assertTrue(engine.service().isPresent(), () -> engine.problem().orElse(""));
-    }
-
-    @AfterAll
-    static void closeModel() {
-        engine.service().ifPresent(s -> s.close());
-    }
-
     @Start
     void start(Stage stage) throws Exception {
-        background = new Background();
-        autosaver = new Autosaver(e -> { });
-        prefsFile = Files.createTempDirectory(dir, "prefs").resolve("p.properties");
-        services = new Services(new PropertiesPreferenceRepository(prefsFile),
-                new Workspace(Files.createTempDirectory(dir, "ws")), autosaver, UiFixtures.opener(),
-                engine.service(), engine.status(), background);
-        window = new MainWindow(services);
-        window.attach(stage);
-        stage.show();
-    }
-
-    @AfterEach
-    void stop() throws Exception {
-        autosaver.close();
-        background.close();
+        show(stage, dir, engine.service(), engine.status());
     }
 
     private static Optional<SampleSet> samples() {
@@ -115,7 +77,7 @@ class FirstRunTest {
             assertEquals(720, disc.height(), t.name());
         }
         // used once, the offer does not come back
-        assertTrue(new PropertiesPreferenceRepository(prefsFile).get(FirstRunOffer.DISMISSED)
+        assertTrue(new PropertiesPreferenceRepository(ui.prefsFile()).get(FirstRunOffer.DISMISSED)
                 || services.prefs().get(FirstRunOffer.DISMISSED));
     }
 
@@ -126,15 +88,15 @@ class FirstRunTest {
         robot.clickOn("#dismissSamplesButton");
         assertFalse(window.firstRun().isShowing());
         assertTrue(services.workspace().targets().isEmpty(), "dismissing opens nothing");
-        UiFixtures.waitUntil(20, () -> new PropertiesPreferenceRepository(prefsFile).get(FirstRunOffer.DISMISSED));
+        UiFixtures.waitUntil(20, () -> new PropertiesPreferenceRepository(ui.prefsFile()).get(FirstRunOffer.DISMISSED));
 
         // the next start, on the same preferences and another empty workspace: no offer
         boolean[] offered = new boolean[1];
         robot.interact(() -> {
             try {
-                MainWindow next = new MainWindow(new Services(new PropertiesPreferenceRepository(prefsFile),
-                        new Workspace(Files.createTempDirectory(dir, "ws2")), autosaver, UiFixtures.opener(),
-                        Optional.empty(), engine.status(), background));
+                MainWindow next = new MainWindow(new Services(new PropertiesPreferenceRepository(ui.prefsFile()),
+                        new Workspace(Files.createTempDirectory(dir, "ws2")), ui.autosaver(), UiFixtures.opener(),
+                        Optional.empty(), engine.status(), ui.background()));
                 offered[0] = next.offerSamples(samples());
             } catch (java.io.IOException e) {
                 throw new java.io.UncheckedIOException(e);

@@ -1,9 +1,5 @@
 package io.proxyprompt.ui;
 
-import io.proxyprompt.session.Autosaver;
-import io.proxyprompt.session.PropertiesPreferenceRepository;
-import io.proxyprompt.session.Workspace;
-import io.proxyprompt.ui.tasks.Background;
 import io.proxyprompt.ui.tasks.EngineStatus;
 import io.proxyprompt.edit.EditTool;
 import javafx.scene.control.Button;
@@ -12,7 +8,6 @@ import javafx.scene.control.MenuBar;
 import javafx.scene.control.MenuItem;
 import javafx.stage.Stage;
 import org.controlsfx.control.StatusBar;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -20,7 +15,6 @@ import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
@@ -30,33 +24,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Opens the real main window headless and checks its three panes, its menus and its status bar. */
 @ExtendWith(ApplicationExtension.class)
-class MainWindowTest {
+class MainWindowTest extends UiFixtures.WindowTest {
 
     @TempDir
     static Path dir;
 
-    private Background background;
-    private MainWindow window;
-    private Autosaver autosaver;
-
     @Start
     void start(Stage stage) throws Exception {
-        background = new Background();
-        autosaver = new Autosaver(e -> { });
-        Services services = new Services(new PropertiesPreferenceRepository(Files.createTempDirectory(dir, "prefs")
-                .resolve("p.properties")), new Workspace(Files.createTempDirectory(dir, "ws")), autosaver,
-                UiFixtures.opener(), Optional.empty(),
+        show(stage, dir, Optional.empty(),
                 new EngineStatus("CPU (2 threads)", "auto: no NVIDIA device (/dev/nvidiactl missing)",
-                        "proxyprompt-small", false, "Segmentation is not available: no model"), background);
-        window = new MainWindow(services);
-        window.attach(stage);
-        stage.show();
-    }
-
-    @AfterEach
-    void stop() throws Exception {
-        autosaver.close();
-        background.close();
+                        "proxyprompt-small", false, "Segmentation is not available: no model"));
     }
 
     @Test

@@ -4,17 +4,14 @@ import io.proxyprompt.edit.MaskTools;
 import io.proxyprompt.mask.Mask;
 import io.proxyprompt.progress.CancellationToken;
 import io.proxyprompt.progress.ProgressListener;
-import io.proxyprompt.session.Autosaver;
 import io.proxyprompt.session.ObjectSpec;
 import io.proxyprompt.session.SupportSetEntry;
 import io.proxyprompt.session.TargetStatus;
-import io.proxyprompt.ui.tasks.Background;
 import io.proxyprompt.ui.tasks.EngineStatus;
 import io.proxyprompt.ui.tasks.SegmentationService;
 import io.proxyprompt.ui.viewer.SupportDocument;
 import javafx.stage.Stage;
 import org.controlsfx.control.NotificationPane;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -37,22 +34,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * produces no masks at all: it waits for the cancel, or reports a failure, so the UI's handling is what is tested.
  */
 @ExtendWith(ApplicationExtension.class)
-class RunControlTest {
+class RunControlTest extends UiFixtures.WindowTest {
 
     @TempDir
     static Path dir;
 
     private final CountDownLatch started = new CountDownLatch(1);
     private volatile boolean failInstead;
-    private Background background;
-    private Autosaver autosaver;
-    private MainWindow window;
-    private Services services;
 
     @Start
     void start(Stage stage) throws Exception {
-        background = new Background();
-        autosaver = new Autosaver(e -> { });
         SegmentationService standIn = new SegmentationService() {
             public EngineStatus status() {
                 return new EngineStatus("CPU", "test", "stand-in", true, null);
@@ -81,16 +72,7 @@ class RunControlTest {
                 throw new UnsupportedOperationException("the stand-in does not evaluate");
             }
         };
-        services = UiFixtures.services(dir, Optional.of(standIn), standIn.status(), autosaver, background);
-        window = new MainWindow(services);
-        window.attach(stage);
-        stage.show();
-    }
-
-    @AfterEach
-    void stop() throws Exception {
-        autosaver.close();
-        background.close();
+        show(stage, dir, Optional.of(standIn), standIn.status());
     }
 
     private void prepare(FxRobot robot) {

@@ -10,15 +10,12 @@ import io.proxyprompt.image.ImageStack;
 import io.proxyprompt.mask.Mask;
 import io.proxyprompt.progress.CancellationToken;
 import io.proxyprompt.progress.ProgressListener;
-import io.proxyprompt.session.Autosaver;
 import io.proxyprompt.session.ObjectSpec;
 import io.proxyprompt.session.SupportSetEntry;
-import io.proxyprompt.ui.tasks.Background;
 import io.proxyprompt.ui.tasks.EngineStatus;
 import io.proxyprompt.ui.viewer.SupportDocument;
 import javafx.stage.Stage;
 import org.controlsfx.control.NotificationPane;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -37,31 +34,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** A support mask can come from a segment of a DICOM SEG that references the support image. */
 @ExtendWith(ApplicationExtension.class)
-class SupportMaskSourcesTest {
+class SupportMaskSourcesTest extends UiFixtures.WindowTest {
 
     @TempDir
     static Path dir;
 
-    private Background background;
-    private Autosaver autosaver;
-    private MainWindow window;
-    private Services services;
-
     @Start
     void start(Stage stage) throws Exception {
-        background = new Background();
-        autosaver = new Autosaver(e -> { });
-        services = UiFixtures.services(dir, Optional.empty(),
-                EngineStatus.unavailable("none", "not needed", "not needed in this test"), autosaver, background);
-        window = new MainWindow(services);
-        window.attach(stage);
-        stage.show();
-    }
-
-    @AfterEach
-    void stop() throws Exception {
-        autosaver.close();
-        background.close();
+        show(stage, dir, Optional.empty(),
+                EngineStatus.unavailable("none", "not needed", "not needed in this test"));
     }
 
     @Test

@@ -5,6 +5,12 @@ import io.proxyprompt.dicom.PhotoWriter;
 import io.proxyprompt.edit.MaskTools;
 import io.proxyprompt.image.RasterImageReader;
 import io.proxyprompt.image.DicomImageReader;
+import io.proxyprompt.image.Images;
+import io.proxyprompt.progress.CancellationToken;
+import io.proxyprompt.progress.ProgressListener;
+import io.proxyprompt.segment.EvaluationReport;
+import io.proxyprompt.segment.Evaluator;
+import io.proxyprompt.segment.PairsFolder;
 import io.proxyprompt.session.Autosaver;
 import io.proxyprompt.session.DeviceChoice;
 import io.proxyprompt.session.PropertiesPreferenceRepository;
@@ -20,6 +26,10 @@ import org.opencv.core.Point;
 import org.opencv.core.Scalar;
 import org.opencv.imgcodecs.Imgcodecs;
 import org.opencv.imgproc.Imgproc;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
 import org.testfx.util.WaitForAsyncUtils;
 
 import java.io.IOException;
@@ -29,6 +39,9 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Synthetic fundus-like images and the wiring the UI tests share (real readers, the shipped model). */
 final class UiFixtures {
@@ -98,11 +111,110 @@ final class UiFixtures {
         return EngineStartup.open(MODEL, DeviceChoice.CPU, 1, 64, 0.5);
     }
 
-    static Services services(Path dir, Optional<SegmentationService> segmentation, EngineStatus status,
-                             Autosaver autosaver, Background background) throws IOException {
-        return new Services(new PropertiesPreferenceRepository(Files.createTempDirectory(dir, "prefs")
-                .resolve("p.properties")), new Workspace(Files.createTempDirectory(dir, "ws")), autosaver, opener(),
-                segmentation, status, background);
+    /** Opens the shipped model as {@link #engine()} does and fails the test, with the reason, when it did not open. */
+    static EngineStartup openedEngine() {
+        EngineStartup engine = engine();
+        assertTrue(engine.service().isPresent(), () -> engine.problem().orElse(""));
+        return engine;
+    }
+
+    static void close(EngineStartup engine) {
+        engine.service().ifPresent(SegmentationService::close);
+    }
+
+    /** A main window shown on the test's stage, with the services and workers behind it; close() after each test. */
+    record Shown(Path prefsFile, Background background, Autosaver autosaver, Services services, MainWindow window) {
+        void close() throws Exception {
+            autosaver.close();
+            background.close();
+        }
+    }
+
+    /** Wires fresh services (preferences and workspace in new folders under dir) and shows the window on stage. */
+    static Shown show(Stage stage, Path dir, Optional<SegmentationService> segmentation, EngineStatus status)
+            throws IOException {
+        Background background = new Background();
+        Autosaver autosaver = new Autosaver(e -> { });
+        Path prefsFile = Files.createTempDirectory(dir, "prefs").resolve("p.properties");
+        Services services = new Services(new PropertiesPreferenceRepository(prefsFile),
+                new Workspace(Files.createTempDirectory(dir, "ws")), autosaver, opener(), segmentation, status,
+                background);
+        MainWindow window = new MainWindow(services);
+        window.attach(stage);
+        stage.show();
+        return new Shown(prefsFile, background, autosaver, services, window);
+    }
+
+    /**
+     * Base of the tests on the real main window: the test's {@code @Start} calls {@link #show} (TestFX looks for
+     * {@code @Start} on the test class itself), and the window's workers are closed after each test.
+     */
+    abstract static class WindowTest {
+        Shown ui;
+        MainWindow window;
+        Services services;
+
+        void show(Stage stage, Path dir, Optional<SegmentationService> segmentation, EngineStatus status)
+                throws IOException {
+            ui = UiFixtures.show(stage, dir, segmentation, status);
+            services = ui.services();
+            window = ui.window();
+        }
+
+        @AfterEach
+        void closeWindow() throws Exception {
+            ui.close();
+        }
+    }
+
+    /** A {@link WindowTest} with the shipped model opened once for the test class. */
+    abstract static class ShippedModelWindowTest extends WindowTest {
+        static EngineStartup engine;
+
+        @BeforeAll
+        static void openModel() {
+            engine = openedEngine();
+        }
+
+        @AfterAll
+        static void closeModel() {
+            close(engine);
+        }
+    }
+
+    /** Passes every call to the real engine, after a hook a test overrides to watch or hold the call. */
+    abstract static class Delegating implements SegmentationService {
+        private final SegmentationService real;
+
+        Delegating(SegmentationService real) {
+            this.real = real;
+        }
+
+        void beforeRun() {
+        }
+
+        void beforeEvaluate(ProgressListener progress, CancellationToken cancel) throws Exception {
+        }
+
+        @Override
+        public EngineStatus status() {
+            return real.status();
+        }
+
+        @Override
+        public void run(List<String> objects, List<SupportImage> support, List<TargetFrame> targets,
+                        ProgressListener progress, CancellationToken cancel, Consumer<Outcome> onTarget)
+                throws Exception {
+            beforeRun();
+            real.run(objects, support, targets, progress, cancel, onTarget);
+        }
+
+        @Override
+        public EvaluationReport evaluate(Images images, PairsFolder pairs, Evaluator.Plan plan,
+                                         ProgressListener progress, CancellationToken cancel) throws Exception {
+            beforeEvaluate(progress, cancel);
+            return real.evaluate(images, pairs, plan, progress, cancel);
+        }
     }
 
     /** Waits (without blocking the FX thread) until the condition holds. */

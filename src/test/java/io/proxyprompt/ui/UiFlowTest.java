@@ -3,7 +3,6 @@ package io.proxyprompt.ui;
 import io.proxyprompt.edit.EditTool;
 import io.proxyprompt.export.PngMasks;
 import io.proxyprompt.mask.Mask;
-import io.proxyprompt.session.Autosaver;
 import io.proxyprompt.session.MaskFiles;
 import io.proxyprompt.session.Workspace;
 import io.proxyprompt.session.WorkspaceStore;
@@ -12,11 +11,8 @@ import io.proxyprompt.session.SupportSetEntry;
 import io.proxyprompt.session.TargetEntry;
 import io.proxyprompt.session.TargetStatus;
 import io.proxyprompt.ui.panels.ExportDialog;
-import io.proxyprompt.ui.tasks.Background;
 import io.proxyprompt.progress.CancellationToken;
 import io.proxyprompt.progress.ProgressListener;
-import io.proxyprompt.ui.tasks.EngineStartup;
-import io.proxyprompt.ui.tasks.EngineStatus;
 import io.proxyprompt.ui.tasks.SegmentationService;
 import io.proxyprompt.ui.viewer.SupportDocument;
 import io.proxyprompt.ui.viewer.TargetDocument;
@@ -27,9 +23,6 @@ import javafx.scene.input.KeyCode;
 import javafx.scene.input.MouseButton;
 import javafx.stage.Stage;
 import javafx.util.Duration;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -41,7 +34,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
-import java.util.function.Consumer;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
@@ -55,64 +47,29 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * with the brush (robot drag), segment, switch the object, undo/redo a correction, export PNG, CSV and DICOM SEG.
  */
 @ExtendWith(ApplicationExtension.class)
-class UiFlowTest {
+class UiFlowTest extends UiFixtures.ShippedModelWindowTest {
 
     @TempDir
     static Path dir;
 
-    private static EngineStartup engine;
-    private Background background;
-    private Autosaver autosaver;
-    private MainWindow window;
-    private Services services;
     private final List<String> inferenceThreads = new java.util.concurrent.CopyOnWriteArrayList<>();
-
-    @BeforeAll
-    static void openModel() {
-        engine = UiFixtures.engine();
-        assertTrue(engine.service().isPresent(), () -> engine.problem().orElse(""));
-    }
-
-    @AfterAll
-    static void closeModel() {
-        engine.service().ifPresent(s -> s.close());
-    }
 
     @Start
     void start(Stage stage) throws Exception {
-        background = new Background();
-        autosaver = new Autosaver(e -> { });
         SegmentationService real = engine.service().orElseThrow();
         // records which thread runs inference, to prove it is never the FX thread
-        SegmentationService watched = new SegmentationService() {
-            public EngineStatus status() {
-                return real.status();
+        SegmentationService watched = new UiFixtures.Delegating(real) {
+            @Override
+            void beforeRun() {
+                inferenceThreads.add(Thread.currentThread().getName());
             }
 
-            public void run(List<String> objects, List<SupportImage> support, List<TargetFrame> targets,
-                            ProgressListener progress, CancellationToken cancel, Consumer<Outcome> onTarget)
-                    throws Exception {
+            @Override
+            void beforeEvaluate(ProgressListener progress, CancellationToken cancel) {
                 inferenceThreads.add(Thread.currentThread().getName());
-                real.run(objects, support, targets, progress, cancel, onTarget);
-            }
-
-            public io.proxyprompt.segment.EvaluationReport evaluate(io.proxyprompt.image.Images images,
-                    io.proxyprompt.segment.PairsFolder pairs, io.proxyprompt.segment.Evaluator.Plan plan,
-                    ProgressListener progress, CancellationToken cancel) throws Exception {
-                inferenceThreads.add(Thread.currentThread().getName());
-                return real.evaluate(images, pairs, plan, progress, cancel);
             }
         };
-        services = UiFixtures.services(dir, Optional.of(watched), engine.status(), autosaver, background);
-        window = new MainWindow(services);
-        window.attach(stage);
-        stage.show();
-    }
-
-    @AfterEach
-    void stop() throws Exception {
-        autosaver.close();
-        background.close();
+        show(stage, dir, Optional.of(watched), engine.status());
     }
 
     private void drag(FxRobot robot, double... imageXy) {
@@ -251,7 +208,7 @@ class UiFlowTest {
         assertNotEquals(segmented, corrected);
         assertEquals(TargetStatus.EDITED, first.status());
         // the correction is in the workspace folder already (autosave after every edit)
-        autosaver.flush();
+        ui.autosaver().flush();
         Workspace saved = WorkspaceStore.load(services.workspace().folder(), new java.util.ArrayList<>());
         TargetEntry savedFirst = saved.targets().stream().filter(t -> t.id().equals(first.id())).findFirst()
                 .orElseThrow();

@@ -3,6 +3,7 @@ package io.proxyprompt.ui.tasks;
 import io.proxyprompt.image.ImageLoadException;
 import io.proxyprompt.image.ImageReader;
 import io.proxyprompt.image.ImageStack;
+import io.proxyprompt.image.Images;
 import io.proxyprompt.progress.CancellationToken;
 import io.proxyprompt.progress.ProgressListener;
 
@@ -11,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.Stream;
 
 /**
@@ -19,20 +21,20 @@ import java.util.stream.Stream;
  */
 public final class ImageOpener {
 
-    private final List<ImageReader> readers;
+    private final Optional<Images> images;
 
     public ImageOpener(List<ImageReader> readers) {
-        this.readers = List.copyOf(readers);
+        this.images = readers.isEmpty() ? Optional.empty() : Optional.of(new Images(readers));
     }
 
-    /** The same readers as the engine's image service (for evaluating annotated cases). */
-    public io.proxyprompt.image.Images images() {
-        return new io.proxyprompt.image.Images(readers);
+    /** The engine's image service over the same readers (for evaluating annotated cases). */
+    public Images images() {
+        return images.orElseGet(() -> new Images(List.of()));
     }
 
     /** True when at least one reader is installed (a build without the image readers cannot open anything). */
     public boolean canOpenAnything() {
-        return !readers.isEmpty();
+        return images.isPresent();
     }
 
     /** Opens one file, or a folder (as a DICOM series when a reader takes the folder, else file by file). */
@@ -41,10 +43,10 @@ public final class ImageOpener {
         if (!Files.exists(path)) {
             throw new ImageLoadException(path, "not found; it may have been moved or deleted");
         }
-        for (ImageReader r : readers) {
-            if (r.canRead(path)) {
-                return r.read(path, progress, cancel);
-            }
+        // the engine's dispatch, with the UI's own messages (they point at the menu items)
+        Optional<ImageReader> reader = images.flatMap(i -> i.readerFor(path));
+        if (reader.isPresent()) {
+            return reader.get().read(path, progress, cancel);
         }
         if (Files.isDirectory(path)) {
             throw new ImageLoadException(path, "is a folder; open the files in it with File > Open folder");
@@ -58,7 +60,7 @@ public final class ImageOpener {
         List<Path> out = new ArrayList<>();
         try (Stream<Path> files = Files.list(folder)) {
             for (Path f : files.sorted().toList()) {
-                if (Files.isRegularFile(f) && readers.stream().anyMatch(r -> r.canRead(f))) {
+                if (Files.isRegularFile(f) && images.map(i -> i.canRead(f)).orElse(false)) {
                     out.add(f);
                 }
             }

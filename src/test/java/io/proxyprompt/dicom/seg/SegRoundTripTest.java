@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Random;
 import java.util.stream.Stream;
 
+import static io.proxyprompt.testing.TestMasks.disc;
 import static io.proxyprompt.dicom.DicomTestSupport.resource;
 import static io.proxyprompt.dicom.DicomTestSupport.runOk;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -42,18 +43,6 @@ class SegRoundTripTest {
         var c = SegmentCodes.forObject(object);
         return new SegmentInfo(n, object, c.description(), c.category(), c.type(), type, "proxyprompt-small 0.1",
                 c.rgb());
-    }
-
-    private static Mask disc(int w, int h, int cx, int cy, int r) {
-        Mask m = new Mask(w, h);
-        for (int y = 0; y < h; y++) {
-            for (int x = 0; x < w; x++) {
-                if ((x - cx) * (x - cx) + (y - cy) * (y - cy) <= r * r) {
-                    m.set(x, y, true);
-                }
-            }
-        }
-        return m;
     }
 
     private static Mask noise(int w, int h, long seed) {

@@ -16,18 +16,14 @@ import io.proxyprompt.dicom.seg.SegWriter;
 import io.proxyprompt.export.DicomSegExport;
 import io.proxyprompt.export.DicomSegExporter;
 import io.proxyprompt.export.SegExporter;
-import io.proxyprompt.inference.Json;
 import io.proxyprompt.dicom.pixel.PixelDecoder;
 import io.proxyprompt.dicom.seg.SegReader;
 import io.proxyprompt.image.DicomImageReader;
 import io.proxyprompt.image.Images;
 import io.proxyprompt.image.RasterImageReader;
 
-import java.io.IOException;
-import java.nio.file.Files;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /** Entry point: no arguments opens the workstation, a command runs headless without starting JavaFX. */
@@ -52,7 +48,7 @@ public final class Main {
         Images images = new Images(List.of(new DicomImageReader(parser, decoder), new RasterImageReader()));
         ModelLocator models = ModelLocator.forThisProcess();
         return List.of(
-                new SegmentCommand(images, models, Optional.of(segExporter(parser, models))),
+                new SegmentCommand(images, models, Optional.of(segExporter(parser))),
                 new BenchCommand(models),
                 new EvaluateCommand(images, models),
                 new InfoCommand(parser, decoder),
@@ -60,17 +56,9 @@ public final class Main {
                 new WrapCommand(new RasterImageReader(), new DicomWriter()));
     }
 
-    /** DICOM SEG for {@code segment --format seg}; the algorithm name comes from the default model's model.json. */
-    private static SegExporter segExporter(DicomParser parser, ModelLocator models) {
-        DicomSegExport export = new DicomSegExport(new SegWriter(new DicomWriter()), parser,
-                SegOptions.defaults(Cli.version()));
-        return new DicomSegExporter(export, () -> {
-            try {
-                Map<String, Object> json = Json.parseObject(Files.readString(models.resolve(null).resolve("model.json")));
-                return new DicomSegExport.Algorithm(String.valueOf(json.get("name")), String.valueOf(json.get("version")));
-            } catch (IOException | RuntimeException e) {
-                return new DicomSegExport.Algorithm("ProxyPrompt", Cli.version());
-            }
-        });
+    /** DICOM SEG for {@code segment --format seg|both}; the SEG names the model that ran as its algorithm. */
+    private static SegExporter segExporter(DicomParser parser) {
+        return new DicomSegExporter(new DicomSegExport(new SegWriter(new DicomWriter()), parser,
+                SegOptions.defaults(Cli.version())));
     }
 }

@@ -163,7 +163,7 @@ public final class SegmentCommand implements Command {
                         written.add(r);
                     }
                     if (segExporter.isPresent() && !format.equals("png")) {
-                        segExporter.get().export(support, s, outDir, overwrite);
+                        segExporter.get().export(support, s, segmenter.engine().model().spec(), outDir, overwrite);
                     }
                 } catch (FileAlreadyExistsException e) {
                     badTargets.add(e.getFile() + " already exists; use another --out or add --overwrite");

@@ -1,6 +1,7 @@
 package io.proxyprompt.export;
 
 import io.proxyprompt.image.FrameOrigin;
+import io.proxyprompt.inference.ModelSpec;
 import io.proxyprompt.mask.Mask;
 import io.proxyprompt.progress.CancellationToken;
 import io.proxyprompt.progress.ProgressListener;
@@ -15,25 +16,19 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.Supplier;
 
 /** The {@link SegExporter} behind {@code segment --format seg|both}: one SEG per source series of a target. */
 public final class DicomSegExporter implements SegExporter {
 
     private final DicomSegExport export;
-    private final Supplier<DicomSegExport.Algorithm> algorithm;
 
-    /**
-     * @param algorithm the model that produced the masks (asked once per export, so it may be resolved lazily)
-     */
-    public DicomSegExporter(DicomSegExport export, Supplier<DicomSegExport.Algorithm> algorithm) {
+    public DicomSegExporter(DicomSegExport export) {
         this.export = export;
-        this.algorithm = algorithm;
     }
 
     @Override
-    public void export(SupportSet support, BatchResult.Success target, Path outDir, boolean overwrite)
-            throws IOException {
+    public void export(SupportSet support, BatchResult.Success target, ModelSpec model, Path outDir,
+                       boolean overwrite) throws IOException {
         List<FrameOrigin> origins = new ArrayList<>();
         Map<String, List<Mask>> masks = new LinkedHashMap<>();
         for (String object : support.objectNames()) {
@@ -53,7 +48,7 @@ public final class DicomSegExporter implements SegExporter {
             return;
         }
         try {
-            export.export(target.target(), origins, masks, Set.of(), algorithm.get(), outDir.resolve(target.target()),
+            export.export(target.target(), origins, masks, Set.of(), new DicomSegExport.Algorithm(model.name(), model.version()), outDir.resolve(target.target()),
                     overwrite, ProgressListener.NONE, CancellationToken.never());
         } catch (IllegalArgumentException e) {
             throw new IOException(e.getMessage(), e);

@@ -7,6 +7,8 @@ import io.proxyprompt.dicom.seg.SegOptions;
 import io.proxyprompt.dicom.seg.SegReader;
 import io.proxyprompt.dicom.seg.SegWriter;
 import io.proxyprompt.dicom.seg.SegmentInfo;
+import io.proxyprompt.inference.ModelSpec;
+import io.proxyprompt.preprocess.Normalization;
 import io.proxyprompt.image.DicomImageReader;
 import io.proxyprompt.image.Frame;
 import io.proxyprompt.image.FrameOrigin;
@@ -87,15 +89,17 @@ class DicomSegExportTest {
                     new SegmentationResult.ObjectResult("disc", d, 0.9f),
                     new SegmentationResult.ObjectResult("vessel", new Mask(64, 64), 0.1f)), null));
         }
-        DicomSegExporter seam = new DicomSegExporter(export, () -> new DicomSegExport.Algorithm("proxyprompt-small", "0.1.0"));
-        seam.export(support, new BatchResult.Success("emri", frames), tmp, false);
+        DicomSegExporter seam = new DicomSegExporter(export);
+        ModelSpec model = new ModelSpec("proxyprompt-small", "0.1.0", 256, 96, 16, 256, 64, Normalization.SAM, 4, 17,
+                Map.of(), "test", Map.of());
+        seam.export(support, new BatchResult.Success("emri", frames), model, tmp, false);
         Path seg = tmp.resolve("emri").resolve("emri_seg.dcm");
         SegDocument doc = new SegReader().read(seg);
         assertEquals(10, doc.frames().size(), "vessel is empty everywhere: only the disc frames");
         assertEquals("proxyprompt-small 0.1.0", doc.segment(1).orElseThrow().algorithmName());
         assertEquals(frames.get(7).mask("disc"), doc.mask(1, mr.frame(7).origin().sopInstanceUid(), 7).orElseThrow());
         assertThrows(java.nio.file.FileAlreadyExistsException.class,
-                () -> seam.export(support, new BatchResult.Success("emri", frames), tmp, false));
+                () -> seam.export(support, new BatchResult.Success("emri", frames), model, tmp, false));
     }
 
     @Test

@@ -309,7 +309,7 @@ def export_model_folder(model, out_dir, name, provenance, metrics, vectors_dir=N
     m = prepare_for_export(model)
     t0 = time.time()
     paths = export_graphs(m, out_dir)
-    save_weights(model, out_dir / "weights.pt")
+    save_weights(model, out_dir / "weights.pt", {"provenance": provenance})
     files = dict(paths)
     files["weights"] = out_dir / "weights.pt"
     report = verify_roundtrip(m, paths)

@@ -56,16 +56,21 @@ class ResBlock(nn.Module):
 
 
 class BridgeUnit(nn.Module):
-    """[F_s^k ; V^{k,n}] for all n -> CBAM across the stack -> two ResBlocks -> G [K, N, hw, C]."""
+    """[F_s^k ; F_s^k * m^{k,n} ; V^{k,n}] for all n -> CBAM across the stack -> two ResBlocks -> G [K, N, hw, C].
+
+    m^{k,n} is the object mask averaged over each 16x16 patch. The masked copy of F_s is our
+    addition to the paper's [F_s ; V]: without it, the from-scratch model learnt to ignore the
+    mask (see training/README.md)."""
 
     def __init__(self, C, Cv, reduction):
         super().__init__()
-        self.cbam = CBAMStack(C + Cv, reduction)
-        self.res1 = ResBlock(C + Cv, C)
+        self.cbam = CBAMStack(2 * C + Cv, reduction)
+        self.res1 = ResBlock(2 * C + Cv, C)
         self.res2 = ResBlock(C, C)
 
-    def forward(self, F_s, V):  # F_s [K, C, h, w]; V [K, N, Cv, h, w]
-        x = torch.cat([F_s.unsqueeze(1).expand(-1, V.shape[1], -1, -1, -1), V], dim=2)
+    def forward(self, F_s, V, m):  # F_s [K, C, h, w]; V [K, N, Cv, h, w]; m [K, N, 1, h, w]
+        Fs = F_s.unsqueeze(1).expand(-1, V.shape[1], -1, -1, -1)
+        x = torch.cat([Fs, Fs * m, V], dim=2)
         x = self.cbam(x)
         K, N, Cc, h, w = x.shape
         g = self.res2(self.res1(x.flatten(0, 1)))               # [K*N, C, h, w]

@@ -2,6 +2,7 @@
 split into the four stages of the ONNX contract (shared/design/MODEL.md)."""
 import torch
 import torch.nn as nn
+import torch.nn.functional as F
 
 from .ccm import CCM
 from .config import derived, get_config
@@ -38,7 +39,9 @@ class ProxyPromptModel(nn.Module):
         x = torch.cat([img, support_masks.unsqueeze(2)], dim=2).flatten(0, 1)  # [K*N, 4, S, S]
         v = self.vim(x)
         v = v.reshape(K, N, v.shape[1], v.shape[2], v.shape[3])
-        return self.bridge(support_embedding, v)
+        p = self.cfg["patch_size"]
+        m = F.avg_pool2d(support_masks, p).unsqueeze(2)                         # [K, N, 1, h, w]
+        return self.bridge(support_embedding, v, m)
 
     def generate_prompt(self, target_embedding, support_embedding, object_features):
         """[1,C,h,w], [K,C,h,w], [K,N,hw,C] -> proxy_prompt [N,T,C]."""

@@ -41,7 +41,30 @@ def segsum_exp(a):
 
 def selective_scan(u, delta, A, B, C, D, chunk=16):
     """u, delta: [b, L, d]; A: [d, n] (negative); B, C: [b, L, n]; D: [d]. Returns y [b, L, d].
-    L must be a multiple of `chunk` (the sequence length is fixed by the input size)."""
+
+    Eager PyTorch (training, evaluation) runs the sequential recurrence, which on a CPU is ~10x
+    cheaper than the chunked form for these sizes; ONNX export (and tracing) uses the chunked,
+    loop-free form. Both are exact evaluations of the same recurrence (tests/test_scan.py)."""
+    if torch.onnx.is_in_onnx_export() or torch.jit.is_tracing() or torch.jit.is_scripting():
+        return selective_scan_chunked(u, delta, A, B, C, D, chunk)
+    return selective_scan_recurrent(u, delta, A, B, C, D)
+
+
+def selective_scan_recurrent(u, delta, A, B, C, D):
+    """Sequential form: h_t = exp(Delta_t A) h_{t-1} + Delta_t B_t x_t (decay <= 1: cannot overflow)."""
+    dA = torch.exp(delta.unsqueeze(-1) * A).unbind(1)             # L x [b, d, n]
+    dBu = ((delta * u).unsqueeze(-1) * B.unsqueeze(2)).unbind(1)  # L x [b, d, n]
+    h = torch.zeros_like(dBu[0])
+    hs = []
+    for a_t, b_t in zip(dA, dBu):
+        h = torch.addcmul(b_t, a_t, h)
+        hs.append(h)
+    hs = torch.stack(hs, 1)                                       # [b, L, d, n]
+    return (hs * C.unsqueeze(2)).sum(-1) + u * D
+
+
+def selective_scan_chunked(u, delta, A, B, C, D, chunk=16):
+    """Chunked parallel form (used for ONNX export). L must be a multiple of `chunk`."""
     b, L, d = u.shape
     n = A.shape[1]
     Lc = chunk if L % chunk == 0 else L
@@ -51,12 +74,12 @@ def selective_scan(u, delta, A, B, C, D, chunk=16):
     dBu = ((delta * u).unsqueeze(-1) * B.unsqueeze(2)).permute(0, 2, 3, 1).reshape(b, d, n, nc, Lc)
     # intra-chunk states
     W = segsum_exp(dA)                                   # [b, d, n, nc, Lc, Lc]
-    h_intra = (W @ dBu.unsqueeze(-1)).squeeze(-1)        # [b, d, n, nc, Lc]
+    h_intra = (W * dBu.unsqueeze(-2)).sum(-1)            # [b, d, n, nc, Lc]
     # states carried across chunks
     g = dA.sum(-1)                                       # [b, d, n, nc] total log-decay per chunk
     e = h_intra[..., -1]                                 # state at the end of each chunk (from 0)
     Wc = segsum_exp(g)                                   # [b, d, n, nc, nc]
-    h_end = (Wc @ e.unsqueeze(-1)).squeeze(-1)           # true end-of-chunk states
+    h_end = (Wc * e.unsqueeze(-2)).sum(-1)               # true end-of-chunk states
     h_in = torch.cat([torch.zeros_like(h_end[..., :1]), h_end[..., :-1]], dim=-1)  # entering state
     decay_from_start = torch.exp(torch.cumsum(dA, dim=-1))  # exp(sum_{k<=t} a_k) <= 1
     h = h_intra + decay_from_start * h_in.unsqueeze(-1)  # [b, d, n, nc, Lc]

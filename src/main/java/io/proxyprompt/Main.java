@@ -8,7 +8,14 @@ import io.proxyprompt.cli.EvaluateCommand;
 import io.proxyprompt.cli.InfoCommand;
 import io.proxyprompt.cli.ModelLocator;
 import io.proxyprompt.cli.SegmentCommand;
+import io.proxyprompt.cli.WrapCommand;
 import io.proxyprompt.dicom.DicomParser;
+import io.proxyprompt.dicom.DicomWriter;
+import io.proxyprompt.dicom.seg.SegOptions;
+import io.proxyprompt.dicom.seg.SegWriter;
+import io.proxyprompt.export.DicomSegExport;
+import io.proxyprompt.export.DicomSegExporter;
+import io.proxyprompt.export.SegExporter;
 import io.proxyprompt.dicom.pixel.PixelDecoder;
 import io.proxyprompt.dicom.seg.SegReader;
 import io.proxyprompt.image.DicomImageReader;
@@ -41,10 +48,17 @@ public final class Main {
         Images images = new Images(List.of(new DicomImageReader(parser, decoder), new RasterImageReader()));
         ModelLocator models = ModelLocator.forThisProcess();
         return List.of(
-                new SegmentCommand(images, models, Optional.empty()),
+                new SegmentCommand(images, models, Optional.of(segExporter(parser))),
                 new BenchCommand(models),
                 new EvaluateCommand(images, models),
                 new InfoCommand(parser, decoder),
-                new ConvertCommand(new SegReader(parser, decoder)));
+                new ConvertCommand(new SegReader(parser, decoder)),
+                new WrapCommand(new RasterImageReader(), new DicomWriter()));
+    }
+
+    /** DICOM SEG for {@code segment --format seg|both}; the SEG names the model that ran as its algorithm. */
+    private static SegExporter segExporter(DicomParser parser) {
+        return new DicomSegExporter(new DicomSegExport(new SegWriter(new DicomWriter()), parser,
+                SegOptions.defaults(Cli.version())));
     }
 }

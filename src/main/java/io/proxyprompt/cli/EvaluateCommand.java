@@ -5,7 +5,6 @@ import io.proxyprompt.export.MeasurementsCsv;
 import io.proxyprompt.image.ImageLoadException;
 import io.proxyprompt.image.Images;
 import io.proxyprompt.inference.DeviceException;
-import io.proxyprompt.inference.EngineSettings;
 import io.proxyprompt.inference.ExecutionDevice;
 import io.proxyprompt.inference.InferenceException;
 import io.proxyprompt.inference.ModelLoadException;
@@ -15,7 +14,6 @@ import io.proxyprompt.segment.Evaluator;
 import io.proxyprompt.segment.FewShotSegmenter;
 import io.proxyprompt.segment.InvalidSupportException;
 import io.proxyprompt.segment.PairsFolder;
-import io.proxyprompt.segment.SegmentOptions;
 
 import java.io.IOException;
 import java.io.PrintStream;
@@ -129,10 +127,7 @@ public final class EvaluateCommand implements Command {
             csv = abs.resolveSibling(abs.getFileName() + "-evaluation.csv");
         }
         EvaluationReport report;
-        try (FewShotSegmenter seg = FewShotSegmenter.open(models.resolve(model), device, EngineSettings.defaults(),
-                SegmentOptions.defaults())) {
-            out.println("device: " + seg.device().describe());
-            out.println("model: " + seg.engine().model());
+        try (FewShotSegmenter seg = models.openAnnounced(model, device, out)) {
             report = new Evaluator(seg, images).evaluate(pairs, new Evaluator.Plan(objects, k, repeats, seed),
                     (done, total, msg) -> { }, CancellationToken.never());
         } catch (ModelLoadException | DeviceException | InferenceException e) {
@@ -168,7 +163,8 @@ public final class EvaluateCommand implements Command {
         }
     }
 
-    static String csv(List<EvaluationReport.Row> rows) {
+    /** The per-image CSV (also written by the workstation's Evaluate view). */
+    public static String csv(List<EvaluationReport.Row> rows) {
         StringBuilder sb = new StringBuilder("repeat,object,target,supports,dice,predicted_px,truth_px\n");
         for (EvaluationReport.Row r : rows) {
             sb.append(r.repeat()).append(',').append(MeasurementsCsv.quote(r.object())).append(',')

@@ -1,7 +1,14 @@
 package io.proxyprompt.cli;
 
+import io.proxyprompt.inference.DeviceException;
+import io.proxyprompt.inference.EngineSettings;
+import io.proxyprompt.inference.ExecutionDevice;
 import io.proxyprompt.inference.ModelBundle;
+import io.proxyprompt.inference.ModelLoadException;
+import io.proxyprompt.segment.FewShotSegmenter;
+import io.proxyprompt.segment.SegmentOptions;
 
+import java.io.PrintStream;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -45,6 +52,19 @@ public final class ModelLocator {
             }
         }
         return workingDir.resolve(ModelBundle.DEFAULT_MODEL);
+    }
+
+    /**
+     * Opens the model {@code explicit} names (or the default one) on the device with the default settings, and
+     * prints the device and model lines that segment and evaluate start with.
+     */
+    FewShotSegmenter openAnnounced(String explicit, ExecutionDevice device, PrintStream out)
+            throws ModelLoadException, DeviceException {
+        FewShotSegmenter segmenter = FewShotSegmenter.open(resolve(explicit), device, EngineSettings.defaults(),
+                SegmentOptions.defaults());
+        out.println("device: " + segmenter.device().describe());
+        out.println("model: " + segmenter.engine().model());
+        return segmenter;
     }
 
     List<Path> candidates() {

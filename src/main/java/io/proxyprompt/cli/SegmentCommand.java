@@ -7,7 +7,6 @@ import io.proxyprompt.image.Frame;
 import io.proxyprompt.image.ImageLoadException;
 import io.proxyprompt.image.Images;
 import io.proxyprompt.inference.DeviceException;
-import io.proxyprompt.inference.EngineSettings;
 import io.proxyprompt.inference.ExecutionDevice;
 import io.proxyprompt.inference.InferenceException;
 import io.proxyprompt.inference.ModelLoadException;
@@ -17,7 +16,6 @@ import io.proxyprompt.segment.BatchResult;
 import io.proxyprompt.segment.FewShotSegmenter;
 import io.proxyprompt.segment.InvalidSupportException;
 import io.proxyprompt.segment.ObjectMask;
-import io.proxyprompt.segment.SegmentOptions;
 import io.proxyprompt.segment.SegmentationResult;
 import io.proxyprompt.segment.SupportPair;
 import io.proxyprompt.segment.SupportSet;
@@ -151,11 +149,7 @@ public final class SegmentCommand implements Command {
             }
         }
 
-        Path modelDir = models.resolve(model);
-        try (FewShotSegmenter segmenter = FewShotSegmenter.open(modelDir, device, EngineSettings.defaults(),
-                SegmentOptions.defaults())) {
-            out.println("device: " + segmenter.device().describe());
-            out.println("model: " + segmenter.engine().model());
+        try (FewShotSegmenter segmenter = models.openAnnounced(model, device, out)) {
             BatchResult batch = segmenter.segmentAll(support, targets,
                     (done, total, msg) -> err.printf("[%d/%d] %s%n", done, total, msg), CancellationToken.never());
             List<SegmentationResult> written = new ArrayList<>();
@@ -169,7 +163,7 @@ public final class SegmentCommand implements Command {
                         written.add(r);
                     }
                     if (segExporter.isPresent() && !format.equals("png")) {
-                        segExporter.get().export(support, s, outDir, overwrite);
+                        segExporter.get().export(support, s, segmenter.engine().model().spec(), outDir, overwrite);
                     }
                 } catch (FileAlreadyExistsException e) {
                     badTargets.add(e.getFile() + " already exists; use another --out or add --overwrite");

@@ -1,6 +1,5 @@
 package io.proxyprompt.dicom;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -10,8 +9,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.zip.DataFormatException;
-import java.util.zip.Inflater;
 
 /**
  * Reads DICOM Part 10 files (with or without preamble; Implicit/Explicit VR Little Endian, Explicit VR Big
@@ -84,7 +81,7 @@ public final class DicomParser {
         ByteBuffer body = whole;
         long bodyBase = 0;
         if (ts != null && ts.deflated()) {
-            body = ByteBuffer.wrap(inflate(file, whole, pos)).order(ByteOrder.LITTLE_ENDIAN);
+            body = ByteBuffer.wrap(Deflate.inflate(file, whole, pos, MAX_INFLATED)).order(ByteOrder.LITTLE_ENDIAN);
             bodyBase = pos;
             pos = 0;
         }
@@ -124,47 +121,6 @@ public final class DicomParser {
             return TransferSyntax.EXPLICIT_VR_LE.uid();
         }
         return TransferSyntax.IMPLICIT_VR_LE.uid();
-    }
-
-    private static byte[] inflate(Path file, ByteBuffer b, int pos) throws DicomParseException {
-        byte[] in = new byte[b.limit() - pos];
-        b.get(pos, in);
-        try {
-            return inflate(in, true);
-        } catch (DataFormatException e) {
-            try {
-                return inflate(in, false); // some writers wrongly add a zlib header
-            } catch (DataFormatException e2) {
-                throw new DicomParseException(file, pos, "deflated data set is corrupt (" + e.getMessage() + ")");
-            } catch (IllegalStateException e2) {
-                throw new DicomParseException(file, pos, e2.getMessage());
-            }
-        } catch (IllegalStateException e) {
-            throw new DicomParseException(file, pos, e.getMessage());
-        }
-    }
-
-    private static byte[] inflate(byte[] in, boolean raw) throws DataFormatException {
-        Inflater inf = new Inflater(raw);
-        try {
-            inf.setInput(in);
-            ByteArrayOutputStream out = new ByteArrayOutputStream(in.length * 4);
-            byte[] chunk = new byte[65536];
-            while (!inf.finished()) {
-                int n = inf.inflate(chunk);
-                if (n == 0 && (inf.needsInput() || inf.needsDictionary())) {
-                    break; // truncated stream: keep what inflated; the parser reports the cut-off element
-                }
-                out.write(chunk, 0, n);
-                if (out.size() > MAX_INFLATED) {
-                    throw new IllegalStateException("deflated data set inflates beyond " + (MAX_INFLATED >> 20)
-                            + " MiB; refusing to read it");
-                }
-            }
-            return out.toByteArray();
-        } finally {
-            inf.end();
-        }
     }
 
     /** Read position and encoding state. */

@@ -6,7 +6,6 @@ import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.util.List;
 
 /** Writes Part 10 files in Explicit VR Little Endian with defined-length sequences and items. */
 public final class DicomWriter {
@@ -39,9 +38,11 @@ public final class DicomWriter {
 
         Path parent = file.toAbsolutePath().getParent();
         Files.createDirectories(parent);
-        Path tmp = Files.createTempFile(parent, "." + file.getFileName(), ".part");
+        // Not Files.createTempFile: that makes owner-only files, and a SEG must be as readable as any other output.
+        Path tmp = parent.resolve("." + file.getFileName() + "." + Long.toHexString(System.nanoTime()) + ".part");
         try {
-            try (OutputStream out = new java.io.BufferedOutputStream(Files.newOutputStream(tmp))) {
+            try (OutputStream out = new java.io.BufferedOutputStream(Files.newOutputStream(tmp,
+                    java.nio.file.StandardOpenOption.CREATE_NEW, java.nio.file.StandardOpenOption.WRITE))) {
                 out.write(new byte[128]);
                 out.write(new byte[] {'D', 'I', 'C', 'M'});
                 groupLength.writeTo(out);
@@ -139,10 +140,5 @@ public final class DicomWriter {
         out.write((v >>> 8) & 0xFF);
         out.write((v >>> 16) & 0xFF);
         out.write((v >>> 24) & 0xFF);
-    }
-
-    /** Convenience for tests and tools: items list of one element. */
-    static List<DicomObject> items(DicomObject... items) {
-        return List.of(items);
     }
 }

@@ -60,7 +60,9 @@ public final class PhotoWriter {
         ds.setString(Tag.Modality, "XC");
         ds.setString(Tag.SeriesInstanceUID, Uids.create());
         ds.setInt(Tag.SeriesNumber, 1);
-        ds.setString(Tag.Laterality, nz(subject.laterality())); // type 2C: eyes are paired
+        if (subject.laterality() == null || subject.laterality().isBlank()) {
+            ds.setString(Tag.Laterality); // type 2C for paired organs: present, empty = unknown
+        }
         ds.setString(Tag.Manufacturer, "ProxyPrompt");
         ds.setInt(Tag.InstanceNumber, 1);
         ds.setString(Tag.PatientOrientation);

@@ -17,6 +17,8 @@ import io.proxyprompt.progress.CancellationToken;
 import io.proxyprompt.progress.ProgressListener;
 
 import java.io.IOException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -63,19 +65,37 @@ public final class DicomSegExport {
             throw new IllegalArgumentException(stack.name() + " is not a DICOM image: DICOM SEG needs DICOM sources"
                     + " (export PNG masks instead, or store the photo as DICOM first)");
         }
+        List<FrameOrigin> origins = stack.frames().stream().map(f -> f.origin()).toList();
+        return export(stack.name(), origins, masks, edited, algorithm, outDir, true, progress, cancel);
+    }
+
+    /**
+     * Writes the SEG files for frames known by their origins (the batch path: {@code segment --format seg}).
+     *
+     * @param overwrite whether an existing SEG file may be replaced ({@link FileAlreadyExistsException} if not)
+     */
+    public List<Path> export(String name, List<FrameOrigin> origins, Map<String, List<Mask>> masks,
+                             Set<String> edited, Algorithm algorithm, Path outDir, boolean overwrite,
+                             ProgressListener progress, CancellationToken cancel) throws IOException {
+        for (FrameOrigin o : origins) {
+            if (o == null || !o.isDicom()) {
+                throw new IllegalArgumentException(name + " is not a DICOM image: DICOM SEG needs DICOM sources"
+                        + " (export PNG masks instead, or store the photo as DICOM first)");
+            }
+        }
         for (var e : masks.entrySet()) {
-            if (e.getValue().size() != stack.frameCount()) {
+            if (e.getValue().size() != origins.size()) {
                 throw new IllegalArgumentException("Object '" + e.getKey() + "' has " + e.getValue().size()
-                        + " masks for " + stack.frameCount() + " frames of " + stack.name());
+                        + " masks for " + origins.size() + " frames of " + name);
             }
         }
         // Re-read each source header once, then group the frames by series.
         Map<Path, DicomObject> headers = new HashMap<>();
         Map<String, List<Integer>> framesBySeries = new LinkedHashMap<>();
         List<SegSource> sources = new ArrayList<>();
-        for (int i = 0; i < stack.frameCount(); i++) {
+        for (int i = 0; i < origins.size(); i++) {
             cancel.throwIfCancelled();
-            FrameOrigin origin = stack.frame(i).origin();
+            FrameOrigin origin = origins.get(i);
             DicomObject header = headers.get(origin.file());
             if (header == null) {
                 try {
@@ -92,7 +112,7 @@ public final class DicomSegExport {
         int done = 0;
         for (var series : framesBySeries.entrySet()) {
             cancel.throwIfCancelled();
-            progress.progress(done, framesBySeries.size(), "Writing DICOM SEG for " + stack.name());
+            progress.progress(done, framesBySeries.size(), "Writing DICOM SEG for " + name);
             List<Integer> idx = series.getValue();
             List<SegSource> seriesSources = idx.stream().map(sources::get).toList();
             List<SegmentMasks> segments = new ArrayList<>();
@@ -113,7 +133,10 @@ public final class DicomSegExport {
                 continue; // nothing found in this series: a SEG cannot be empty
             }
             String suffix = framesBySeries.size() > 1 ? "_" + (done + 1) : "";
-            Path file = outDir.resolve(safe(stack.name()) + suffix + "_seg.dcm");
+            Path file = outDir.resolve(safe(name) + suffix + "_seg.dcm");
+            if (!overwrite && Files.exists(file)) {
+                throw new FileAlreadyExistsException(file.toString());
+            }
             writer.write(file, seriesSources, segments, options);
             written.add(file);
             done++;

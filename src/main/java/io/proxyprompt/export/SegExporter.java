@@ -1,5 +1,6 @@
 package io.proxyprompt.export;
 
+import io.proxyprompt.inference.ModelSpec;
 import io.proxyprompt.segment.BatchResult;
 import io.proxyprompt.segment.SupportSet;
 
@@ -16,8 +17,10 @@ public interface SegExporter {
     /**
      * Writes one DICOM Segmentation object for a segmented target under {@code outDir/<target>/}.
      *
+     * @param model     the model that produced the masks (named in the SEG as the segmentation algorithm)
      * @param overwrite whether existing files may be replaced
      * @throws IOException with a message naming the file when the target cannot be exported
      */
-    void export(SupportSet support, BatchResult.Success target, Path outDir, boolean overwrite) throws IOException;
+    void export(SupportSet support, BatchResult.Success target, ModelSpec model, Path outDir, boolean overwrite)
+            throws IOException;
 }

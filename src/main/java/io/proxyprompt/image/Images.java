@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.Stream;
 
 /** Opens a file or folder with the first of its injected {@link ImageReader}s that understands it. */
@@ -25,7 +26,12 @@ public final class Images {
 
     /** Whether some reader claims the file (or folder, for readers that open series). */
     public boolean canRead(Path file) {
-        return readers.stream().anyMatch(r -> r.canRead(file));
+        return readerFor(file).isPresent();
+    }
+
+    /** The first reader, in the order given, that claims the file (or folder, for readers that open series). */
+    public Optional<ImageReader> readerFor(Path file) {
+        return readers.stream().filter(r -> r.canRead(file)).findFirst();
     }
 
     /**
@@ -41,10 +47,9 @@ public final class Images {
         if (!Files.isReadable(file)) {
             throw new ImageLoadException(file, "cannot be read (permission denied)");
         }
-        for (ImageReader reader : readers) {
-            if (reader.canRead(file)) {
-                return reader.read(file, progress, cancel);
-            }
+        Optional<ImageReader> reader = readerFor(file);
+        if (reader.isPresent()) {
+            return reader.get().read(file, progress, cancel);
         }
         throw new ImageLoadException(file, Files.isDirectory(file)
                 ? "is a folder; open the images inside it"

@@ -100,33 +100,16 @@ public final class MaskMetrics {
 
     /** The largest 8-connected component (empty mask stays empty). */
     public static Mask largestComponent(Mask mask) {
-        Mat m = MaskOps.toMat(mask);
-        Mat labels = new Mat();
-        Mat stats = new Mat();
-        Mat centroids = new Mat();
-        try {
-            int n = Imgproc.connectedComponentsWithStats(m, labels, stats, centroids, 8, CvType.CV_32S);
-            if (n <= 1) {
-                return mask.copy();
-            }
+        return MaskOps.keepComponents(mask, areas -> {
             int best = 1;
-            for (int i = 2; i < n; i++) {
-                if (stats.get(i, Imgproc.CC_STAT_AREA)[0] > stats.get(best, Imgproc.CC_STAT_AREA)[0]) {
+            for (int i = 2; i < areas.length; i++) {
+                if (areas[i] > areas[best]) {
                     best = i;
                 }
             }
-            int[] lab = new int[mask.width() * mask.height()];
-            labels.get(0, 0, lab);
-            byte[] out = new byte[lab.length];
-            for (int i = 0; i < lab.length; i++) {
-                out[i] = lab[i] == best ? Mask.INSIDE : 0;
-            }
-            return new Mask(mask.width(), mask.height(), out);
-        } finally {
-            m.release();
-            labels.release();
-            stats.release();
-            centroids.release();
-        }
+            boolean[] keep = new boolean[areas.length];
+            keep[best] = true;
+            return keep;
+        });
     }
 }

@@ -13,6 +13,7 @@ import org.opencv.imgproc.Imgproc;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 
 /** Mask operations on OpenCV: logits back to original pixels, hole filling, small-component removal, clipping. */
 public final class MaskOps {
@@ -80,6 +81,20 @@ public final class MaskOps {
         if (minArea <= 1) {
             return mask.copy();
         }
+        return keepComponents(mask, areas -> {
+            boolean[] keep = new boolean[areas.length];
+            for (int i = 1; i < areas.length; i++) {
+                keep[i] = areas[i] >= minArea;
+            }
+            return keep;
+        });
+    }
+
+    /**
+     * Keeps the 8-connected components that {@code choose} marks, given every label's pixel count (label 0 is
+     * the background); a mask with no component comes back as a copy.
+     */
+    static Mask keepComponents(Mask mask, Function<double[], boolean[]> choose) {
         OpenCv.load();
         Mat m = toMat(mask);
         Mat labels = new Mat();
@@ -87,10 +102,14 @@ public final class MaskOps {
         Mat centroids = new Mat();
         try {
             int n = Imgproc.connectedComponentsWithStats(m, labels, stats, centroids, 8, CvType.CV_32S);
-            boolean[] keep = new boolean[n];
-            for (int i = 1; i < n; i++) {
-                keep[i] = stats.get(i, Imgproc.CC_STAT_AREA)[0] >= minArea;
+            if (n <= 1) {
+                return mask.copy();
             }
+            double[] areas = new double[n];
+            for (int i = 0; i < n; i++) {
+                areas[i] = stats.get(i, Imgproc.CC_STAT_AREA)[0];
+            }
+            boolean[] keep = choose.apply(areas);
             int[] lab = new int[mask.width() * mask.height()];
             labels.get(0, 0, lab);
             byte[] out = new byte[lab.length];

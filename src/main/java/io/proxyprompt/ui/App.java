@@ -1,19 +1,160 @@
 package io.proxyprompt.ui;
 
+import io.proxyprompt.cli.ModelLocator;
+import io.proxyprompt.dicom.DicomParser;
+import io.proxyprompt.dicom.pixel.PixelDecoder;
+import io.proxyprompt.image.DicomImageReader;
+import io.proxyprompt.image.ImageReader;
+import io.proxyprompt.image.RasterImageReader;
+import io.proxyprompt.session.Autosaver;
+import io.proxyprompt.session.PrefKey;
+import io.proxyprompt.session.PreferenceRepository;
+import io.proxyprompt.session.PropertiesPreferenceRepository;
+import io.proxyprompt.session.Workspace;
+import io.proxyprompt.session.WorkspaceStore;
+import io.proxyprompt.ui.tasks.Background;
+import io.proxyprompt.ui.tasks.EngineStartup;
+import io.proxyprompt.ui.tasks.EngineStatus;
+import io.proxyprompt.ui.tasks.ImageOpener;
+import io.proxyprompt.ui.tasks.ProgressTask;
+import io.proxyprompt.ui.tasks.SegmentationService;
 import javafx.application.Application;
+import javafx.scene.image.Image;
 import javafx.stage.Stage;
 
-/** The JavaFX application: wires the workstation's parts by hand and shows the main window. */
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The JavaFX application: wires the workstation's parts by hand and shows the main window. Preferences and the
+ * workspace are opened in {@link #init()}, off the FX thread; the model loads on the compute thread after the
+ * window is shown, so the window appears at once and Segment waits for the model.
+ */
 public final class App extends Application {
+
+    /** System property (or environment variable PROXYPROMPT_WORKSPACE) naming the workspace folder. */
+    public static final String WORKSPACE_PROPERTY = "proxyprompt.workspace";
+
+    private PreferenceRepository prefs;
+    private Workspace workspace;
+    private Autosaver autosaver;
+    private Background background;
+    private Optional<SegmentationService> segmentation = Optional.empty();
+    private EngineStatus engine = EngineStatus.loading();
+    private MainWindow current;
+    private List<ImageReader> readers;
+    private final List<String> startupProblems = new ArrayList<>();
 
     /** Starts the JavaFX toolkit and opens the workstation (blocks until the window closes). */
     public static void launchWorkstation(String[] args) {
         Application.launch(App.class, args);
     }
 
+    /** The workspace folder: the property, the environment variable, else ~/ProxyPrompt/workspace. */
+    static Path workspaceFolder() {
+        String p = System.getProperty(WORKSPACE_PROPERTY, System.getenv("PROXYPROMPT_WORKSPACE"));
+        return p != null && !p.isBlank() ? Path.of(p)
+                : Path.of(System.getProperty("user.home"), "ProxyPrompt", "workspace");
+    }
+
+    @Override
+    public void init() {
+        prefs = new PropertiesPreferenceRepository(PropertiesPreferenceRepository.defaultFile());
+        Path folder = workspaceFolder();
+        try {
+            workspace = WorkspaceStore.load(folder, startupProblems);
+        } catch (IOException e) {
+            startupProblems.add(e.getMessage());
+            workspace = new Workspace(folder.resolveSibling(folder.getFileName() + "-recovered"));
+        }
+        autosaver = new Autosaver(e -> startupProblems.add("Autosave failed: " + e.getMessage()));
+        background = new Background();
+        readers = List.of(new DicomImageReader(new DicomParser(), new PixelDecoder()), new RasterImageReader());
+    }
+
+    /**
+     * Opens the model on the preferred device on the compute thread (so a run queues behind it); a failure leaves
+     * the app usable for drawing, review and export, and the window says what to change.
+     */
+    private void loadEngine() {
+        background.compute(new ProgressTask<>("Load model", (p, c) -> {
+            Path modelDir = prefs.get(PrefKey.MODEL_FOLDER);
+            if (modelDir.equals(PrefKey.MODEL_FOLDER.defaultValue())) {
+                modelDir = ModelLocator.forThisProcess().resolve(null);
+            }
+            return EngineStartup.open(modelDir, prefs.get(PrefKey.DEVICE), prefs.get(PrefKey.THREADS),
+                    prefs.get(PrefKey.CACHE_MB), prefs.get(PrefKey.THRESHOLD));
+        }), this::engineLoaded, e -> {
+            String reason = "Segmentation is not available: the inference runtime failed to start (" + e
+                    + "). Choose device 'cpu' in File > Preferences and restart.";
+            engineLoaded(new EngineStartup(Optional.empty(),
+                    EngineStatus.unavailable("none", "the inference runtime failed to start", reason),
+                    Optional.of(reason)));
+        });
+    }
+
+    private void engineLoaded(EngineStartup started) {
+        segmentation = started.service();
+        engine = started.status();
+        if (current != null) {
+            current.engineLoaded(started);
+        }
+    }
+
     @Override
     public void start(Stage stage) {
-        stage.setTitle("ProxyPrompt Workstation");
+        MainWindow window = show(stage);
+        var icon = App.class.getResourceAsStream("/io/proxyprompt/ui/icon-64.png");
+        if (icon != null) {
+            stage.getIcons().add(new Image(icon));
+        }
+        stage.setMaximized(true);
         stage.show();
+        if (!startupProblems.isEmpty()) {
+            window.error(String.join("\n", startupProblems));
+        }
+        loadEngine();
+    }
+
+    /** Builds the window on the current workspace and puts it on the stage. */
+    private MainWindow show(Stage stage) {
+        Services services = new Services(prefs, workspace, autosaver, new ImageOpener(readers), segmentation,
+                engine, background);
+        MainWindow window = new MainWindow(services);
+        current = window;
+        window.attach(stage);
+        window.onOpenWorkspace(folder -> switchWorkspace(stage, window, folder));
+        window.offerSamples(io.proxyprompt.ui.tasks.SampleSet.forThisProcess());
+        return window;
+    }
+
+    /** Saves the current workspace, opens the other folder off the FX thread, then rebuilds the window on it. */
+    void switchWorkspace(Stage stage, MainWindow current, Path folder) {
+        autosaver.save(workspace.snapshot());
+        background.io(new ProgressTask<>("Open workspace", (p, c) -> {
+            autosaver.flush();
+            List<String> problems = new ArrayList<>();
+            Workspace next = WorkspaceStore.load(folder, problems);
+            return java.util.Map.entry(next, problems);
+        }), loaded -> {
+            workspace = loaded.getKey();
+            MainWindow window = show(stage);
+            window.info("Workspace " + folder);
+            if (!loaded.getValue().isEmpty()) {
+                window.error(String.join("\n", loaded.getValue()));
+            }
+        }, e -> current.error("Could not open the workspace " + folder + ": " + e.getMessage()
+                + "; choose a folder you can write to"));
+    }
+
+    @Override
+    public void stop() throws Exception {
+        autosaver.save(workspace.snapshot());
+        autosaver.close();
+        background.close();
+        segmentation.ifPresent(SegmentationService::close);
     }
 }

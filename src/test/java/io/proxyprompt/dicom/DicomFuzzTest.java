@@ -25,7 +25,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 class DicomFuzzTest {
 
     private static final long SEED = 20261125L;
-    private static final int MUTATIONS = 1200;
+    private static final int MUTATIONS = Integer.getInteger("proxyprompt.fuzz.mutations", 1200);
     private static final String[] SEEDS = {"pydicom_MR_small_implicit.dcm", "pydicom_MR_small_bigendian.dcm",
             "pydicom_MR_small_RLE.dcm", "pydicom_SC_rgb_rle_2frame.dcm", "highdicom_seg_image_ct_binary.dcm",
             "pydicom_image_dfl.dcm", "pydicom_SC_rgb_jpeg_dcmtk.dcm", "pydicom_MR_small_jp2klossless.dcm",
@@ -45,7 +45,7 @@ class DicomFuzzTest {
         SegReader segReader = new SegReader(parser, decoder);
         Random random = new Random(SEED);
         int[] outcomes = new int[2];
-        assertTimeoutPreemptively(Duration.ofSeconds(60), () -> {
+        assertTimeoutPreemptively(Duration.ofSeconds(Math.max(60, MUTATIONS / 20)), () -> {
             for (int i = 0; i < MUTATIONS; i++) {
                 int which = random.nextInt(seeds.size());
                 byte[] bytes = mutate(seeds.get(which), random);

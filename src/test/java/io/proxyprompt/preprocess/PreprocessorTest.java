@@ -5,6 +5,7 @@ import io.proxyprompt.mask.MaskMetrics;
 import io.proxyprompt.mask.MaskOps;
 import org.junit.jupiter.api.Test;
 
+import static io.proxyprompt.testing.TestMasks.disc;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -126,17 +127,5 @@ class PreprocessorTest {
             logits[i] = square[i] * 2 - 1;
         }
         return MaskOps.fromLogits(logits, 0, s, Geometry.fit(m.width(), m.height(), s), 0f);
-    }
-
-    private static Mask disc(int w, int h, int cx, int cy, int r) {
-        Mask m = new Mask(w, h);
-        for (int y = 0; y < h; y++) {
-            for (int x = 0; x < w; x++) {
-                if ((x - cx) * (x - cx) + (y - cy) * (y - cy) <= r * r) {
-                    m.set(x, y, true);
-                }
-            }
-        }
-        return m;
     }
 }

@@ -1,21 +1,18 @@
 package io.proxyprompt.dicom.pixel;
 
-/** Loads OpenCV's native library once, on first use by a decoder. */
-final class OpenCvLoader {
+import io.proxyprompt.image.OpenCv;
 
-    private static volatile boolean loaded;
+/** Loads OpenCV's native library (once, through {@link OpenCv}) and reports a failure as a decoding problem. */
+final class OpenCvLoader {
 
     private OpenCvLoader() {
     }
 
-    static synchronized void ensureLoaded() throws PixelException {
-        if (!loaded) {
-            try {
-                nu.pattern.OpenCV.loadLocally();
-                loaded = true;
-            } catch (Throwable t) {
-                throw new PixelException("OpenCV native library could not be loaded (" + t.getMessage() + ")");
-            }
+    static void ensureLoaded() throws PixelException {
+        try {
+            OpenCv.load();
+        } catch (Throwable t) { // UnsatisfiedLinkError and friends: the file is fine, the platform is not
+            throw new PixelException("OpenCV native library could not be loaded (" + t + "); this image needs it");
         }
     }
 }

@@ -44,6 +44,13 @@ public final class PixelDecoder {
         if (ts == null || ts.codec() == TransferSyntax.Codec.UNSUPPORTED) {
             return unsupported(file.transferSyntaxUid());
         }
+        if (ts.codec() == TransferSyntax.Codec.JPEG && px.fragments() != null && px.fragments().size() > 1) {
+            int precision = CompressedFrames.jpegPrecision(px.fragments().get(1));
+            if (precision > 8) {
+                return precision + "-bit JPEG (" + TransferSyntax.describe(ts.uid()) + ") has no decoder here;"
+                        + " decompress it first (e.g. dcmdjpeg)";
+            }
+        }
         return null;
     }
 

@@ -1,0 +1,159 @@
+package io.proxyprompt.session;
+
+import io.proxyprompt.mask.Mask;
+
+import java.io.IOException;
+import java.io.StringReader;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.stream.Stream;
+
+/**
+ * Writes workspace snapshots to their folder (masks first, then the state file, each atomically) and reads a
+ * folder back, so a killed process reopens at its last completed save.
+ */
+public final class WorkspaceStore {
+
+    private WorkspaceStore() {
+    }
+
+    /** Writes the snapshot; safe to call from a background thread. */
+    public static void write(Workspace.Snapshot snapshot) throws IOException {
+        for (Map.Entry<String, Mask> e : snapshot.masks().entrySet()) {
+            MaskFiles.write(snapshot.folder().resolve(e.getKey()), e.getValue());
+        }
+        AtomicFiles.writeString(snapshot.folder().resolve(Workspace.STATE_FILE), snapshot.state());
+    }
+
+    /** True when the folder holds a saved workspace. */
+    public static boolean exists(Path folder) {
+        return Files.isRegularFile(folder.resolve(Workspace.STATE_FILE));
+    }
+
+    /**
+     * Opens the workspace in {@code folder} (an empty workspace when nothing was saved there yet). Masks that are
+     * missing or unreadable are reported in {@code problems} and skipped; the rest still opens.
+     */
+    public static Workspace load(Path folder, List<String> problems) throws IOException {
+        Workspace ws = new Workspace(folder);
+        removeLeftoverTempFiles(folder);
+        if (!exists(folder)) {
+            return ws;
+        }
+        Properties p = new Properties();
+        try (StringReader r = new StringReader(Files.readString(folder.resolve(Workspace.STATE_FILE)))) {
+            p.load(r);
+        } catch (IllegalArgumentException e) {
+            throw new IOException(Workspace.STATE_FILE + " in " + folder + " is damaged (" + e.getMessage()
+                    + "); open another workspace folder or move this file away");
+        }
+        ws.reserveIds(intOf(p, "nextId", 1));
+        int targets = intOf(p, "targets", 0);
+        for (int i = 0; i < targets; i++) {
+            String k = "target." + i + ".";
+            TargetEntry t = new TargetEntry(p.getProperty(k + "id", "t?" + i), Path.of(p.getProperty(k + "source")),
+                    p.getProperty(k + "name", "target " + (i + 1)));
+            t.setStatus(enumOf(p.getProperty(k + "status"), TargetStatus.NOT_RUN));
+            t.setReviewed(Boolean.parseBoolean(p.getProperty(k + "reviewed")));
+            t.setProblem(p.getProperty(k + "problem"));
+            list(p.getProperty(k + "edited")).forEach(t::markEdited);
+            for (String layer : list(p.getProperty(k + "masks"))) {
+                Mask m = readMask(folder.resolve(Workspace.targetMaskPath(t, layer)), problems);
+                if (m != null) {
+                    t.putMask(layer, m);
+                }
+            }
+            t.takeDirty();
+            ws.addLoadedTarget(t);
+        }
+        int sets = intOf(p, "sets", 0);
+        for (int i = 0; i < sets; i++) {
+            String k = "set." + i + ".";
+            SupportSetEntry s = new SupportSetEntry(p.getProperty(k + "id", "s?" + i),
+                    p.getProperty(k + "name", "Support set " + (i + 1)));
+            for (String o : list(p.getProperty(k + "objects"))) {
+                String[] nc = o.split(":", 2);
+                try {
+                    s.putObject(new ObjectSpec(nc[0], nc.length > 1 ? nc[1] : "#FFFFFF"));
+                } catch (IllegalArgumentException e) {
+                    problems.add(Workspace.STATE_FILE + ": skipped object '" + o + "' (" + e.getMessage() + ")");
+                }
+            }
+            int pairs = intOf(p, k + "pairs", 0);
+            for (int j = 0; j < pairs; j++) {
+                String pk = k + "pair." + j + ".";
+                SupportSetEntry.Pair pair = new SupportSetEntry.Pair(p.getProperty(pk + "id", "p?" + j),
+                        Path.of(p.getProperty(pk + "image")), intOf(p, pk + "frame", 0));
+                for (String o : list(p.getProperty(pk + "masks"))) {
+                    Mask m = readMask(folder.resolve(Workspace.supportMaskPath(s, pair, o)), problems);
+                    if (m != null) {
+                        pair.putMask(o, m);
+                    }
+                }
+                s.addPair(pair);
+            }
+            s.takeDirty();
+            ws.addLoadedSet(s);
+        }
+        ws.setSelectedSetId(p.getProperty("selectedSet"));
+        return ws;
+    }
+
+    private static Mask readMask(Path file, List<String> problems) {
+        try {
+            return MaskFiles.read(file);
+        } catch (IOException e) {
+            problems.add(e.getMessage());
+            return null;
+        }
+    }
+
+    private static void removeLeftoverTempFiles(Path folder) throws IOException {
+        if (!Files.isDirectory(folder)) {
+            return;
+        }
+        List<Path> leftovers = new ArrayList<>();
+        try (Stream<Path> files = Files.walk(folder)) {
+            files.filter(f -> f.getFileName().toString().endsWith(AtomicFiles.TEMP_SUFFIX)).forEach(leftovers::add);
+        }
+        for (Path f : leftovers) {
+            Files.deleteIfExists(f);
+        }
+    }
+
+    static String format(Properties p) {
+        StringWriter w = new StringWriter();
+        try {
+            p.store(w, "ProxyPrompt workspace (autosaved; edit with care)");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return w.toString();
+    }
+
+    private static List<String> list(String csv) {
+        return csv == null || csv.isBlank() ? List.of() : List.of(csv.split(","));
+    }
+
+    private static int intOf(Properties p, String key, int fallback) {
+        try {
+            return Integer.parseInt(p.getProperty(key, Integer.toString(fallback)).strip());
+        } catch (NumberFormatException e) {
+            return fallback;
+        }
+    }
+
+    private static <E extends Enum<E>> E enumOf(String name, E fallback) {
+        try {
+            return name == null ? fallback : Enum.valueOf(fallback.getDeclaringClass(), name);
+        } catch (IllegalArgumentException e) {
+            return fallback;
+        }
+    }
+}

@@ -1,0 +1,309 @@
+package io.proxyprompt.ui;
+
+import io.proxyprompt.edit.MaskHistory;
+import io.proxyprompt.image.ImageStack;
+import io.proxyprompt.mask.Mask;
+import io.proxyprompt.session.ObjectSpec;
+import io.proxyprompt.session.SupportSetEntry;
+import io.proxyprompt.session.TargetEntry;
+import io.proxyprompt.session.TargetStatus;
+import io.proxyprompt.ui.panels.TargetsPanel;
+import io.proxyprompt.ui.tasks.Background;
+import io.proxyprompt.ui.tasks.ProgressTask;
+import io.proxyprompt.ui.tasks.SegmentationService;
+import javafx.beans.binding.BooleanBinding;
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.SimpleBooleanProperty;
+import javafx.scene.Node;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import javafx.scene.control.ProgressBar;
+import javafx.scene.control.Tooltip;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import org.controlsfx.control.StatusBar;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The Segment action: runs the selected support set on all or the selected targets on the compute thread, shows
+ * progress, per-target status and timing, and can be cancelled. Disabled, with the reason as tooltip, while it
+ * cannot run (no engine, incomplete support set, no targets).
+ */
+final class SegmentRunner {
+
+    private final Services services;
+    private final EngineState engine;
+    private boolean runWhenLoaded;
+    private final Workbench bench;
+    private final TargetsPanel targets;
+    private final Notifier notifier;
+    private final java.util.function.Consumer<TargetEntry> afterRun;
+    private final Label timing;
+    private final StatusBar status;
+    private final Button run = new Button("Segment all targets");
+    private final Button cancel = new Button("Cancel");
+    private final ProgressBar progress = new ProgressBar(0);
+    private final Label progressText = new Label();
+    private final BooleanProperty running = new SimpleBooleanProperty();
+    private final BooleanProperty blocked = new SimpleBooleanProperty(true);
+    private ProgressTask<Void> task;
+
+    SegmentRunner(Services services, EngineState engine, Workbench bench, TargetsPanel targets, Notifier notifier,
+                  java.util.function.Consumer<TargetEntry> afterRun,
+                  Label timing, StatusBar status) {
+        this.services = services;
+        this.engine = engine;
+        this.bench = bench;
+        this.targets = targets;
+        this.notifier = notifier;
+        this.afterRun = afterRun;
+        this.timing = timing;
+        this.status = status;
+        run.setId("segmentButton");
+        run.getStyleClass().add("primary");
+        run.setGraphic(Icons.icon(Icons.RUN, 14));
+        run.setMaxWidth(Double.MAX_VALUE);
+        run.setOnAction(e -> runAll());
+        run.disableProperty().bind(cannotRun());
+        cancel.setId("cancelButton");
+        cancel.setGraphic(Icons.icon(Icons.STOP, 12));
+        cancel.setOnAction(e -> cancel());
+        cancel.visibleProperty().bind(running);
+        cancel.managedProperty().bind(running);
+        progress.setId("runProgress");
+        progress.setMaxWidth(Double.MAX_VALUE);
+        progress.visibleProperty().bind(running);
+        progress.managedProperty().bind(running);
+        progressText.setId("runProgressText");
+        progressText.getStyleClass().add("hint");
+        progressText.visibleProperty().bind(running);
+        progressText.managedProperty().bind(running);
+        HBox.setHgrow(run, Priority.ALWAYS);
+        targets.items().addListener((javafx.collections.ListChangeListener<TargetEntry>) c -> refreshAvailability());
+        refreshAvailability();
+    }
+
+    /** The run button, progress and cancel for the support panel. */
+    Node[] controls() {
+        HBox row = new HBox(6, run, cancel);
+        return new Node[] {row, progress, progressText};
+    }
+
+    BooleanBinding cannotRun() {
+        return blocked.or(running);
+    }
+
+    BooleanProperty running() {
+        return running;
+    }
+
+    /** Re-checks whether a run is possible and puts the reason in the tooltip. */
+    void refreshAvailability() {
+        String why = reasonNotToRun();
+        blocked.set(why != null);
+        run.setTooltip(new Tooltip(why != null ? why : "Run the support set on every target (Ctrl+R)"));
+        // a disabled button shows no tooltip, so also say it under the button
+        Node parent = run.getParent();
+        if (parent != null) {
+            Tooltip.install(parent, run.getTooltip());
+        }
+    }
+
+    /** Why segmentation cannot run now, or null when it can. */
+    String reasonNotToRun() {
+        if (engine.service().isEmpty() || !engine.status().available()) {
+            return engine.status().unavailableReason();
+        }
+        Optional<SupportSetEntry> set = services.workspace().selectedSet();
+        if (set.isEmpty()) {
+            return "Create a support set in the support library first";
+        }
+        if (!set.get().isComplete()) {
+            return set.get().missing();
+        }
+        if (targets.items().isEmpty()) {
+            return "Open target images first (File > Open, Ctrl+O)";
+        }
+        return null;
+    }
+
+    void runAll() {
+        start(List.copyOf(targets.items()));
+    }
+
+    /** Runs on all targets now, or as soon as the model has loaded when it is still loading. */
+    void runWhenReady() {
+        if (engine.loading()) {
+            runWhenLoaded = true;
+            notifier.info("Segment runs as soon as the model has loaded");
+        } else {
+            runAll();
+        }
+    }
+
+    /** The model has loaded (or failed): update the button and start a run that was waiting for it. */
+    void engineChanged() {
+        refreshAvailability();
+        if (runWhenLoaded && !engine.loading()) {
+            runWhenLoaded = false;
+            if (engine.service().isPresent()) {
+                runAll();
+            }
+        }
+    }
+
+    void runSelected() {
+        List<TargetEntry> sel = List.copyOf(targets.list().getSelectionModel().getSelectedItems());
+        start(sel.isEmpty() ? List.copyOf(targets.items()) : sel);
+    }
+
+    void cancel() {
+        if (task != null) {
+            task.cancel();
+        }
+    }
+
+    private void start(List<TargetEntry> chosen) {
+        refreshAvailability();
+        String why = reasonNotToRun();
+        if (why != null || running.get() || chosen.isEmpty()) {
+            if (why != null) {
+                notifier.info(why);
+            }
+            return;
+        }
+        SupportSetEntry set = services.workspace().selectedSet().orElseThrow();
+        running.set(true);
+        loadAll(set.pairs().stream().map(SupportSetEntry.Pair::image).toList(), 0, () ->
+                loadAll(chosen.stream().map(TargetEntry::source).toList(), 0, () -> launch(set, chosen)));
+    }
+
+    /** Loads the images one after the other in the background, then continues on the FX thread. */
+    private void loadAll(List<java.nio.file.Path> images, int i, Runnable then) {
+        if (i >= images.size()) {
+            then.run();
+            return;
+        }
+        if (bench.stack(images.get(i)) != null) {
+            loadAll(images, i + 1, then);
+            return;
+        }
+        // a failed load is reported by the workbench; the run then treats that image as missing
+        bench.withStackOrNull(images.get(i), s -> loadAll(images, i + 1, then));
+    }
+
+    private void launch(SupportSetEntry set, List<TargetEntry> chosen) {
+        List<String> objects = set.objects().stream().map(ObjectSpec::name).toList();
+        List<SegmentationService.SupportImage> support = new ArrayList<>();
+        for (SupportSetEntry.Pair p : set.pairs()) {
+            ImageStack s = bench.stack(p.image());
+            if (s == null) {
+                running.set(false);
+                notifier.error(p.image().getFileName() + ": the support image cannot be opened; remove it from the "
+                        + "support set or restore the file");
+                return;
+            }
+            Map<String, Mask> masks = new LinkedHashMap<>();
+            objects.forEach(o -> masks.put(o, p.mask(o).copy()));
+            support.add(new SegmentationService.SupportImage(s, p.frame(), masks));
+        }
+        Map<String, TargetEntry> byId = new HashMap<>();
+        List<SegmentationService.TargetFrame> frames = new ArrayList<>();
+        for (TargetEntry t : chosen) {
+            ImageStack s = bench.stack(t.source());
+            if (s == null) {
+                t.setStatus(TargetStatus.FAILED);
+                t.setProblem(t.source().getFileName() + ": cannot be opened");
+                continue;
+            }
+            byId.put(t.id(), t);
+            t.setStatus(TargetStatus.RUNNING);
+            t.setProblem(null);
+            for (int f = 0; f < s.frameCount(); f++) {
+                frames.add(new SegmentationService.TargetFrame(t.id() + "#" + f, s, f));
+            }
+        }
+        targets.refresh();
+        SegmentationService service = engine.service().orElseThrow();
+        long t0 = System.nanoTime();
+        int[] done = new int[2];
+        task = new ProgressTask<>("Segment", (listener, token) -> {
+            service.run(objects, support, frames, listener, token,
+                    outcome -> Background.fx(() -> apply(outcome, byId, done)));
+            return null;
+        });
+        progress.progressProperty().bind(task.progressProperty());
+        progressText.textProperty().bind(task.messageProperty());
+        status.progressProperty().bind(task.progressProperty());
+        services.background().compute(task, v -> finish(byId, t0, done, false), e -> {
+            boolean cancelled = e instanceof io.proxyprompt.progress.CancelledException;
+            finish(byId, t0, done, cancelled);
+            if (!cancelled) {
+                notifier.error("Segmentation stopped: " + e.getMessage());
+            }
+        });
+        task.setOnCancelled(e -> finish(byId, t0, done, true));
+    }
+
+    private void apply(SegmentationService.Outcome outcome, Map<String, TargetEntry> byId, int[] done) {
+        String targetId = outcome.id().substring(0, outcome.id().lastIndexOf('#'));
+        TargetEntry t = byId.get(targetId);
+        if (t == null) {
+            return;
+        }
+        if (outcome instanceof SegmentationService.Segmented s) {
+            MaskHistory h = t.history();
+            s.masks().forEach((object, mask) -> {
+                String layer = TargetEntry.layer(object, s.frame());
+                Mask before = t.mask(layer);
+                // the run is one undoable step per object, so a hand correction can be compared with it
+                h.record(layer, before != null ? before : new Mask(mask.width(), mask.height()), mask);
+                t.putMask(layer, mask);
+                t.clearEdited(object);
+            });
+            t.setStatus(TargetStatus.DONE);
+            done[0]++;
+        } else if (outcome instanceof SegmentationService.Failed f) {
+            t.setStatus(TargetStatus.FAILED);
+            t.setProblem(f.message());
+            done[1]++;
+        }
+        afterRun.accept(t);
+    }
+
+    private void finish(Map<String, TargetEntry> byId, long t0, int[] done, boolean cancelled) {
+        if (!running.get()) {
+            return;
+        }
+        running.set(false);
+        progress.progressProperty().unbind();
+        progressText.textProperty().unbind();
+        status.progressProperty().unbind();
+        status.setProgress(0);
+        for (TargetEntry t : byId.values()) {
+            if (t.status() == TargetStatus.RUNNING) {
+                t.setStatus(t.masks().isEmpty() ? TargetStatus.NOT_RUN : TargetStatus.DONE);
+            }
+        }
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        int n = done[0];
+        timing.setText(String.format("Last run: %d target%s in %.2f s%s", n, n == 1 ? "" : "s", seconds,
+                n > 0 ? String.format(" (%.0f ms each)", seconds * 1000 / n) : ""));
+        afterRun.accept(null);
+        refreshAvailability();
+        if (cancelled) {
+            notifier.info("Run cancelled after " + n + " target" + (n == 1 ? "" : "s"));
+        } else if (done[1] > 0) {
+            notifier.error(done[1] + " target" + (done[1] == 1 ? "" : "s") + " failed; hover a failed target "
+                    + "to see why. " + n + " segmented.");
+        } else {
+            notifier.info("Segmented " + n + " target" + (n == 1 ? "" : "s") + String.format(" in %.1f s", seconds));
+        }
+    }
+}

@@ -1,0 +1,74 @@
+package io.proxyprompt.ui.tasks;
+
+import javafx.application.Platform;
+import javafx.concurrent.Task;
+
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+
+/**
+ * Runs work off the FX thread: loading and saving on an I/O pool, segmentation on one compute thread (runs queue
+ * so they never fight over the model). Results and errors come back on the FX thread.
+ */
+public final class Background implements AutoCloseable {
+
+    private final ExecutorService io = Executors.newFixedThreadPool(2, named("io"));
+    private final ExecutorService compute = Executors.newSingleThreadExecutor(named("segment"));
+
+    private static java.util.concurrent.ThreadFactory named(String prefix) {
+        AtomicInteger n = new AtomicInteger();
+        return r -> {
+            Thread t = new Thread(r, prefix + "-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        };
+    }
+
+    /** Runs an I/O task; {@code onDone}/{@code onError} are called on the FX thread. */
+    public <T> Task<T> io(Task<T> task, Consumer<T> onDone, Consumer<Throwable> onError) {
+        wire(task, onDone, onError);
+        submit(io, task);
+        return task;
+    }
+
+    /** Runs a compute task (segmentation) on the single compute thread. */
+    public <T> Task<T> compute(Task<T> task, Consumer<T> onDone, Consumer<Throwable> onError) {
+        wire(task, onDone, onError);
+        submit(compute, task);
+        return task;
+    }
+
+    /** After {@link #close()} (the window is closing) new work is dropped instead of failing. */
+    private static void submit(ExecutorService pool, Task<?> task) {
+        try {
+            pool.execute(task);
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            task.cancel(false);
+        }
+    }
+
+    private static <T> void wire(Task<T> task, Consumer<T> onDone, Consumer<Throwable> onError) {
+        task.setOnSucceeded(e -> onDone.accept(task.getValue()));
+        task.setOnFailed(e -> onError.accept(task.getException()));
+    }
+
+    /** Runs {@code r} on the FX thread (now if already there). */
+    public static void fx(Runnable r) {
+        if (Platform.isFxApplicationThread()) {
+            r.run();
+        } else {
+            Platform.runLater(r);
+        }
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        io.shutdownNow();
+        compute.shutdownNow();
+        io.awaitTermination(5, TimeUnit.SECONDS);
+        compute.awaitTermination(5, TimeUnit.SECONDS);
+    }
+}

@@ -1,0 +1,89 @@
+package io.proxyprompt.ui.viewer;
+
+import io.proxyprompt.edit.EditTool;
+import javafx.scene.canvas.GraphicsContext;
+import javafx.scene.image.WritableImage;
+import javafx.scene.paint.Color;
+
+import java.util.List;
+
+/** Draws the viewer's canvas: background, frame, overlays, the polygon being drawn and the brush outline. */
+final class ViewerPainter {
+
+    private final ViewTransform view;
+    private final OverlayImages overlays;
+    private final ToolState tools;
+
+    ViewerPainter(ViewTransform view, OverlayImages overlays, ToolState tools) {
+        this.view = view;
+        this.overlays = overlays;
+        this.tools = tools;
+    }
+
+    /** Paints the frame, the visible overlays, the polygon in progress and the brush outline. */
+    void paint(GraphicsContext g, double w, double h, ViewerDocument doc, WritableImage base, int frame,
+               List<double[]> polygon, double mouseX, double mouseY, boolean spaceDown) {
+        g.setFill(Color.web("#15171a"));
+        g.fillRect(0, 0, w, h);
+        if (doc == null || base == null) {
+            g.setFill(Color.web("#6b7280"));
+            g.setFont(javafx.scene.text.Font.font(15));
+            g.setTextAlign(javafx.scene.text.TextAlignment.CENTER);
+            g.fillText("Open target images with File \u203a Open (Ctrl+O) or drop files here", w / 2, h / 2);
+            return;
+        }
+        g.save();
+        g.translate(view.tx(), view.ty());
+        g.scale(view.scale(), view.scale());
+        g.setImageSmoothing(view.scale() < 1);
+        g.drawImage(base, 0, 0);
+        g.setImageSmoothing(false);
+        for (Layer l : doc.layers(frame)) {
+            if (l.visible() && l.mask() != null && !tools.hiddenObjects().contains(l.object())) {
+                g.setGlobalAlpha(tools.opacityProperty().get());
+                g.drawImage(overlays.image(l.mask(), l.colour()), 0, 0);
+            }
+        }
+        g.restore();
+        g.setGlobalAlpha(1);
+        drawPolygon(g, polygon, mouseX, mouseY);
+        drawBrush(g, mouseX, mouseY, spaceDown);
+    }
+
+    private void drawPolygon(GraphicsContext g, List<double[]> polygon, double mouseX, double mouseY) {
+        if (polygon.isEmpty()) {
+            return;
+        }
+        g.setStroke(Color.web("#ffd166"));
+        g.setLineWidth(1.5);
+        g.beginPath();
+        for (int i = 0; i < polygon.size(); i++) {
+            double x = view.toViewX(polygon.get(i)[0]);
+            double y = view.toViewY(polygon.get(i)[1]);
+            if (i == 0) {
+                g.moveTo(x, y);
+            } else {
+                g.lineTo(x, y);
+            }
+        }
+        if (mouseX >= 0) {
+            g.lineTo(mouseX, mouseY);
+        }
+        g.stroke();
+        for (double[] p : polygon) {
+            g.fillOval(view.toViewX(p[0]) - 3, view.toViewY(p[1]) - 3, 6, 6);
+        }
+    }
+
+    private void drawBrush(GraphicsContext g, double mouseX, double mouseY, boolean spaceDown) {
+        EditTool t = tools.toolProperty().get();
+        if (mouseX < 0 || spaceDown || (t != EditTool.BRUSH && t != EditTool.ERASER)
+                || tools.activeObjectProperty().get() == null) {
+            return;
+        }
+        double r = (tools.brushRadiusProperty().get() + 0.5) * view.scale();
+        g.setStroke(t == EditTool.BRUSH ? Color.web("#ffffffcc") : Color.web("#ff6b6bcc"));
+        g.setLineWidth(1);
+        g.strokeOval(mouseX - r, mouseY - r, 2 * r, 2 * r);
+    }
+}

@@ -1,0 +1,88 @@
+package io.proxyprompt.ui;
+
+import io.proxyprompt.session.TargetEntry;
+import io.proxyprompt.session.Workspace;
+import io.proxyprompt.session.WorkspaceStore;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.testfx.api.FxToolkit;
+import org.testfx.util.WaitForAsyncUtils;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The real application, wired by {@link App}: it opens the saved workspace and can switch to another one. */
+class AppTest {
+
+    @TempDir
+    Path dir;
+
+    private String home;
+    private Stage stage;
+    private App app;
+
+    @BeforeEach
+    void launch() throws Exception {
+        home = System.getProperty("user.home");
+        System.setProperty("user.home", dir.resolve("home").toString());
+        Workspace first = new Workspace(dir.resolve("first"));
+        first.addTarget(UiFixtures.SAMPLES.resolve("fundus/fundus_1.jpg"), "fundus_1");
+        WorkspaceStore.write(first.snapshot());
+        Workspace second = new Workspace(dir.resolve("second"));
+        second.addTarget(UiFixtures.SAMPLES.resolve("fundus/fundus_2.jpg"), "fundus_2");
+        second.addTarget(UiFixtures.SAMPLES.resolve("fundus/fundus_3.jpg"), "fundus_3");
+        WorkspaceStore.write(second.snapshot());
+        System.setProperty(App.WORKSPACE_PROPERTY, dir.resolve("first").toString());
+        stage = FxToolkit.registerPrimaryStage();
+        app = (App) FxToolkit.setupApplication(App::new);
+    }
+
+    @AfterEach
+    void close() throws Exception {
+        FxToolkit.cleanupApplication(app);
+        System.clearProperty(App.WORKSPACE_PROPERTY);
+        System.setProperty("user.home", home);
+    }
+
+    @Test
+    void theWindowIsShownAtOnceAndTheModelLoadsBehindIt() throws Exception {
+        assertTrue(stage.isShowing());
+        org.controlsfx.control.StatusBar status = (org.controlsfx.control.StatusBar) stage.getScene()
+                .lookup("#statusBar");
+        String first = status.getText();
+        assertTrue(first.equals("Loading model\u2026") || first.startsWith("Device: "), first);
+        WaitForAsyncUtils.waitFor(60, java.util.concurrent.TimeUnit.SECONDS,
+                () -> status.getText().startsWith("Device: "));
+        WaitForAsyncUtils.waitForFxEvents();
+        javafx.scene.control.Label model = (javafx.scene.control.Label) stage.getScene().lookup("#modelStatus");
+        assertTrue(model.getText().startsWith("Model: proxyprompt-small"), model.getText());
+    }
+
+    @Test
+    void opensTheSavedWorkspaceAndSwitchesToAnother() throws Exception {
+        assertTrue(stage.getTitle().endsWith(dir.resolve("first").toString()), stage.getTitle());
+        assertTrue(stage.getScene().lookup("#statusBar") != null);
+        var firstRoot = stage.getScene().getRoot();
+        assertEquals(1, ((javafx.scene.control.ListView<?>) stage.getScene().lookup("#targetsList")).getItems()
+                .size());
+
+        FxToolkit.setupFixture(() -> app.switchWorkspace(stage, null, dir.resolve("second")));
+        WaitForAsyncUtils.waitFor(20, java.util.concurrent.TimeUnit.SECONDS,
+                () -> stage.getTitle().endsWith(dir.resolve("second").toString()));
+        WaitForAsyncUtils.waitForFxEvents();
+        assertNotSame(firstRoot, stage.getScene().getRoot());
+        javafx.scene.control.ListView<?> list = (javafx.scene.control.ListView<?>) stage.getScene()
+                .lookup("#targetsList");
+        assertEquals(2, list.getItems().size());
+        assertEquals("fundus_2", ((TargetEntry) list.getItems().get(0)).name());
+        // the first workspace was saved before switching and is still intact
+        assertEquals(1, WorkspaceStore.load(dir.resolve("first"), new ArrayList<>()).targets().size());
+    }
+}

@@ -37,9 +37,13 @@ class RealFundusTest {
     static final Path MODEL = Path.of(System.getProperty("proxyprompt.testModel",
             REPO.resolve(ModelBundle.DEFAULT_MODEL).toString()));
 
-    // Measured on an intermediate checkpoint (step 726 of the 15:43 run, exported to ONNX and run by this test):
-    // disc 0.418 / 0.681, vessel 0.113 / 0.131. Floors sit below the lowest with margin.
-    static final double DISC_FLOOR = 0.30;
+    // Measured by this test on intermediate checkpoints exported to ONNX (the trained model had not landed by the
+    // engine's deadline): step 726: disc 0.418 / 0.681, vessel 0.113 / 0.131; step 1739: disc 0.901 / 0.891,
+    // vessel 0.143 / 0.156. Both checkpoints ignored the support mask (the switch test failed on them: the two outputs
+    // had Dice 0.998 with each other), which training fixed afterwards (commit 0afac1f, Bridge Unit gets the
+    // mask-pooled features). Floors sit well below the lowest later measurement, since the shipped model is a newer
+    // architecture: re-measure when it lands and raise them.
+    static final double DISC_FLOOR = 0.60;
     static final double VESSEL_FLOOR = 0.08;
 
     static FewShotSegmenter segmenter;

@@ -63,14 +63,14 @@ def dice_bce(logits_up, gt, iou_pred):
 
 
 class EpisodeSampler:
-    def __init__(self, sets, rng, probs=None, kmax=3, nmax=2, n_targets=2):
+    def __init__(self, sets, rng, probs=None, kmax=3, nmax=2, n_targets=2, multi=0.5):
         self.sets, self.rng = sets, rng
         default = {"synthetic": 0.45, "IDRiD": 0.25, "CHASE_DB1": 0.30}
         p = {k: (probs or default).get(k, 0) for k in sets}
         tot = sum(p.values())
         self.names = [k for k in p if p[k] > 0]
         self.p = np.array([p[k] / tot for k in self.names])
-        self.kmax, self.nmax, self.n_targets = kmax, nmax, n_targets
+        self.kmax, self.nmax, self.n_targets, self.multi = kmax, nmax, n_targets, multi
 
     def objects_of(self, name):
         return OBJECTS.get(name) or sorted({o for it in self.sets[name] for o in it["masks"]})
@@ -79,7 +79,11 @@ class EpisodeSampler:
         r = self.rng
         tname = self.names[r.choice(len(self.names), p=self.p)]
         avail = self.objects_of(tname)
-        n = int(r.integers(1, min(self.nmax, len(avail)) + 1))
+        top = min(self.nmax, len(avail))
+        if top > 1 and r.random() < self.multi:   # several objects of the same images: must follow the mask
+            n = int(r.integers(2, top + 1))
+        else:
+            n = 1
         objs = list(r.choice(avail, size=n, replace=False))
         titems = [it for it in self.sets[tname] if all(o in it["masks"] for o in objs)]
         K = int(r.integers(1, self.kmax + 1))
@@ -207,6 +211,10 @@ def main(argv=None):
     ap.add_argument("--no-real", action="store_true", help="synthetic data only")
     ap.add_argument("--init", help="start from these weights (weights.pt / checkpoint) instead of scratch")
     ap.add_argument("--aux", type=int, default=1, help="training-only auxiliary dense head (1 on, 0 off)")
+    ap.add_argument("--nmax", type=int, default=2, help="max objects per episode")
+    ap.add_argument("--multi", type=float, default=0.5, help="probability of N>=2 when the dataset has several objects")
+    ap.add_argument("--probs", default="synthetic=0.45,IDRiD=0.25,CHASE_DB1=0.30",
+                    help="target dataset probabilities")
     a = ap.parse_args(argv)
     torch.set_num_threads(a.threads)
     # Debian's torch 1.13 + oneDNN: conv backward intermittently returns garbage gradients (1e12..inf)
@@ -269,7 +277,8 @@ def main(argv=None):
         print("warm-start info:", json.dumps(state["init"]), flush=True)
     sets = data.open_datasets(syn, include_real=not a.no_real)
     print("datasets:", {k: len(v) for k, v in sets.items()}, flush=True)
-    sampler = EpisodeSampler(sets, rng)
+    probs = {k: float(v) for k, v in (x.split("=") for x in a.probs.split(","))}
+    sampler = EpisodeSampler(sets, rng, probs=probs, nmax=a.nmax, multi=a.multi)
     cache = data.ImageCache(384)
     S = cfg["input_size"]
     budget = a.minutes * 60
@@ -285,7 +294,8 @@ def main(argv=None):
                 "held_out": data.HELD_OUT,
                 "command": "/usr/bin/python3 -u training/train.py " + " ".join(argv or sys.argv[1:]),
                 "optimizer": f"AdamW lr {a.lr} wd {a.wd}, warm-up + cosine over {a.minutes} min",
-                "episodes": "K 1-3 supports, N 1-2 objects, 2 targets per episode"}
+                "episodes": f"K 1-3 supports, N 1-{a.nmax} objects (P(N>=2)={a.multi} where possible), "
+                            f"2 targets per episode, target datasets {a.probs}"}
         if "init" in state:
             prov["warm_start"] = state["init"]
         if aux is not None:

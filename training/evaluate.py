@@ -135,11 +135,12 @@ def eval_real(pred, name, obj, K, repeats, seed, support_pool="train"):
         return cache[it["stem"]]
     per_repeat, per_image = [], []
     used = []
+    perm = rng.permutation(len(train))
     for r in range(repeats):
         if support_pool == "train":
             pool = train
-            # 5 different single supports for K=1; distinct sets for K=3
-            idx = rng.choice(len(pool), size=K, replace=False)
+            # different supports in every repeat (disjoint while the pool lasts)
+            idx = [perm[(r * K + k) % len(pool)] for k in range(K)]
             sups = [pool[i] for i in idx]
             targets = held
         else:  # held-out only: support from the held-out pairs, the others are targets

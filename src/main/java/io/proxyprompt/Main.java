@@ -45,7 +45,8 @@ public final class Main {
     static List<Command> commands() {
         DicomParser parser = new DicomParser();
         PixelDecoder decoder = new PixelDecoder();
-        Images images = new Images(List.of(new DicomImageReader(parser, decoder), new RasterImageReader()));
+        RasterImageReader raster = new RasterImageReader();
+        Images images = new Images(List.of(new DicomImageReader(parser, decoder), raster));
         ModelLocator models = ModelLocator.forThisProcess();
         return List.of(
                 new SegmentCommand(images, models, Optional.of(segExporter(parser))),
@@ -53,7 +54,7 @@ public final class Main {
                 new EvaluateCommand(images, models),
                 new InfoCommand(parser, decoder),
                 new ConvertCommand(new SegReader(parser, decoder)),
-                new WrapCommand(new RasterImageReader(), new DicomWriter()));
+                new WrapCommand(raster, new DicomWriter()));
     }
 
     /** DICOM SEG for {@code segment --format seg|both}; the SEG names the model that ran as its algorithm. */

@@ -32,7 +32,7 @@ OPSET = 17
 VERSION = "0.1.0"
 PREPROCESSING = ("resize longest side to input_size (bilinear, aspect kept), pad bottom/right with zeros "
                  "after normalisation; support masks resized the same way (INTER_NEAREST / nearest) to "
-                 "{0,1} and padded with 0; logits cover the padded SxS square at S/4")
+                 "{0,1} and padded with 0; logits cover the padded SxS square at mask_size")
 
 
 class _ImageEncoder(nn.Module):
@@ -41,6 +41,8 @@ class _ImageEncoder(nn.Module):
         self.m = m
 
     def forward(self, image):
+        if self.m.has_hr:
+            return self.m.encode_image(image), self.m.encode_hr(image)
         return self.m.encode_image(image)
 
 
@@ -59,6 +61,11 @@ class _MaskDecoder(_ImageEncoder):
         return self.m.decode(target_embedding, proxy_prompt)
 
 
+class _MaskDecoderHR(_ImageEncoder):
+    def forward(self, target_embedding, target_hr_features, proxy_prompt):
+        return self.m.decode(target_embedding, proxy_prompt, target_hr_features)
+
+
 GRAPHS = {
     "image_encoder": (_ImageEncoder, ["image"], ["embedding"],
                       {"image": {0: "B"}, "embedding": {0: "B"}}),
@@ -73,6 +80,18 @@ GRAPHS = {
     "mask_decoder": (_MaskDecoder, ["target_embedding", "proxy_prompt"], ["mask_logits", "iou"],
                      {"proxy_prompt": {0: "N"}, "mask_logits": {0: "N"}, "iou": {0: "N"}}),
 }
+# Models with the high-resolution path (config hr_channels > 0): the image encoder also returns the
+# image's hr_features [B, hr, S/2, S/2], cached with the embedding, and the decoder takes the target's.
+GRAPHS_HR = dict(GRAPHS)
+GRAPHS_HR["image_encoder"] = (_ImageEncoder, ["image"], ["embedding", "hr_features"],
+                              {"image": {0: "B"}, "embedding": {0: "B"}, "hr_features": {0: "B"}})
+GRAPHS_HR["mask_decoder"] = (_MaskDecoderHR, ["target_embedding", "target_hr_features", "proxy_prompt"],
+                             ["mask_logits", "iou"],
+                             {"proxy_prompt": {0: "N"}, "mask_logits": {0: "N"}, "iou": {0: "N"}})
+
+
+def graphs_of(model):
+    return GRAPHS_HR if model.has_hr else GRAPHS
 
 
 def sha256(path):
@@ -93,7 +112,9 @@ def load_checkpoint(path):
 def example_inputs(cfg, K=2, N=2, seed=0):
     g = torch.Generator().manual_seed(seed)
     S, C, h = cfg["input_size"], cfg["embed_channels"], derived(cfg)["h"]
+    hr = derived(cfg)["hr_channels"]
     return dict(
+        target_hr_features=torch.randn(1, max(hr, 1), S // 2, S // 2, generator=g),
         image=torch.randn(1, 3, S, S, generator=g),
         support_embedding=torch.randn(K, C, h, h, generator=g),
         support_image=torch.randn(K, 3, S, S, generator=g),
@@ -110,7 +131,7 @@ def export_graphs(model, out_dir, check=True):
     out_dir.mkdir(parents=True, exist_ok=True)
     ex = example_inputs(model.cfg)
     paths = {}
-    for name, (wrapper, ins, outs, dyn) in GRAPHS.items():
+    for name, (wrapper, ins, outs, dyn) in graphs_of(model).items():
         mod = wrapper(model).eval()
         args = tuple(ex[i] for i in ins)
         path = out_dir / f"{name}.onnx"
@@ -135,6 +156,7 @@ def write_model_json(out_dir, cfg, files, provenance, metrics, name, extra=None)
         "name": name, "version": VERSION, "format": 1, "config": cfg["name"],
         "input_size": cfg["input_size"], "embedding_channels": cfg["embed_channels"],
         "embedding_size": d["h"], "prompt_tokens": d["tokens"], "mask_size": d["mask_size"],
+        "encoder_downsample": cfg.get("encoder_downsample", 1),
         "color_order": "RGB",
         "normalization": {"mean": [123.675, 116.28, 103.53], "std": [58.395, 57.12, 57.375]},
         "max_objects": 4, "opset": OPSET,
@@ -143,6 +165,8 @@ def write_model_json(out_dir, cfg, files, provenance, metrics, name, extra=None)
         "provenance": provenance,
         "metrics": metrics,
     }
+    if d["hr_channels"]:
+        mj["hr_features"] = {"channels": d["hr_channels"], "size": d["hr_size"]}
     if extra:
         mj.update(extra)
     with open(Path(out_dir) / "model.json", "w") as f:
@@ -172,9 +196,11 @@ def write_vectors(model_exp, model_dir, vec_dir, inputs):
     with torch.no_grad():
         t_emb = model_exp.encode_image(inputs["target_image"])
         s_emb = model_exp.encode_image(inputs["support_image"])
+        t_hr = model_exp.encode_hr(inputs["target_image"]) if model_exp.has_hr else None
+        s_hr = model_exp.encode_hr(inputs["support_image"]) if model_exp.has_hr else None
         g = model_exp.encode_support(s_emb, inputs["support_image"], inputs["support_masks"])
         pp = model_exp.generate_prompt(t_emb, s_emb, g)
-        logits, iou = model_exp.decode(t_emb, pp)
+        logits, iou = model_exp.decode(t_emb, pp, t_hr)
     tensors = {
         "target_image": (inputs["target_image"], [["image_encoder", "input", "image"]]),
         "target_embedding": (t_emb, [["image_encoder", "output", "embedding"],
@@ -193,6 +219,10 @@ def write_vectors(model_exp, model_dir, vec_dir, inputs):
         "mask_logits": (logits, [["mask_decoder", "output", "mask_logits"]]),
         "iou": (iou, [["mask_decoder", "output", "iou"]]),
     }
+    if t_hr is not None:
+        tensors["target_hr_features"] = (t_hr, [["image_encoder", "output", "hr_features"],
+                                                ["mask_decoder", "input", "target_hr_features"]])
+        tensors["support_hr_features"] = (s_hr, [["image_encoder", "output", "hr_features"]])
     mj = json.load(open(Path(model_dir) / "model.json"))
     entries = {}
     for name, (t, uses) in tensors.items():
@@ -215,6 +245,10 @@ def write_vectors(model_exp, model_dir, vec_dir, inputs):
         {"graph": "mask_decoder", "inputs": {"target_embedding": "target_embedding", "proxy_prompt": "proxy_prompt"},
          "outputs": {"mask_logits": "mask_logits", "iou": "iou"}},
     ]
+    if t_hr is not None:
+        runs[0]["outputs"]["hr_features"] = "target_hr_features"
+        runs[1]["outputs"]["hr_features"] = "support_hr_features"
+        runs[4]["inputs"]["target_hr_features"] = "target_hr_features"
     doc = {
         "model": Path(model_dir).name,
         "model_version": mj["version"],
@@ -280,7 +314,7 @@ def verify_roundtrip(model_exp, paths):
 
 def _check_all(model_exp, paths, ex, ort):
     report = {}
-    for name, (wrapper, ins, outs, _) in GRAPHS.items():
+    for name, (wrapper, ins, outs, _) in graphs_of(model_exp).items():
         mod = wrapper(model_exp).eval()
         args = tuple(ex[i] for i in ins)
         with torch.no_grad():

@@ -125,8 +125,10 @@ def episode_loss(model, ep, cache, S, rng, strength=1.0, aux=None):
     tgt = [data.load_pair(cache, it, ep["objects"], S, rng, strength) for it in ep["targets"]]
     s_img = torch.stack([s[0] for s in sup])
     s_msk = torch.stack([s[1] for s in sup])
-    imgs = torch.cat([s_img, torch.stack([t[0] for t in tgt])])
+    t_img = torch.stack([t[0] for t in tgt])
+    imgs = torch.cat([s_img, t_img])
     emb = model.encode_image(imgs)
+    t_hr = model.encode_hr(t_img) if model.has_hr else None
     K = len(sup)
     s_emb = emb[:K]
     g = model.encode_support(s_emb, s_img, s_msk)
@@ -134,7 +136,7 @@ def episode_loss(model, ep, cache, S, rng, strength=1.0, aux=None):
     for j, t in enumerate(tgt):
         t_emb = emb[K + j:K + j + 1]
         pp = model.generate_prompt(t_emb, s_emb, g)
-        logits, iou = model.decode(t_emb, pp)
+        logits, iou = model.decode(t_emb, pp, None if t_hr is None else t_hr[j:j + 1])
         up = F.interpolate(logits, size=(S, S), mode="bilinear", align_corners=False)[:, 0]
         l, d = dice_bce(up, t[2], iou[:, 0])
         losses.append(l)
@@ -142,8 +144,8 @@ def episode_loss(model, ep, cache, S, rng, strength=1.0, aux=None):
     loss = torch.stack(losses).mean()
     if aux is not None:
         gts = torch.stack([x[2] for x in sup] + [t[2] for t in tgt])          # [B, N, S, S]
-        gts = F.avg_pool2d(gts, 4)                                             # [B, N, S/4, S/4]
-        pred = aux(emb)
+        pred = aux(emb)                                                        # [B, 3, 4h, 4h]
+        gts = F.avg_pool2d(gts, S // pred.shape[-1])                           # [B, N, 4h, 4h]
         idx = [AUX_CLASSES.index(o) for o in ep["objects"] if o in AUX_CLASSES]
         cols = [i for i, o in enumerate(ep["objects"]) if o in AUX_CLASSES]
         if idx:
@@ -175,7 +177,7 @@ def validate(model, S, seeds=range(950000, 950006)):
     model.eval()
     res = {"disc": [], "cup": [], "vessel": []}
     with torch.no_grad():
-        gens = [synthetic.generate(s, 384) for s in seeds]
+        gens = [synthetic.generate(s, max(384, S)) for s in seeds]
         for i in range(0, len(gens) - 1, 2):
             sg, tg = gens[i], gens[i + 1]
             si = torch.from_numpy(prepare_image(sg["image"], S)[0])[None]
@@ -197,8 +199,8 @@ def main(argv=None):
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--config", default="small")
     ap.add_argument("--run", default="training/runs/main")
-    ap.add_argument("--syn", default="training/runs/synpool",
-                    help="synthetic pairs folder (made by synthetic.py --out; created if missing)")
+    ap.add_argument("--syn", help="synthetic pairs folder (made by synthetic.py --out; created if missing; "
+                    "default training/runs/synpool<size>)")
     ap.add_argument("--syn-count", type=int, default=1600)
     ap.add_argument("--minutes", type=float, default=80.0, help="training time budget (wall clock)")
     ap.add_argument("--max-steps", type=int, default=0)
@@ -210,6 +212,8 @@ def main(argv=None):
     ap.add_argument("--val-minutes", type=float, default=10.0)
     ap.add_argument("--no-real", action="store_true", help="synthetic data only")
     ap.add_argument("--init", help="start from these weights (weights.pt / checkpoint) instead of scratch")
+    ap.add_argument("--init-lr-scale", type=float, default=1.0,
+                    help="learning-rate factor for the tensors loaded by --init (new tensors get the full rate)")
     ap.add_argument("--aux", type=int, default=1, help="training-only auxiliary dense head (1 on, 0 off)")
     ap.add_argument("--nmax", type=int, default=2, help="max objects per episode")
     ap.add_argument("--multi", type=float, default=0.5, help="probability of N>=2 when the dataset has several objects")
@@ -223,12 +227,15 @@ def main(argv=None):
     run = Path(a.run)
     run.mkdir(parents=True, exist_ok=True)
     ckpt_path = run / "last.pt"
-    syn = Path(a.syn)
+    cfg = get_config(a.config)
+    S = cfg["input_size"]
+    syn_side = max(384, S)
+    syn = Path(a.syn or f"training/runs/synpool{syn_side}")
     if not syn.is_dir() or len(list(syn.glob("*_vessel.png"))) < 50:
         import synthetic
         print(f"generating synthetic pool in {syn} ({a.syn_count} images)", flush=True)
         for s in range(a.syn_count):
-            g = synthetic.generate(s, 384)
+            g = synthetic.generate(s, syn_side)
             syn.mkdir(parents=True, exist_ok=True)
             import cv2
             cv2.imwrite(str(syn / f"syn_{s:06d}.jpg"), cv2.cvtColor(g["image"], cv2.COLOR_RGB2BGR),
@@ -237,21 +244,28 @@ def main(argv=None):
                 cv2.imwrite(str(syn / f"syn_{s:06d}_{k}.png"), m)
 
     torch.manual_seed(a.seed)
-    cfg = get_config(a.config)
     model = ProxyPromptModel(cfg)
     init_note = None
+    loaded = set()
     if a.init and not ckpt_path.exists():
         ck0 = torch.load(a.init, map_location="cpu")
         own = model.state_dict()
         same = {k: v for k, v in ck0["model"].items() if k in own and own[k].shape == v.shape}
         model.load_state_dict(same, strict=False)
+        loaded = set(same)
         skipped = sorted(k for k in own if k not in same)
         st0 = ck0.get("state", {})
         init_note = {"init_from": a.init, "init_steps": st0.get("step"),
                      "init_minutes": round(st0.get("elapsed", 0) / 60, 1),
                      "reinitialised": skipped}
         print(f"warm start from {a.init}: {len(same)} tensors loaded, re-initialised {skipped}", flush=True)
-    opt = torch.optim.AdamW([p for p in model.parameters() if p.requires_grad], lr=a.lr, weight_decay=a.wd)
+    trainable = [(n, p) for n, p in model.named_parameters() if p.requires_grad]
+    groups = [{"params": [p for n, p in trainable if n not in loaded], "scale": 1.0}]
+    if loaded:
+        groups.append({"params": [p for n, p in trainable if n in loaded], "scale": a.init_lr_scale})
+        if init_note:
+            init_note["init_lr_scale"] = a.init_lr_scale
+    opt = torch.optim.AdamW([g for g in groups if g["params"]], lr=a.lr, weight_decay=a.wd)
     aux = AuxDenseHead(cfg["embed_channels"]) if a.aux else None
     state = {"step": 0, "elapsed": 0.0, "seed": a.seed}
     if init_note:
@@ -259,7 +273,7 @@ def main(argv=None):
     rng = np.random.default_rng(a.seed)
     ck = torch.load(ckpt_path, map_location="cpu") if ckpt_path.exists() else None
     if aux is not None and (ck is None or "aux" in ck):
-        opt.add_param_group({"params": list(aux.parameters())})
+        opt.add_param_group({"params": list(aux.parameters()), "scale": 1.0})
     if ck is not None:
         model.load_state_dict(ck["model"])
         opt.load_state_dict(ck["opt"])
@@ -267,7 +281,7 @@ def main(argv=None):
             if "aux" in ck:
                 aux.load_state_dict(ck["aux"])
             else:  # resuming a run that had no auxiliary head: add it now
-                opt.add_param_group({"params": list(aux.parameters())})
+                opt.add_param_group({"params": list(aux.parameters()), "scale": 1.0})
                 state["aux_from_step"] = ck["state"]["step"]
         state = dict(ck["state"], **{k: v for k, v in state.items() if k == "aux_from_step"})
         rng = np.random.default_rng([a.seed, state["step"]])
@@ -279,8 +293,7 @@ def main(argv=None):
     print("datasets:", {k: len(v) for k, v in sets.items()}, flush=True)
     probs = {k: float(v) for k, v in (x.split("=") for x in a.probs.split(","))}
     sampler = EpisodeSampler(sets, rng, probs=probs, nmax=a.nmax, multi=a.multi)
-    cache = data.ImageCache(384)
-    S = cfg["input_size"]
+    cache = data.ImageCache(syn_side)
     budget = a.minutes * 60
     model.train()
     t_last_ck = t_last_val = time.time()
@@ -312,7 +325,7 @@ def main(argv=None):
     while state["elapsed"] < budget and (not a.max_steps or state["step"] < a.max_steps):
         frac = state["elapsed"] / budget
         for gp in opt.param_groups:
-            gp["lr"] = lr_at(frac, a.lr)
+            gp["lr"] = lr_at(frac, a.lr) * gp.get("scale", 1.0)
         ep = sampler.sample()
         loss, dices = episode_loss(model, ep, cache, S, rng, aux=aux)
         opt.zero_grad(set_to_none=True)

@@ -4,6 +4,8 @@ import copy
 _BASE = dict(
     input_size=256,
     patch_size=16,
+    encoder_downsample=1,    # ViT and Vim see the input average-pooled by this factor (h = S / (16 * it))
+    hr_channels=0,           # >0: high-resolution refinement path, mask logits at S/2 (see README)
     # image encoder (SAM ViT)
     vit_embed_dim=128,
     vit_depth=4,
@@ -41,8 +43,10 @@ _BASE = dict(
 )
 
 CONFIGS = {
-    "small": dict(_BASE),
-    "tiny": dict(_BASE, input_size=64, vit_embed_dim=32, vit_depth=1, vit_heads=2, embed_channels=32,
+    # S = 512 so thin vessels are resolved; the ViT and Vim still run on 256 px (encoder_downsample 2)
+    # and a high-resolution path (hr_features at S/2) refines the logits to S/2.
+    "small": dict(_BASE, input_size=512, encoder_downsample=2, hr_channels=8),
+    "tiny": dict(_BASE, input_size=128, encoder_downsample=2, hr_channels=4, vit_embed_dim=32, vit_depth=1, vit_heads=2, embed_channels=32,
                  vim_dim=16, vim_depth=1, vim_d_state=4, vim_chunk=2, ccm_depth=1, ccm_heads=2,
                  dec_depth=1, dec_heads=2, dec_mlp_dim=64, dec_iou_hidden=32, lora_rank=2),
     # SAM ViT-B (sam_vit_b_01ec64.pth shapes) + Vim-Tiny (dim 192, depth 24, d_state 16)
@@ -69,7 +73,15 @@ def get_config(name, **overrides):
     return cfg
 
 
+def encoder_size(cfg):
+    """Side of the square the ViT and the Vim run on."""
+    return cfg["input_size"] // cfg.get("encoder_downsample", 1)
+
+
 def derived(cfg):
-    h = cfg["input_size"] // cfg["patch_size"]
+    h = encoder_size(cfg) // cfg["patch_size"]
     t_side = h // cfg["prompt_pool"]
-    return dict(h=h, hw=h * h, tokens=t_side * t_side, mask_size=cfg["input_size"] // 4)
+    hr = cfg.get("hr_channels", 0)
+    S = cfg["input_size"]
+    return dict(h=h, hw=h * h, tokens=t_side * t_side, mask_size=S // 2 if hr else 4 * h,
+                hr_channels=hr, hr_size=S // 2 if hr else 0)

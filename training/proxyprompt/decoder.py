@@ -137,10 +137,14 @@ class MaskDecoder(nn.Module):
         self.output_hypernetworks_mlps = nn.ModuleList(
             MLP(C, C, C // 8, 3) for _ in range(self.num_mask_tokens))
         self.iou_prediction_head = MLP(C, cfg["dec_iou_hidden"], self.num_mask_tokens, 3)
+        hr = cfg.get("hr_channels", 0)
+        self.hr_refine = HighResRefine(C, hr) if hr else None
 
-    def forward(self, image_embeddings, image_pe, sparse, dense):
-        """image_embeddings [1, C, h, w]; sparse [N, T, C]; dense [1, C, h, w].
-        Returns single-mask output (SAM's multimask_output=False): logits [N, 1, 4h, 4w], iou [N, 1]."""
+    def forward(self, image_embeddings, image_pe, sparse, dense, hr_features=None):
+        """image_embeddings [1, C, h, w]; sparse [N, T, C]; dense [1, C, h, w]; hr_features
+        [1, hr, S/2, S/2] when the model has the high-resolution path.
+        Returns single-mask output (SAM's multimask_output=False): logits [N, 1, 4h, 4w] (or
+        [N, 1, S/2, S/2] with hr_features), iou [N, 1]."""
         N = sparse.shape[0]
         out_tok = torch.cat([self.iou_token.weight, self.mask_tokens.weight], 0)
         tokens = torch.cat([out_tok.unsqueeze(0).expand(N, -1, -1), sparse], dim=1)
@@ -154,5 +158,56 @@ class MaskDecoder(nn.Module):
         hyper = self.output_hypernetworks_mlps[0](mask_tok0)          # [N, C/8]
         bb, cc, hh, ww = up.shape
         masks = (hyper.unsqueeze(1) @ up.reshape(bb, cc, hh * ww)).reshape(bb, 1, hh, ww)
+        if self.hr_refine is not None:
+            masks = self.hr_refine(up, masks, hr_features, mask_tok0)
         iou = self.iou_prediction_head(iou_tok)[:, 0:1]
         return masks, iou
+
+
+class HighResStem(nn.Module):
+    """Image-side part of the high-resolution path: the full-size image -> hr_features at S/2.
+    Not in SAM; exists because 64x64 logits cannot draw 1-3 px wide vessels."""
+
+    def __init__(self, hr_channels):
+        super().__init__()
+        self.layers = nn.Sequential(nn.Conv2d(3, 16, 3, 2, 1), nn.GELU(),
+                                    nn.Conv2d(16, hr_channels, 3, 1, 1), nn.GELU())
+
+    def forward(self, image):           # [B, 3, S, S] -> [B, hr, S/2, S/2]
+        return self.layers(image)
+
+
+class HighResRefine(nn.Module):
+    """Decoder-side part: fuses the decoder's upscaled object features and coarse logits with the
+    target's hr_features and adds a fine correction, conditioned on the mask token by a second
+    hypernetwork. The correction starts at zero, so a warm-started model begins exactly at its
+    coarse (upsampled) logits."""
+
+    def __init__(self, C, hr_channels, width=24, fine=16):
+        super().__init__()
+        up_c = C // 8
+        self.hr_down = nn.Sequential(nn.Conv2d(hr_channels, width, 3, 2, 1), nn.GELU())
+        self.fuse4 = nn.Sequential(nn.Conv2d(up_c + 1 + width, width, 3, 1, 1), nn.GELU(),
+                                   nn.Conv2d(width, fine, 3, 1, 1), nn.GELU())
+        self.reduce = nn.Conv2d(fine, hr_channels, 1)
+        self.fuse2 = nn.Sequential(nn.Conv2d(2 * hr_channels, fine, 3, 1, 1), nn.GELU())
+        self.hyper = MLP(C, C, fine, 3)
+        nn.init.zeros_(self.hyper.layers[-1].weight)
+        nn.init.zeros_(self.hyper.layers[-1].bias)
+
+    def forward(self, up, coarse, hr, mask_token):
+        """up [N, C/8, u, u], coarse [N, 1, u, u], hr [1, hr, S/2, S/2], mask_token [N, C]
+        -> logits [N, 1, S/2, S/2]."""
+        N = up.shape[0]
+        h4 = self.hr_down(hr)
+        s4 = (h4.shape[-2], h4.shape[-1])
+        s2 = (hr.shape[-2], hr.shape[-1])
+        x = torch.cat([F.interpolate(up, size=s4, mode="bilinear", align_corners=False),
+                       F.interpolate(coarse, size=s4, mode="bilinear", align_corners=False),
+                       h4.expand(N, -1, -1, -1)], 1)
+        x = self.fuse4(x)
+        x = F.interpolate(self.reduce(x), size=s2, mode="bilinear", align_corners=False)
+        x = self.fuse2(torch.cat([x, hr.expand(N, -1, -1, -1)], 1))
+        w = self.hyper(mask_token)
+        fine = (w.unsqueeze(1) @ x.flatten(2)).reshape(N, 1, s2[0], s2[1])
+        return F.interpolate(coarse, size=s2, mode="bilinear", align_corners=False) + fine

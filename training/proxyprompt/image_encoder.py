@@ -11,6 +11,7 @@ import torch.nn as nn
 import torch.nn.functional as F
 
 from .common import LayerNorm2d, LoRALinear, MLPBlock
+from .config import encoder_size
 
 
 class PatchEmbed(nn.Module):
@@ -126,7 +127,7 @@ class Block(nn.Module):
 class ImageEncoderViT(nn.Module):
     def __init__(self, cfg):
         super().__init__()
-        S, p, D = cfg["input_size"], cfg["patch_size"], cfg["vit_embed_dim"]
+        S, p, D = encoder_size(cfg), cfg["patch_size"], cfg["vit_embed_dim"]
         C = cfg["embed_channels"]
         self.img_size = S
         self.patch_embed = PatchEmbed(p, 3, D, cfg["vit_stem"])

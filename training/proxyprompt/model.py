@@ -7,7 +7,7 @@ import torch.nn.functional as F
 from .ccm import CCM
 from .config import derived, get_config
 from .csm import BridgeUnit, SelectiveMap
-from .decoder import MaskDecoder, PromptEncoder
+from .decoder import HighResStem, MaskDecoder, PromptEncoder
 from .image_encoder import ImageEncoderViT
 from .vim import VisionMamba
 
@@ -20,8 +20,11 @@ class ProxyPromptModel(nn.Module):
         self.cfg = dict(cfg)
         C = cfg["embed_channels"]
         self.image_encoder = ImageEncoderViT(cfg)
-        self.prompt_encoder = PromptEncoder(C, cfg["input_size"] // cfg["patch_size"])
+        self.ds = cfg.get("encoder_downsample", 1)
+        self.prompt_encoder = PromptEncoder(C, derived(cfg)["h"])
         self.mask_decoder = MaskDecoder(cfg)
+        hr = cfg.get("hr_channels", 0)
+        self.hr_stem = HighResStem(hr) if hr else None
         # PPG (trained from scratch)
         self.vim = VisionMamba(cfg, in_chans=4)
         self.bridge = BridgeUnit(C, cfg["vim_dim"], cfg["cbam_reduction"])
@@ -29,17 +32,27 @@ class ProxyPromptModel(nn.Module):
         self.ccm = CCM(cfg)
 
     # ---- the four stages of the contract ----
+    @property
+    def has_hr(self):
+        return self.hr_stem is not None
+
+    def _down(self, x):
+        return F.avg_pool2d(x, self.ds) if self.ds > 1 else x
+
     def encode_image(self, image):                       # [B,3,S,S] -> [B,C,h,w]
-        return self.image_encoder(image)
+        return self.image_encoder(self._down(image))
+
+    def encode_hr(self, image):                          # [B,3,S,S] -> [B,hr,S/2,S/2]
+        return self.hr_stem(image)
 
     def encode_support(self, support_embedding, support_image, support_masks):
         """[K,C,h,w], [K,3,S,S], [K,N,S,S] -> object_features [K,N,hw,C]."""
         K, N = support_masks.shape[0], support_masks.shape[1]
         img = support_image.unsqueeze(1).expand(-1, N, -1, -1, -1)
         x = torch.cat([img, support_masks.unsqueeze(2)], dim=2).flatten(0, 1)  # [K*N, 4, S, S]
-        v = self.vim(x)
+        v = self.vim(self._down(x))
         v = v.reshape(K, N, v.shape[1], v.shape[2], v.shape[3])
-        p = self.cfg["patch_size"]
+        p = self.cfg["patch_size"] * self.ds
         m = F.avg_pool2d(support_masks, p).unsqueeze(2)                         # [K, N, 1, h, w]
         return self.bridge(support_embedding, v, m)
 
@@ -48,18 +61,18 @@ class ProxyPromptModel(nn.Module):
         e_ctx = self.selective_map(target_embedding, support_embedding, object_features)
         return self.ccm(target_embedding, e_ctx, self.prompt_encoder.get_dense_pe())
 
-    def decode(self, target_embedding, proxy_prompt):
-        """[1,C,h,w], [N,T,C] -> mask_logits [N,1,S/4,S/4], iou [N,1]."""
+    def decode(self, target_embedding, proxy_prompt, target_hr=None):
+        """[1,C,h,w], [N,T,C] (+ [1,hr,S/2,S/2]) -> mask_logits [N,1,m,m] (m = mask_size), iou [N,1]."""
         return self.mask_decoder(target_embedding, self.prompt_encoder.get_dense_pe(), proxy_prompt,
-                                 self.prompt_encoder.dense_no_mask())
+                                 self.prompt_encoder.dense_no_mask(), target_hr)
 
     def forward(self, target_image, support_image, support_masks):
-        """One target [1,3,S,S], K supports with N masks each -> logits [N,1,S/4,S/4], iou [N,1]."""
+        """One target [1,3,S,S], K supports with N masks each -> logits [N,1,m,m], iou [N,1]."""
         emb = self.encode_image(torch.cat([target_image, support_image], 0))
         t_emb, s_emb = emb[:1], emb[1:]
         g = self.encode_support(s_emb, support_image, support_masks)
         pp = self.generate_prompt(t_emb, s_emb, g)
-        return self.decode(t_emb, pp)
+        return self.decode(t_emb, pp, self.encode_hr(target_image) if self.has_hr else None)
 
     # ---- official SAM weights ----
     def load_sam_state_dict(self, sd, strict=True):
@@ -90,4 +103,5 @@ def build_model(config="small", **overrides):
 def model_info(cfg):
     d = derived(cfg)
     return dict(input_size=cfg["input_size"], embedding_channels=cfg["embed_channels"],
-                embedding_size=d["h"], prompt_tokens=d["tokens"], mask_size=d["mask_size"])
+                embedding_size=d["h"], prompt_tokens=d["tokens"], mask_size=d["mask_size"],
+                encoder_downsample=cfg.get("encoder_downsample", 1), hr_channels=d["hr_channels"])

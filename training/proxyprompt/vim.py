@@ -20,6 +20,7 @@ import torch.nn as nn
 import torch.nn.functional as F
 
 from .common import RMSNorm
+from .config import encoder_size
 
 _NEG = -1e30  # exp(_NEG) == 0 in float32; finite, so no inf - inf anywhere
 
@@ -167,7 +168,7 @@ class VisionMamba(nn.Module):
 
     def __init__(self, cfg, in_chans=4):
         super().__init__()
-        S, p, dim = cfg["input_size"], cfg["patch_size"], cfg["vim_dim"]
+        S, p, dim = encoder_size(cfg), cfg["patch_size"], cfg["vim_dim"]
         self.grid = S // p
         self.patch_embed = nn.Conv2d(in_chans, dim, kernel_size=p, stride=p)
         self.pos_embed = nn.Parameter(torch.zeros(1, self.grid * self.grid, dim))

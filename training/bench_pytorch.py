@@ -42,13 +42,14 @@ def main():
         for i in range(a.warmup + a.repeats):
             t0 = time.perf_counter()
             t_emb = model.encode_image(image)
+            t_hr = model.encode_hr(image) if model.has_hr else None
             t1 = time.perf_counter()
             s_emb = t_emb.expand(a.k, -1, -1, -1).contiguous()
             g_feat = model.encode_support(s_emb, s_img, s_mask)
             t2 = time.perf_counter()
             pp = model.generate_prompt(t_emb, s_emb, g_feat)
             t3 = time.perf_counter()
-            model.decode(t_emb, pp)
+            model.decode(t_emb, pp, t_hr)
             t4 = time.perf_counter()
             if i >= a.warmup:
                 for k, dt in zip(times, (t1 - t0, t2 - t1, t3 - t2, t4 - t3)):

@@ -42,15 +42,16 @@ class Predictor:
             x, hw = prepare_image(rgb, self.S)
             x = torch.from_numpy(x)[None]
             with torch.no_grad():
-                self._emb[key] = (x, self.m.encode_image(x), hw)
+                hr = self.m.encode_hr(x) if self.m.has_hr else None
+                self._emb[key] = (x, self.m.encode_image(x), hw, hr)
         return self._emb[key]
 
     def predict(self, target, supports, objects):
         """target: (key, rgb); supports: [(key, rgb, {obj: mask})]. Returns {obj: bool HxW}, iou."""
-        tx, temb, (nh, nw) = self._embed(target[0], target[1])
+        tx, temb, (nh, nw), thr = self._embed(target[0], target[1])
         simgs, sembs, smasks = [], [], []
         for key, rgb, masks in supports:
-            x, e, _ = self._embed(key, rgb)
+            x, e, _, _ = self._embed(key, rgb)
             simgs.append(x[0])
             sembs.append(e[0])
             smasks.append(torch.stack([torch.from_numpy(prepare_mask(masks[o], self.S)) for o in objects]))
@@ -58,7 +59,7 @@ class Predictor:
         with torch.no_grad():
             g = self.m.encode_support(s_emb, s_img, s_msk)
             pp = self.m.generate_prompt(temb, s_emb, g)
-            logits, iou = self.m.decode(temb, pp)
+            logits, iou = self.m.decode(temb, pp, thr)
             up = F.interpolate(logits, size=(self.S, self.S), mode="bilinear", align_corners=False)
         H, W = target[1].shape[:2]
         out = {}

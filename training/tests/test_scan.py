@@ -47,7 +47,8 @@ def test_naive_cumsum_form_would_overflow():
 
 
 def test_vim_module_finite_with_huge_inputs(tiny_model, tiny_cfg):
-    S = tiny_cfg["input_size"]
+    from proxyprompt.config import encoder_size
+    S = encoder_size(tiny_cfg)
     x = torch.randn(2, 4, S, S) * 1e3
     with torch.no_grad():
         assert torch.isfinite(tiny_model.vim(x)).all()

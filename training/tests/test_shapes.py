@@ -1,23 +1,25 @@
-"""Shapes per module (tiny config: S=64, C=32, h=4) and of the four contract stages."""
+"""Shapes per module (tiny config: S=128 pooled 2x for ViT/Vim, C=32, h=4, hr path) and of the four
+contract stages."""
 import torch
 
-from proxyprompt.config import derived, get_config
+from proxyprompt.config import derived, encoder_size, get_config
 from proxyprompt.csm import BridgeUnit, CBAMStack, SelectiveMap
 from proxyprompt.model import ProxyPromptModel
 
 
 def test_image_encoder(tiny_model, tiny_cfg):
-    S, C = tiny_cfg["input_size"], tiny_cfg["embed_channels"]
+    E, C = encoder_size(tiny_cfg), tiny_cfg["embed_channels"]
     with torch.no_grad():
-        out = tiny_model.image_encoder(torch.randn(3, 3, S, S))
-    assert out.shape == (3, C, S // 16, S // 16)
+        out = tiny_model.image_encoder(torch.randn(3, 3, E, E))
+        full = tiny_model.encode_image(torch.randn(3, 3, 2 * E, 2 * E))
+    assert out.shape == (3, C, E // 16, E // 16) and full.shape == out.shape
 
 
 def test_vim(tiny_model, tiny_cfg):
-    S = tiny_cfg["input_size"]
+    E = encoder_size(tiny_cfg)
     with torch.no_grad():
-        v = tiny_model.vim(torch.randn(5, 4, S, S))
-    assert v.shape == (5, tiny_cfg["vim_dim"], S // 16, S // 16)
+        v = tiny_model.vim(torch.randn(5, 4, E, E))
+    assert v.shape == (5, tiny_cfg["vim_dim"], E // 16, E // 16)
 
 
 def test_bridge_and_cbam():
@@ -63,8 +65,11 @@ def test_stages_and_forward(tiny_model, tiny_cfg):
         assert g.shape == (K, N, d["hw"], C)
         pp = tiny_model.generate_prompt(t, s, g)
         assert pp.shape == (N, d["tokens"], C)
-        logits, iou = tiny_model.decode(t, pp)
-        assert logits.shape == (N, 1, S // 4, S // 4) and iou.shape == (N, 1)
+        hr = tiny_model.encode_hr(torch.randn(1, 3, S, S))
+        assert hr.shape == (1, tiny_cfg["hr_channels"], S // 2, S // 2)
+        logits, iou = tiny_model.decode(t, pp, hr)
+        assert logits.shape == (N, 1, d["mask_size"], d["mask_size"]) == (N, 1, S // 2, S // 2)
+        assert iou.shape == (N, 1)
         l2, _ = tiny_model(torch.randn(1, 3, S, S), s_img, (torch.rand(K, N, S, S) > 0.5).float())
     assert torch.isfinite(l2).all()
 
@@ -72,15 +77,44 @@ def test_stages_and_forward(tiny_model, tiny_cfg):
 def test_small_config_sizes():
     cfg = get_config("small")
     d = derived(cfg)
-    assert (cfg["input_size"], cfg["embed_channels"], d["h"], d["tokens"], d["mask_size"]) == (256, 96, 16, 256, 64)
+    assert (cfg["input_size"], cfg["embed_channels"], d["h"], d["tokens"], d["mask_size"]) == (512, 96, 16, 256, 256)
+    assert (encoder_size(cfg), d["hr_channels"], d["hr_size"]) == (256, 8, 256)
+    paper = derived(get_config("paper"))
+    assert (paper["h"], paper["mask_size"], paper["hr_channels"]) == (64, 256, 0)   # SAM's own contract
+
+
+def test_refinement_starts_at_the_upsampled_coarse_logits(tiny_cfg):
+    """A warm-started model (new high-resolution path, zero-initialised correction) begins exactly at
+    its coarse logits; once the correction's weights move, the high-resolution image changes the output."""
+    import torch.nn.functional as F
+    torch.manual_seed(1)
+    m = ProxyPromptModel(tiny_cfg).eval()
+    S, d = tiny_cfg["input_size"], derived(tiny_cfg)
+    dec = m.mask_decoder
+    t = m.encode_image(torch.randn(1, 3, S, S))
+    pp = torch.randn(2, d["tokens"], tiny_cfg["embed_channels"])
+    with torch.no_grad():
+        hr_a, hr_b = m.encode_hr(torch.randn(1, 3, S, S)), m.encode_hr(torch.randn(1, 3, S, S))
+        a, _ = m.decode(t, pp, hr_a)
+        b, _ = m.decode(t, pp, hr_b)
+        assert torch.equal(a, b)
+        dec.hr_refine.hyper.layers[-1].bias.fill_(1.0)
+        c, _ = m.decode(t, pp, hr_a)
+        e, _ = m.decode(t, pp, hr_b)
+    assert (c - e).abs().max() > 1e-4
+    assert a.shape[-1] == S // 2 and F.interpolate(a, size=(4, 4)).shape == (2, 1, 4, 4)
 
 
 def test_backward_reaches_every_module(tiny_cfg):
     torch.manual_seed(0)
     m = ProxyPromptModel(tiny_cfg)
+    # the refinement's correction is zero-initialised (warm starts begin at the coarse logits), which
+    # blocks the gradient to hr_stem until its hypernetwork has moved: move it as one step would
+    with torch.no_grad():
+        m.mask_decoder.hr_refine.hyper.layers[-1].bias.fill_(0.1)
     S = tiny_cfg["input_size"]
     logits, iou = m(torch.randn(1, 3, S, S), torch.randn(2, 3, S, S), (torch.rand(2, 2, S, S) > 0.5).float())
     (logits.mean() + iou.mean()).backward()
-    for name in ("image_encoder", "vim", "bridge", "selective_map", "ccm", "mask_decoder"):
+    for name in ("image_encoder", "vim", "bridge", "selective_map", "ccm", "mask_decoder", "hr_stem"):
         grads = [p.grad for p in getattr(m, name).parameters() if p.requires_grad]
         assert any(g is not None and g.abs().sum() > 0 for g in grads), name

@@ -32,6 +32,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -136,7 +137,8 @@ public final class BenchCommand implements Command {
         PreparedImage prepared = engine.preprocessor().prepare(SyntheticFundus.make(w, h, 2).image());
         int s = engine.model().spec().inputSize();
         Tensor image = new Tensor(prepared.tensor(), new long[] {1, 3, s, s});
-        Tensor emb = engine.run(Graph.IMAGE_ENCODER, Map.of("image", image)).get("embedding");
+        Map<String, Tensor> encoded = engine.run(Graph.IMAGE_ENCODER, Map.of("image", image));
+        Tensor emb = encoded.get("embedding");
         float[] maskPlane = engine.preprocessor().prepareMask(supportImage.disc());
         Map<String, Tensor> supportIn = Map.of("support_embedding", emb, "support_image", image,
                 "support_masks", new Tensor(maskPlane, new long[] {1, 1, s, s}));
@@ -144,7 +146,11 @@ public final class BenchCommand implements Command {
         Map<String, Tensor> promptIn = Map.of("target_embedding", emb, "support_embedding", emb,
                 "object_features", features);
         Tensor prompt = engine.run(Graph.PROMPT_GENERATOR, promptIn).get("proxy_prompt");
-        Map<String, Tensor> decoderIn = Map.of("target_embedding", emb, "proxy_prompt", prompt);
+        Map<String, Tensor> decoderIn = new HashMap<>(Map.of("target_embedding", emb, "proxy_prompt", prompt));
+        if (engine.model().spec().hasHrFeatures()) {
+            // the extended contract: the decoder also takes the target's high-resolution features
+            decoderIn.put(Graph.TARGET_HR_FEATURES, encoded.get(Graph.HR_FEATURES));
+        }
         int warmup = 2;
         double[] enc = new double[repeats];
         double[] sup = new double[repeats];

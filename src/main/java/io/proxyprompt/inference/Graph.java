@@ -2,7 +2,10 @@ package io.proxyprompt.inference;
 
 import java.util.List;
 
-/** The four graphs of the ONNX contract (MODEL.md) with their input and output names and ranks. */
+/**
+ * The four graphs of the ONNX contract (MODEL.md) with their input and output names and ranks; a model whose
+ * model.json declares {@code hr_features} adds one output to the image encoder and one input to the mask decoder.
+ */
 public enum Graph {
     IMAGE_ENCODER("image_encoder",
             List.of(new Port("image", 4)),
@@ -17,6 +20,11 @@ public enum Graph {
     MASK_DECODER("mask_decoder",
             List.of(new Port("target_embedding", 4), new Port("proxy_prompt", 3)),
             List.of(new Port("mask_logits", 4), new Port("iou", 2)));
+
+    /** The image encoder's extra output in the extended contract, {@code [B,hr,S/2,S/2]}. */
+    public static final String HR_FEATURES = "hr_features";
+    /** The mask decoder's extra input in the extended contract, the target's {@code [1,hr,S/2,S/2]}. */
+    public static final String TARGET_HR_FEATURES = "target_hr_features";
 
     private final String key;
     private final List<Port> inputs;
@@ -38,6 +46,22 @@ public enum Graph {
     }
 
     public List<Port> outputs() {
+        return outputs;
+    }
+
+    /** The inputs this graph must have for a model of the given spec (the extra one when it declares hr_features). */
+    public List<Port> inputs(ModelSpec spec) {
+        if (this == MASK_DECODER && spec.hasHrFeatures()) {
+            return List.of(inputs.get(0), new Port(TARGET_HR_FEATURES, 4), inputs.get(1));
+        }
+        return inputs;
+    }
+
+    /** The outputs this graph must have for a model of the given spec (the extra one when it declares hr_features). */
+    public List<Port> outputs(ModelSpec spec) {
+        if (this == IMAGE_ENCODER && spec.hasHrFeatures()) {
+            return List.of(outputs.get(0), new Port(HR_FEATURES, 4));
+        }
         return outputs;
     }
 

@@ -4,26 +4,28 @@ import io.proxyprompt.preprocess.PreparedImage;
 import io.proxyprompt.preprocess.Preprocessor;
 
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * The four contract graphs on one device with their caches: image embeddings (LRU, capped in bytes, keyed by
- * model id + content hash) and support features (keyed by the caller's support-set key). Thread-safe.
+ * The four contract graphs on one device with their caches: image embeddings with their high-resolution features
+ * when the model has them (LRU, capped in bytes over both, keyed by model id + content hash) and support features
+ * (keyed by the caller's support-set key). Thread-safe.
  */
 public final class InferenceEngine implements AutoCloseable {
 
     private final ModelBundle model;
     private final OrtGraphs graphs;
     private final Preprocessor preprocessor;
-    private final LruCache<Tensor> embeddings;
+    private final LruCache<ImageEmbedding> embeddings;
     private final LruCache<Tensor> supportFeatures;
 
     private InferenceEngine(ModelBundle model, OrtGraphs graphs, EngineSettings settings) {
         this.model = model;
         this.graphs = graphs;
         this.preprocessor = new Preprocessor(model.spec().inputSize(), model.spec().normalization());
-        this.embeddings = new LruCache<>(settings.embeddingCacheBytes(), Tensor::bytes);
+        this.embeddings = new LruCache<>(settings.embeddingCacheBytes(), ImageEmbedding::bytes);
         this.supportFeatures = new LruCache<>(settings.supportCacheBytes(), Tensor::bytes);
     }
 
@@ -62,7 +64,7 @@ public final class InferenceEngine implements AutoCloseable {
     }
 
     /** The cached embedding of an image with this content key ({@link PreparedImage#contentKey()}), or null. */
-    public Tensor cachedEmbedding(String contentKey) {
+    public ImageEmbedding cachedEmbedding(String contentKey) {
         return embeddings.get(model.id() + ":" + contentKey);
     }
 
@@ -71,20 +73,32 @@ public final class InferenceEngine implements AutoCloseable {
         return embeddings.contains(embeddingKey(image));
     }
 
-    /** The image's {@code [1,C,h,w]} embedding, from the cache or by running the image encoder once. */
-    public Tensor embed(PreparedImage image) throws InferenceException {
+    /**
+     * The image's {@code [1,C,h,w]} embedding (and {@code [1,hr,S/2,S/2]} features when the model has them), from
+     * the cache or by running the image encoder once.
+     */
+    public ImageEmbedding embed(PreparedImage image) throws InferenceException {
         String key = embeddingKey(image);
-        Tensor cached = embeddings.get(key);
+        ImageEmbedding cached = embeddings.get(key);
         if (cached != null) {
             return cached;
         }
-        int s = model.spec().inputSize();
-        Tensor out = graphs.run(Graph.IMAGE_ENCODER, Map.of("image",
-                new Tensor(image.tensor(), new long[] {1, 3, s, s}))).get("embedding");
-        expectShape(Graph.IMAGE_ENCODER, "embedding", out, 1, model.spec().embeddingChannels(),
-                model.spec().embeddingSize(), model.spec().embeddingSize());
-        embeddings.put(key, out);
-        return out;
+        ModelSpec spec = model.spec();
+        int s = spec.inputSize();
+        Map<String, Tensor> out = graphs.run(Graph.IMAGE_ENCODER, Map.of("image",
+                new Tensor(image.tensor(), new long[] {1, 3, s, s})));
+        Tensor embedding = out.get("embedding");
+        expectShape(Graph.IMAGE_ENCODER, "embedding", embedding, 1, spec.embeddingChannels(),
+                spec.embeddingSize(), spec.embeddingSize());
+        Tensor hr = null;
+        if (spec.hasHrFeatures()) {
+            hr = out.get(Graph.HR_FEATURES);
+            expectShape(Graph.IMAGE_ENCODER, Graph.HR_FEATURES, hr, 1, spec.hrFeatures().channels(),
+                    spec.hrFeatures().size(), spec.hrFeatures().size());
+        }
+        ImageEmbedding result = new ImageEmbedding(embedding, hr);
+        embeddings.put(key, result);
+        return result;
     }
 
     /**
@@ -141,11 +155,24 @@ public final class InferenceEngine implements AutoCloseable {
         return out;
     }
 
-    /** Low-resolution logits {@code [N,1,S/4,S/4]} and predicted IoU {@code [N,1]} for one target. */
-    public Decoded decode(Tensor targetEmbedding, Tensor prompt) throws InferenceException {
-        Map<String, Tensor> out = graphs.run(Graph.MASK_DECODER, Map.of(
-                "target_embedding", targetEmbedding, "proxy_prompt", prompt));
-        int m = model.spec().maskSize();
+    /**
+     * Logits {@code [N,1,m,m]} (m = {@link ModelSpec#maskSize()}, covering the padded square) and predicted IoU
+     * {@code [N,1]} for one target; the target's high-resolution features go in when the model takes them.
+     */
+    public Decoded decode(ImageEmbedding target, Tensor prompt) throws InferenceException {
+        ModelSpec spec = model.spec();
+        Map<String, Tensor> inputs = new LinkedHashMap<>();
+        inputs.put("target_embedding", target.embedding());
+        if (spec.hasHrFeatures()) {
+            if (!target.hasHrFeatures()) {
+                throw new IllegalArgumentException("the target was encoded without hr_features but "
+                        + spec.name() + " needs them");
+            }
+            inputs.put(Graph.TARGET_HR_FEATURES, target.hrFeatures());
+        }
+        inputs.put("proxy_prompt", prompt);
+        Map<String, Tensor> out = graphs.run(Graph.MASK_DECODER, inputs);
+        int m = spec.maskSize();
         expectShape(Graph.MASK_DECODER, "mask_logits", out.get("mask_logits"), prompt.dim(0), 1, m, m);
         expectShape(Graph.MASK_DECODER, "iou", out.get("iou"), prompt.dim(0), 1);
         return new Decoded(out.get("mask_logits"), out.get("iou").data());
@@ -161,7 +188,7 @@ public final class InferenceEngine implements AutoCloseable {
         return graphs.counts();
     }
 
-    public LruCache<Tensor> embeddingCache() {
+    public LruCache<ImageEmbedding> embeddingCache() {
         return embeddings;
     }
 

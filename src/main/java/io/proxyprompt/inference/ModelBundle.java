@@ -136,11 +136,9 @@ public final class ModelBundle {
         int h = number(manifest, j, "embedding_size").intValue();
         int t = number(manifest, j, "prompt_tokens").intValue();
         int m = number(manifest, j, "mask_size").intValue();
-        if (s <= 0 || s % 16 != 0 || h != s / 16 || m != s / 4 || c <= 0 || t <= 0) {
-            throw new ModelLoadException(manifest, "inconsistent sizes: input_size " + s + ", embedding_size " + h
-                    + " (must be input_size/16), mask_size " + m + " (must be input_size/4), channels " + c
-                    + ", tokens " + t);
-        }
+        int ds = encoderDownsample(manifest, j);
+        ModelSpec.HrFeatures hr = hrFeatures(manifest, j);
+        checkSizes(manifest, s, c, h, t, m, ds, hr);
         Object order = j.getOrDefault("color_order", "RGB");
         if (!"RGB".equals(order)) {
             throw new ModelLoadException(manifest, "color_order " + order + " is not supported (expects RGB)");
@@ -173,7 +171,56 @@ public final class ModelBundle {
         Map<String, Object> metrics = j.get("metrics") instanceof Map<?, ?> mm ? (Map<String, Object>) mm : Map.of();
         return new ModelSpec(string(j, "name", "unnamed"), string(j, "version", "0"), s, c, h, t, m, norm,
                 j.get("max_objects") instanceof Number mo ? mo.intValue() : 4,
-                j.get("opset") instanceof Number op ? op.intValue() : 17, files, provenance, metrics);
+                j.get("opset") instanceof Number op ? op.intValue() : 17, files, provenance, metrics, ds, hr);
+    }
+
+    /** {@code encoder_downsample}: absent means 1 (the original contract), otherwise a positive integer. */
+    private static int encoderDownsample(Path manifest, Map<String, Object> j) throws ModelLoadException {
+        Object v = j.get("encoder_downsample");
+        if (v == null) {
+            return 1;
+        }
+        if (!(v instanceof Number n) || n.doubleValue() != Math.rint(n.doubleValue()) || n.intValue() < 1) {
+            throw new ModelLoadException(manifest, "\"encoder_downsample\" must be a positive integer, is " + v
+                    + "; the manifest is corrupt, re-export the model");
+        }
+        return n.intValue();
+    }
+
+    /** The optional {@code hr_features} object: {@code {"channels": c, "size": S/2}}, or null when absent. */
+    private static ModelSpec.HrFeatures hrFeatures(Path manifest, Map<String, Object> j) throws ModelLoadException {
+        Object v = j.get("hr_features");
+        if (v == null) {
+            return null;
+        }
+        if (!(v instanceof Map<?, ?> hr) || !(hr.get("channels") instanceof Number c)
+                || !(hr.get("size") instanceof Number size) || c.intValue() <= 0 || size.intValue() <= 0) {
+            throw new ModelLoadException(manifest, "\"hr_features\" must be an object with positive numbers"
+                    + " \"channels\" and \"size\", is " + v + "; the manifest is corrupt, re-export the model");
+        }
+        return new ModelSpec.HrFeatures(c.intValue(), size.intValue());
+    }
+
+    /**
+     * The contract's size rules: h = S/(16*ds); with hr_features the logits and the features are S/2, without
+     * them the logits are 4*h (S/4 for the original contract).
+     */
+    private static void checkSizes(Path manifest, int s, int c, int h, int t, int m, int ds, ModelSpec.HrFeatures hr)
+            throws ModelLoadException {
+        String sizes = "input_size " + s + ", encoder_downsample " + ds + ", embedding_size " + h + ", mask_size " + m
+                + (hr == null ? "" : ", hr_features.size " + hr.size()) + ", channels " + c + ", tokens " + t;
+        if (s <= 0 || c <= 0 || t <= 0 || s % (16 * ds) != 0 || h != s / (16 * ds)) {
+            throw new ModelLoadException(manifest, "inconsistent sizes: " + sizes + " (embedding_size must be"
+                    + " input_size/(16*encoder_downsample) = input_size/" + 16 * ds + ")");
+        }
+        if (hr == null && m != 4 * h) {
+            throw new ModelLoadException(manifest, "inconsistent sizes: " + sizes + " (without hr_features"
+                    + " mask_size must be 4*embedding_size = " + 4 * h + ")");
+        }
+        if (hr != null && (m != s / 2 || hr.size() != s / 2 || s % 2 != 0)) {
+            throw new ModelLoadException(manifest, "inconsistent sizes: " + sizes + " (with hr_features"
+                    + " mask_size and hr_features.size must both be input_size/2 = " + s / 2 + ")");
+        }
     }
 
     private static Number number(Path manifest, Map<String, Object> j, String key) throws ModelLoadException {

@@ -29,12 +29,14 @@ final class OrtGraphs implements AutoCloseable {
     private final OrtSession.SessionOptions options;
     private final Map<Graph, OrtSession> sessions;
     private final DeviceInfo device;
+    private final ModelSpec spec;
     private final AtomicLongArray runs = new AtomicLongArray(Graph.values().length);
     private final AtomicLongArray nanos = new AtomicLongArray(Graph.values().length);
 
     private OrtGraphs(OrtEnvironment env, OrtSession.SessionOptions options, Map<Graph, OrtSession> sessions,
-                      DeviceInfo device) {
+                      DeviceInfo device, ModelSpec spec) {
         this.env = env;
+        this.spec = spec;
         this.options = options;
         this.sessions = sessions;
         this.device = device;
@@ -138,7 +140,7 @@ final class OrtGraphs implements AutoCloseable {
                 checkContract(g, s, file, model.spec());
             }
             ok = true;
-            return new OrtGraphs(env, opts, sessions, device);
+            return new OrtGraphs(env, opts, sessions, device, model.spec());
         } catch (OrtException e) {
             throw new ModelLoadException(model.dir(), "ONNX Runtime could not be configured: " + firstLine(e), e);
         } finally {
@@ -158,8 +160,30 @@ final class OrtGraphs implements AutoCloseable {
 
     private static void checkContract(Graph g, OrtSession s, Path file, ModelSpec spec) throws ModelLoadException,
             OrtException {
-        checkPorts(g, "input", s.getInputInfo(), g.inputs(), file, spec);
-        checkPorts(g, "output", s.getOutputInfo(), g.outputs(), file, spec);
+        Map<String, NodeInfo> inputs = s.getInputInfo();
+        Map<String, NodeInfo> outputs = s.getOutputInfo();
+        checkPorts(g, "input", inputs, g.inputs(spec), file, spec);
+        java.util.List<String> wanted = g.inputs(spec).stream().map(Graph.Port::name).toList();
+        for (String name : inputs.keySet()) {
+            if (!wanted.contains(name)) {
+                throw new ModelLoadException(file, "has an input '" + name + "' that the contract does not feed"
+                        + " (expects " + wanted + ")" + undeclaredHr(name, spec));
+            }
+        }
+        if (!spec.hasHrFeatures() && outputs.containsKey(Graph.HR_FEATURES)) {
+            throw new ModelLoadException(file, "has an output '" + Graph.HR_FEATURES + "'"
+                    + undeclaredHr(Graph.HR_FEATURES, spec));
+        }
+        checkPorts(g, "output", outputs, g.outputs(spec), file, spec);
+    }
+
+    /** Why an hr port on a graph is a mismatch when model.json declares no hr_features. */
+    private static String undeclaredHr(String port, ModelSpec spec) {
+        if (spec.hasHrFeatures() || !(port.equals(Graph.HR_FEATURES) || port.equals(Graph.TARGET_HR_FEATURES))) {
+            return "; the graph does not follow the ONNX contract in MODEL.md";
+        }
+        return " but model.json declares no \"hr_features\"; the graphs and model.json come from different"
+                + " exports - re-export the model";
     }
 
     private static void checkPorts(Graph g, String kind, Map<String, NodeInfo> actual, java.util.List<Graph.Port> want,
@@ -167,8 +191,11 @@ final class OrtGraphs implements AutoCloseable {
         for (Graph.Port port : want) {
             NodeInfo info = actual.get(port.name());
             if (info == null) {
+                boolean hr = port.name().equals(Graph.HR_FEATURES) || port.name().equals(Graph.TARGET_HR_FEATURES);
                 throw new ModelLoadException(file, "has no " + kind + " named '" + port.name() + "' (it has "
-                        + actual.keySet() + "); the graph does not follow the ONNX contract in MODEL.md");
+                        + actual.keySet() + ")" + (hr ? " although model.json declares \"hr_features\"; the graphs"
+                        + " and model.json come from different exports - re-export the model"
+                        : "; the graph does not follow the ONNX contract in MODEL.md"));
             }
             if (!(info.getInfo() instanceof TensorInfo ti) || ti.type != OnnxJavaType.FLOAT) {
                 throw new ModelLoadException(file, kind + " '" + port.name() + "' must be a float32 tensor, is "
@@ -205,6 +232,8 @@ final class OrtGraphs implements AutoCloseable {
             case "proxy_prompt" -> new long[] {-1, spec.promptTokens(), c};
             case "mask_logits" -> new long[] {-1, 1, m, m};
             case "iou" -> new long[] {-1, 1};
+            case Graph.HR_FEATURES, Graph.TARGET_HR_FEATURES -> new long[] {-1, spec.hrFeatures().channels(),
+                    spec.hrFeatures().size(), spec.hrFeatures().size()};
             default -> throw new IllegalArgumentException(port);
         };
     }
@@ -225,7 +254,7 @@ final class OrtGraphs implements AutoCloseable {
             }
             Map<String, Tensor> out = new LinkedHashMap<>();
             try (OrtSession.Result result = session.run(feeds)) {
-                for (Graph.Port port : g.outputs()) {
+                for (Graph.Port port : g.outputs(spec)) {
                     Optional<OnnxValue> v = result.get(port.name());
                     if (v.isEmpty() || !(v.get() instanceof OnnxTensor t)) {
                         throw new InferenceException(g.key() + ".onnx returned no tensor '" + port.name() + "'");

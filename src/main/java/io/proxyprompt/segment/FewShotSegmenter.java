@@ -7,6 +7,7 @@ import io.proxyprompt.inference.DeviceException;
 import io.proxyprompt.inference.DeviceInfo;
 import io.proxyprompt.inference.EngineSettings;
 import io.proxyprompt.inference.ExecutionDevice;
+import io.proxyprompt.inference.ImageEmbedding;
 import io.proxyprompt.inference.InferenceEngine;
 import io.proxyprompt.inference.InferenceException;
 import io.proxyprompt.inference.ModelBundle;
@@ -156,7 +157,7 @@ public final class FewShotSegmenter implements AutoCloseable {
         synchronized (contentKeys) {
             key = contentKeys.get(frame);
         }
-        Tensor embedding = key == null ? null : engine.cachedEmbedding(key);
+        ImageEmbedding embedding = key == null ? null : engine.cachedEmbedding(key);
         boolean cached = embedding != null;
         if (!cached) {
             byte[] rgb = FrameRenderer.toRgb8(frame);
@@ -169,7 +170,7 @@ public final class FewShotSegmenter implements AutoCloseable {
         Geometry g = Geometry.fit(frame.width(), frame.height(), pre.inputSize());
         long t1 = System.nanoTime();
         cancel.throwIfCancelled();
-        Tensor prompt = engine.prompt(embedding, support.embeddings(), support.features());
+        Tensor prompt = engine.prompt(embedding.embedding(), support.embeddings(), support.features());
         long t2 = System.nanoTime();
         InferenceEngine.Decoded decoded = engine.decode(embedding, prompt);
         long t3 = System.nanoTime();

@@ -39,7 +39,10 @@ final class SupportPreparer {
      */
     record Prepared(List<Tensor> embeddings, Tensor features, double supportMs) { }
 
-    /** A support image kept prepared and encoded while it is in use, so mask edits never re-encode it. */
+    /**
+     * A support image kept prepared and encoded while it is in use, so mask edits never re-encode it. Only the
+     * embedding is pinned: no graph takes a support's high-resolution features (they stay in the engine's cache).
+     */
     private record Pinned(PreparedImage image, Tensor embedding) { }
 
     private Map<String, Pinned> pinned = Map.of();
@@ -60,7 +63,7 @@ final class SupportPreparer {
             Pinned p = pinned.get(contentKey);
             if (p == null) {
                 PreparedImage image = pre.prepareRgb(rgb, f.width(), f.height());
-                p = new Pinned(image, engine.embed(image));
+                p = new Pinned(image, engine.embed(image).embedding());
             }
             nowPinned.put(contentKey, p);
             images.add(p.image());

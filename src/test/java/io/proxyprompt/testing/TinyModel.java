@@ -20,13 +20,29 @@ public final class TinyModel {
     public static final Path SOURCE = Path.of(System.getProperty("proxyprompt.repo", "."),
             "src/test/resources/tiny-model");
 
+    /**
+     * The tiny model of the extended contract (see its make_tiny_hr_model.py): S=64, encoder_downsample 2,
+     * hr_features 2x32x32, 32x32 logits, same quadrant rule.
+     */
+    public static final Path HR_SOURCE = Path.of(System.getProperty("proxyprompt.repo", "."),
+            "src/test/resources/tiny-model-hr");
+
     private TinyModel() {
     }
 
     /** A fresh copy of the tiny model folder under {@code dir}. */
     public static Path copyTo(Path dir) throws IOException {
-        Path out = Files.createDirectories(dir.resolve("tiny-model"));
-        try (Stream<Path> files = Files.list(SOURCE)) {
+        return copy(SOURCE, dir.resolve("tiny-model"));
+    }
+
+    /** A fresh copy of the tiny model folder of the extended (hr_features) contract under {@code dir}. */
+    public static Path copyHrTo(Path dir) throws IOException {
+        return copy(HR_SOURCE, dir.resolve("tiny-model-hr"));
+    }
+
+    private static Path copy(Path source, Path target) throws IOException {
+        Path out = Files.createDirectories(target);
+        try (Stream<Path> files = Files.list(source)) {
             for (Path f : files.toList()) {
                 Files.copy(f, out.resolve(f.getFileName()));
             }

@@ -1,19 +1,37 @@
 #!/usr/bin/env bash
 # Retrain the shipped model from scratch and re-export it (models/proxyprompt-small + Java parity
-# vectors). Deterministic seeds; takes about MINUTES (default 80) of training on 2 CPU cores plus
-# ~10 min for the synthetic pool, evaluation and export.
+# vectors), following the recipe the shipped model was made with (training/README.md, "Training"):
+#   phase 1: config small256 (S = 256, no high-resolution path) from scratch, PHASE1_MINUTES
+#   phase 2: config small (S = 512, ViT/Vim on the 2x-pooled image, high-resolution path at S/2),
+#            warm-started from phase 1 (new tensors initialised, loaded ones at 0.3x learning rate),
+#            PHASE2_MINUTES, vessel-heavy episodes
+# Deterministic seeds. About PHASE1_MINUTES + PHASE2_MINUTES of training on 2 CPU cores plus
+# ~15 min for the synthetic pools, evaluation and export.
 #   bash training/retrain.sh            # from the repository root
+# Smoke run of the whole recipe (minutes, not a usable model; leaves the shipped model alone):
+#   SYN_COUNT=60 PHASE1_MINUTES=1 PHASE2_MINUTES=1 EVAL_ARGS=--quick RUN=/tmp/rt/run OUT=/tmp/rt/model VECTORS=/tmp/rt/vec \
+#     bash training/retrain.sh
 set -euo pipefail
 cd "$(dirname "$0")/.."
-MINUTES="${MINUTES:-80}"
+PHASE1_MINUTES="${PHASE1_MINUTES:-80}"
+PHASE2_MINUTES="${PHASE2_MINUTES:-75}"
 RUN="${RUN:-training/runs/main}"
+OUT="${OUT:-models/proxyprompt-small}"
+VECTORS="${VECTORS:-src/test/resources/model-vectors}"
+SYN_COUNT="${SYN_COUNT:-1600}"
+LAST=$(printf '%06d' $((SYN_COUNT - 1)))
 PY=/usr/bin/python3
 mkdir -p training/runs
-# synthetic pool (seeds 0..1599, 384 px); train.py would also create it if missing
-[ -f training/runs/synpool/syn_001599_vessel.png ] || \
-  $PY training/synthetic.py --out training/runs/synpool --count 1600 --start-seed 0 --size 384
-$PY -u training/train.py --config small --run "$RUN" --minutes "$MINUTES" --seed 0 \
+# synthetic pools (seeds 0..SYN_COUNT-1): 384 px for phase 1, 512 px for phase 2
+[ -f "training/runs/synpool384/syn_${LAST}_vessel.png" ] || \
+  $PY training/synthetic.py --out training/runs/synpool384 --count "$SYN_COUNT" --start-seed 0 --size 384
+[ -f "training/runs/synpool512/syn_${LAST}_vessel.png" ] || \
+  $PY training/synthetic.py --out training/runs/synpool512 --count "$SYN_COUNT" --start-seed 0 --size 512
+$PY -u training/train.py --config small256 --run "$RUN-p1" --minutes "$PHASE1_MINUTES" --seed 0 \
   --nmax 3 --multi 0.85 --probs synthetic=0.6,IDRiD=0.2,CHASE_DB1=0.2
-$PY training/evaluate.py --model "$RUN/final.pt" --out "$RUN/metrics.json"
+$PY -u training/train.py --config small --run "$RUN" --minutes "$PHASE2_MINUTES" --seed 0 \
+  --init "$RUN-p1/final.pt" --init-lr-scale 0.3 --val-minutes 15 \
+  --probs synthetic=0.4,IDRiD=0.2,CHASE_DB1=0.4
+$PY training/evaluate.py --model "$RUN/final.pt" --out "$RUN/metrics.json" ${EVAL_ARGS:-}
 PYTHONPATH="${ORT_PATH:-training/runs/ort}" $PY training/export.py --weights "$RUN/final.pt" \
-  --out models/proxyprompt-small --metrics "$RUN/metrics.json" --vectors src/test/resources/model-vectors
+  --out "$OUT" --metrics "$RUN/metrics.json" --vectors "$VECTORS"

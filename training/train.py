@@ -259,6 +259,10 @@ def main(argv=None):
                      "init_minutes": round(st0.get("elapsed", 0) / 60, 1),
                      "reinitialised": skipped}
         print(f"warm start from {a.init}: {len(same)} tensors loaded, re-initialised {skipped}", flush=True)
+    if not loaded and ckpt_path.exists():   # resuming a warm-started run: rebuild the same parameter groups
+        init0 = torch.load(ckpt_path, map_location="cpu")["state"].get("init")
+        if init0 and "init_lr_scale" in init0:
+            loaded = {n for n in model.state_dict() if n not in set(init0["reinitialised"])}
     trainable = [(n, p) for n, p in model.named_parameters() if p.requires_grad]
     groups = [{"params": [p for n, p in trainable if n not in loaded], "scale": 1.0}]
     if loaded:

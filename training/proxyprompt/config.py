@@ -46,6 +46,8 @@ CONFIGS = {
     # S = 512 so thin vessels are resolved; the ViT and Vim still run on 256 px (encoder_downsample 2)
     # and a high-resolution path (hr_features at S/2) refines the logits to S/2.
     "small": dict(_BASE, input_size=512, encoder_downsample=2, hr_channels=8),
+    # the first stage of the shipped model (S = 256, no high-resolution path; retrain.sh phase 1)
+    "small256": dict(_BASE),
     "tiny": dict(_BASE, input_size=128, encoder_downsample=2, hr_channels=4, vit_embed_dim=32, vit_depth=1, vit_heads=2, embed_channels=32,
                  vim_dim=16, vim_depth=1, vim_d_state=4, vim_chunk=2, ccm_depth=1, ccm_heads=2,
                  dec_depth=1, dec_heads=2, dec_mlp_dim=64, dec_iou_hidden=32, lora_rank=2),

@@ -63,7 +63,7 @@ def dice_bce(logits_up, gt, iou_pred):
 
 
 class EpisodeSampler:
-    def __init__(self, sets, rng, probs=None, kmax=3, nmax=2, n_targets=2, multi=0.5):
+    def __init__(self, sets, rng, probs=None, kmax=3, nmax=2, n_targets=2, multi=0.5, object_weights=None):
         self.sets, self.rng = sets, rng
         default = {"synthetic": 0.45, "IDRiD": 0.25, "CHASE_DB1": 0.30}
         p = {k: (probs or default).get(k, 0) for k in sets}
@@ -71,6 +71,7 @@ class EpisodeSampler:
         self.names = [k for k in p if p[k] > 0]
         self.p = np.array([p[k] / tot for k in self.names])
         self.kmax, self.nmax, self.n_targets, self.multi = kmax, nmax, n_targets, multi
+        self.object_weights = object_weights or {}
 
     def objects_of(self, name):
         return OBJECTS.get(name) or sorted({o for it in self.sets[name] for o in it["masks"]})
@@ -84,7 +85,8 @@ class EpisodeSampler:
             n = int(r.integers(2, top + 1))
         else:
             n = 1
-        objs = list(r.choice(avail, size=n, replace=False))
+        w = np.array([self.object_weights.get(o, 1.0) for o in avail], dtype=float)
+        objs = list(r.choice(avail, size=n, replace=False, p=w / w.sum()))
         titems = [it for it in self.sets[tname] if all(o in it["masks"] for o in objs)]
         K = int(r.integers(1, self.kmax + 1))
         # support source: same dataset (60 %) or another one with these objects (cross-dataset)
@@ -219,6 +221,8 @@ def main(argv=None):
     ap.add_argument("--multi", type=float, default=0.5, help="probability of N>=2 when the dataset has several objects")
     ap.add_argument("--probs", default="synthetic=0.45,IDRiD=0.25,CHASE_DB1=0.30",
                     help="target dataset probabilities")
+    ap.add_argument("--object-weights", default="",
+                    help="relative weights for drawing a dataset's objects, e.g. cup=3 (default: all 1)")
     a = ap.parse_args(argv)
     torch.set_num_threads(a.threads)
     # Debian's torch 1.13 + oneDNN: conv backward intermittently returns garbage gradients (1e12..inf)
@@ -296,7 +300,8 @@ def main(argv=None):
     sets = data.open_datasets(syn, include_real=not a.no_real)
     print("datasets:", {k: len(v) for k, v in sets.items()}, flush=True)
     probs = {k: float(v) for k, v in (x.split("=") for x in a.probs.split(","))}
-    sampler = EpisodeSampler(sets, rng, probs=probs, nmax=a.nmax, multi=a.multi)
+    weights = {k: float(v) for k, v in (x.split("=") for x in a.object_weights.split(",") if x)}
+    sampler = EpisodeSampler(sets, rng, probs=probs, nmax=a.nmax, multi=a.multi, object_weights=weights)
     cache = data.ImageCache(syn_side)
     budget = a.minutes * 60
     model.train()
@@ -312,7 +317,8 @@ def main(argv=None):
                 "command": "/usr/bin/python3 -u training/train.py " + " ".join(argv or sys.argv[1:]),
                 "optimizer": f"AdamW lr {a.lr} wd {a.wd}, warm-up + cosine over {a.minutes} min",
                 "episodes": f"K 1-3 supports, N 1-{a.nmax} objects (P(N>=2)={a.multi} where possible), "
-                            f"2 targets per episode, target datasets {a.probs}"}
+                            f"2 targets per episode, target datasets {a.probs}"
+                            + (f", object weights {a.object_weights}" if a.object_weights else "")}
         if "init" in state:
             prov["warm_start"] = state["init"]
         if aux is not None:

@@ -27,7 +27,7 @@ import torch
 import torch.nn as nn
 import torch.nn.functional as F
 
-from .common import RMSNorm
+from .common import RMSNorm, softplus
 from .config import encoder_size
 
 _NEG = -1e30  # exp(_NEG) == 0 in float32; finite, so no inf - inf anywhere
@@ -181,7 +181,7 @@ class _Direction(nn.Module):
         x = F.silu(x)
         dbc = self.x_proj(x)
         dt, Bm, Cm = torch.split(dbc, [self.dt_rank, self.d_state, self.d_state], dim=-1)
-        delta = F.softplus(self.dt_proj(dt))
+        delta = softplus(self.dt_proj(dt))
         A = -torch.exp(self.A_log)
         return selective_scan(x, delta, A, Bm, Cm, self.D, chunk)
 

@@ -4,7 +4,7 @@
       [--weights models/proxyprompt-small/weights.pt] [--config small] [--k 1 --n 1] [--repeats 20] \
       [--threads 2] [--baseline] [--cpu-time] [--level all|extended|basic|disable] [--no-mem-pattern] \
       [--parallel] [--opt session.intra_op.allow_spinning=0 ...] [--graphs image_encoder,support_encoder] \
-      [--compare-opt session.intra_op.allow_spinning=0 ...]
+      [--compare-opt session.intra_op.allow_spinning=0 ...] [--compare-level extended]
 
 Builds `ProxyPromptModel(get_config(config))` (seeded random weights; with --weights the checkpoint's
 tensors are loaded by key with strict=False, so an older checkpoint still fits and only the missing
@@ -14,7 +14,8 @@ threads) and the ONNX Runtime session(s) on the same inputs (one target, K suppo
 --baseline also exports the earlier export formulations (chunked selective scan, literal LayerNorm2d
 and Softplus) and times them in
 the same loop, so old and new see the same machine load; --compare-opt adds a session of the current
-graphs with extra session config entries (KEY=VALUE), again in the same loop. Wall-clock time
+graphs with extra session config entries (KEY=VALUE) and/or another optimisation level
+(--compare-level), again in the same loop. Wall-clock time
 by default; --cpu-time reports the process CPU time instead (with --threads 1 that is the work done,
 robust against other load on the machine). Prints a table of medians and one JSON line; the
 `ort_over_pytorch` entry is the sum over the graphs, as the Java `bench` computes it.
@@ -75,11 +76,11 @@ def export_forms(model, out_dir, graphs, baseline):
         vim.EXPORT_FORM, common.EXPORT_FAST_FORMS = saved
 
 
-def session_options(ort, a, extra=()):
+def session_options(ort, a, extra=(), level=None):
     so = ort.SessionOptions()
     so.intra_op_num_threads = a.threads
     so.inter_op_num_threads = 1
-    so.graph_optimization_level = getattr(ort.GraphOptimizationLevel, LEVELS[a.level])
+    so.graph_optimization_level = getattr(ort.GraphOptimizationLevel, LEVELS[level or a.level])
     so.execution_mode = ort.ExecutionMode.ORT_PARALLEL if a.parallel else ort.ExecutionMode.ORT_SEQUENTIAL
     so.enable_mem_pattern = not a.no_mem_pattern
     for kv in [*a.opt, *extra]:
@@ -106,6 +107,8 @@ def main(argv=None):
     ap.add_argument("--opt", action="append", default=[], help="session config entry KEY=VALUE")
     ap.add_argument("--compare-opt", action="append", default=[],
                     help="also time the current graphs with this extra session config entry KEY=VALUE")
+    ap.add_argument("--compare-level", choices=sorted(LEVELS),
+                    help="also time the current graphs at this optimisation level (with the --compare-opt entries)")
     ap.add_argument("--keep", help="write the exported graphs here instead of a temporary folder")
     a = ap.parse_args(argv)
     import onnxruntime as ort
@@ -113,7 +116,7 @@ def main(argv=None):
     graphs = [g for g in ORDER if g in a.graphs.split(",")]
     model = build(a.config, a.weights)
     variants = {"ort": False, "ort_baseline": True} if a.baseline else {"ort": False}
-    if a.compare_opt:
+    if a.compare_opt or a.compare_level:
         variants["ort_opt"] = False
     with tempfile.TemporaryDirectory() as tmp:
         root = Path(a.keep or tmp)
@@ -121,7 +124,8 @@ def main(argv=None):
         for v, base in variants.items():
             (root / v).mkdir(parents=True, exist_ok=True)
             paths = export_forms(model, root / v, graphs, base)
-            so = session_options(ort, a, a.compare_opt if v == "ort_opt" else ())
+            so = (session_options(ort, a, a.compare_opt, a.compare_level) if v == "ort_opt"
+                  else session_options(ort, a))
             sessions[v] = {g: ort.InferenceSession(str(p), so, providers=["CPUExecutionProvider"])
                            for g, p in paths.items()}
         ex = export.example_inputs(model.cfg, K=a.k, N=a.n, seed=1)
@@ -171,7 +175,7 @@ def main(argv=None):
           + " ".join(f"{tot[v]:13.2f} {tot[v] / tot['eager']:6.3f}" for v in variants) + f"   ({unit}, median)")
     out = {"unit": unit, "stat": "median", "repeats": a.repeats, "threads": a.threads, "K": a.k, "N": a.n,
            "config": a.config, "level": a.level, "parallel": a.parallel, "mem_pattern": not a.no_mem_pattern,
-           "opts": a.opt, "compare_opts": a.compare_opt, "ms": {g: {k: round(v, 3) for k, v in d.items()} for g, d in med.items()},
+           "opts": a.opt, "compare_opts": a.compare_opt, "compare_level": a.compare_level, "ms": {g: {k: round(v, 3) for k, v in d.items()} for g, d in med.items()},
            "ort_over_pytorch": {v: round(tot[v] / tot["eager"], 3) for v in variants},
            "max_abs_diff": diffs, "torch": torch.__version__, "onnxruntime": ort.__version__,
            "load_avg": os.getloadavg()[0]}

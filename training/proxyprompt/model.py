@@ -48,9 +48,10 @@ class ProxyPromptModel(nn.Module):
     def encode_support(self, support_embedding, support_image, support_masks):
         """[K,C,h,w], [K,3,S,S], [K,N,S,S] -> object_features [K,N,hw,C]."""
         K, N = support_masks.shape[0], support_masks.shape[1]
-        img = support_image.unsqueeze(1).expand(-1, N, -1, -1, -1)
-        x = torch.cat([img, support_masks.unsqueeze(2)], dim=2).flatten(0, 1)  # [K*N, 4, S, S]
-        v = self.vim(self._down(x))
+        # pooled before the objects are stacked (same numbers as pooling the stack, 1/ds^2 the copying)
+        img = self._down(support_image).unsqueeze(1).expand(-1, N, -1, -1, -1)
+        x = torch.cat([img, self._down(support_masks).unsqueeze(2)], dim=2).flatten(0, 1)  # [K*N, 4, s, s]
+        v = self.vim(x)
         v = v.reshape(K, N, v.shape[1], v.shape[2], v.shape[3])
         p = self.cfg["patch_size"] * self.ds
         m = F.avg_pool2d(support_masks, p).unsqueeze(2)                         # [K, N, 1, h, w]

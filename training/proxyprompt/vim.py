@@ -5,13 +5,21 @@ Selective scan (Mamba, Gu & Dao 2023), per channel d and state n:
     y_t[d] = sum_n C_t[n] * h_t[d, n] + D[d] * x_t[d]
 Delta, B, C are computed from the tokens (input-dependent selection).
 
-`selective_scan` evaluates this exactly in a chunked, fully parallel form that exports to ONNX as
-plain tensor ops (no Loop): inside a chunk of length Lc, and again across chunks, the decay between
-positions s <= t is exp(sum_{k=s+1..t} a_k) = exp(cum_t - cum_s) with cum the running sum of the
-(non-positive) log-decays ("segment sum"). Every exponent is a sum of non-positive terms, so nothing can overflow, whatever
-Delta or A are; masked (s > t) entries are set to -1e30 before exp, giving exactly 0. The naive
-cumsum form exp(S_t) * cumsum(exp(-S_s) u_s) overflows to inf/NaN for large Delta*|A|; this one
-does not (tests/test_scan.py). `selective_scan_ref` is the sequential reference.
+Eager PyTorch runs the sequential recurrence. ONNX export uses `selective_scan_two_level`: the same
+recurrence split into chunks of Lc ~ sqrt(L) positions, run step by step inside all chunks at once
+(Lc steps) and then once across the chunks to carry the entering states (L/Lc steps), so the traced
+graph has ~2 sqrt(L) small steps instead of L, does about twice the arithmetic of the recurrence
+(not ~10x), and ONNX Runtime runs it faster than eager PyTorch runs the plain loop. Every decay it forms is exp of a
+non-positive number (<= 1), so nothing can overflow whatever Delta or A are (tests/test_scan.py).
+
+`selective_scan_chunked` is the earlier loop-free export form, kept as a second exact evaluation and
+as the baseline of training/bench_ort.py: inside a chunk of length Lc, and again across chunks, the
+decay between positions s <= t is exp(sum_{k=s+1..t} a_k) = exp(cum_t - cum_s) with cum the running
+sum of the (non-positive) log-decays ("segment sum"); masked (s > t) entries are set to -1e30 before
+exp, giving exactly 0. It materialises [b, d, n, L/Lc, Lc, Lc] decay matrices, ~10x the arithmetic
+of the recurrence, and ran ~5x slower in ONNX Runtime than the eager recurrence. The naive cumsum
+form exp(S_t) * cumsum(exp(-S_s) u_s) overflows to inf/NaN for large Delta*|A|; neither form does.
+`selective_scan_ref` is the float64 sequential reference.
 """
 import math
 
@@ -19,7 +27,7 @@ import torch
 import torch.nn as nn
 import torch.nn.functional as F
 
-from .common import RMSNorm
+from .common import RMSNorm, softplus
 from .config import encoder_size
 
 _NEG = -1e30  # exp(_NEG) == 0 in float32; finite, so no inf - inf anywhere
@@ -40,15 +48,63 @@ def segsum_exp(a):
     return torch.exp(torch.where(lower, diff, torch.full_like(diff, _NEG)))
 
 
+EXPORT_FORM = "two_level"  # or "chunked" (the earlier export form; training/bench_ort.py --baseline)
+
+
 def selective_scan(u, delta, A, B, C, D, chunk=16):
     """u, delta: [b, L, d]; A: [d, n] (negative); B, C: [b, L, n]; D: [d]. Returns y [b, L, d].
 
-    Eager PyTorch (training, evaluation) runs the sequential recurrence, which on a CPU is ~10x
-    cheaper than the chunked form for these sizes; ONNX export (and tracing) uses the chunked,
-    loop-free form. Both are exact evaluations of the same recurrence (tests/test_scan.py)."""
+    Eager PyTorch (training, evaluation) runs the sequential recurrence; ONNX export (and tracing)
+    runs the two-level form (`chunk` only applies to the chunked form). All are exact evaluations of
+    the same recurrence (tests/test_scan.py)."""
     if torch.onnx.is_in_onnx_export() or torch.jit.is_tracing() or torch.jit.is_scripting():
-        return selective_scan_chunked(u, delta, A, B, C, D, chunk)
+        if EXPORT_FORM == "chunked":
+            return selective_scan_chunked(u, delta, A, B, C, D, chunk)
+        return selective_scan_two_level(u, delta, A, B, C, D)
     return selective_scan_recurrent(u, delta, A, B, C, D)
+
+
+def sqrt_chunk(L):
+    """Smallest divisor of L that is >= sqrt(L) (L itself for a prime)."""
+    c = max(1, math.isqrt(L - 1) + 1) if L > 1 else 1
+    while L % c:
+        c += 1
+    return c
+
+
+def selective_scan_two_level(u, delta, A, B, C, D, chunk=None):
+    """Recurrence in two levels (used for ONNX export); chunk defaults to `sqrt_chunk(L)`.
+
+    Level 1 runs h_t = a_t h_{t-1} + b_t from a zero state inside every chunk at once (Lc steps on
+    [b, nc, 1, d, n]); level 2 carries the true entering state of each chunk, s_c = g_{c-1} s_{c-1}
+    + e_{c-1} (g = the chunk's whole decay, e = its end state from zero; nc - 2 steps); finally
+    h_t += exp(cumsum of the chunk's log-decays up to t) * s_c. Tensors are sliced with split (not
+    unbind) so the graph needs no Squeeze/Unsqueeze per step, and y = h C is one batched MatMul."""
+    b, L, d = u.shape
+    n = A.shape[1]
+    Lc = chunk or sqrt_chunk(L)
+    Lc = Lc if L % Lc == 0 else L
+    nc = L // Lc
+    dA = (delta.unsqueeze(-1) * A).reshape(b, nc, Lc, d, n)                 # log-decays <= 0
+    dBu = ((delta * u).unsqueeze(-1) * B.unsqueeze(2)).reshape(b, nc, Lc, d, n)
+    h = None
+    hs = []
+    for a_t, b_t in zip(torch.exp(dA).split(1, 2), dBu.split(1, 2)):    # level 1
+        h = b_t if h is None else torch.addcmul(b_t, a_t, h)
+        hs.append(h)
+    h = torch.cat(hs, 2)                                                  # [b, nc, Lc, d, n]
+    if nc > 1:
+        decay = torch.exp(torch.cumsum(dA, 2))                            # <= 1
+        g = decay[:, :, -1:].split(1, 1)
+        e = hs[-1].split(1, 1)
+        s = e[0]
+        h_in = [torch.zeros_like(s), s]
+        for c in range(1, nc - 1):                                        # level 2
+            s = torch.addcmul(e[c], g[c], s)
+            h_in.append(s)
+        h = h + decay * torch.cat(h_in, 1)
+    h = h.reshape(b, L, d, n)
+    return (h @ C.unsqueeze(-1)).squeeze(-1) + u * D
 
 
 def selective_scan_recurrent(u, delta, A, B, C, D):
@@ -125,7 +181,7 @@ class _Direction(nn.Module):
         x = F.silu(x)
         dbc = self.x_proj(x)
         dt, Bm, Cm = torch.split(dbc, [self.dt_rank, self.d_state, self.d_state], dim=-1)
-        delta = F.softplus(self.dt_proj(dt))
+        delta = softplus(self.dt_proj(dt))
         A = -torch.exp(self.A_log)
         return selective_scan(x, delta, A, Bm, Cm, self.D, chunk)
 

@@ -1,9 +1,11 @@
-"""The chunked selective scan equals the sequential recurrence and never produces NaN/inf."""
+"""The export forms of the selective scan equal the sequential recurrence and never produce NaN/inf."""
 import pytest
 import torch
 import torch.nn.functional as F
 
-from proxyprompt.vim import segsum_exp, selective_scan_chunked, selective_scan_recurrent, selective_scan_ref
+from proxyprompt import vim
+from proxyprompt.vim import (segsum_exp, selective_scan, selective_scan_chunked, selective_scan_recurrent,
+                             selective_scan_ref, selective_scan_two_level, sqrt_chunk)
 
 
 def _inputs(b=2, L=32, d=6, n=4, seed=0):
@@ -27,13 +29,37 @@ def test_no_nan_at_extremes(delta_scale, a_scale):
     dl = (dl * delta_scale).requires_grad_(True)
     A = (A * a_scale).requires_grad_(True)
     ref = selective_scan_ref(u, dl.detach(), A.detach(), B, C, D)
-    for fn in (lambda *a: selective_scan_chunked(*a, 8), selective_scan_recurrent):
+    for fn in (lambda *a: selective_scan_chunked(*a, 8), selective_scan_recurrent, selective_scan_two_level,
+               lambda *a: selective_scan_two_level(*a, 4)):
         dl.grad = A.grad = None
         y = fn(u, dl, A, B, C, D)
         assert torch.isfinite(y).all()
         y.sum().backward()
         assert torch.isfinite(dl.grad).all() and torch.isfinite(A.grad).all()
         assert torch.allclose(y.detach(), ref, rtol=1e-3, atol=1e-3 * float(ref.abs().max()))
+
+
+@pytest.mark.parametrize("L,chunk", [(32, None), (32, 1), (32, 4), (32, 32), (30, 8), (31, None), (256, None), (1, None)])
+def test_two_level_matches_float64_reference(L, chunk):
+    u, dl, A, B, C, D = _inputs(L=L, seed=L)
+    ref = selective_scan_ref(u, dl, A, B, C, D)
+    y = selective_scan_two_level(u, dl, A, B, C, D, chunk)
+    assert y.shape == ref.shape
+    assert torch.allclose(y, ref, atol=1e-5, rtol=1e-5)
+
+
+def test_sqrt_chunk_is_the_smallest_divisor_not_below_sqrt():
+    assert [sqrt_chunk(L) for L in (1, 2, 16, 30, 31, 256, 4096)] == [1, 2, 4, 6, 31, 16, 64]
+
+
+def test_tracing_uses_the_two_level_form_and_eager_the_recurrence(monkeypatch):
+    u, dl, A, B, C, D = _inputs(L=16)
+    calls = []
+    monkeypatch.setattr(vim, "selective_scan_two_level", lambda *a: calls.append("two_level") or a[0])
+    monkeypatch.setattr(vim, "selective_scan_recurrent", lambda *a: calls.append("recurrent") or a[0])
+    selective_scan(u, dl, A, B, C, D, 4)
+    torch.jit.trace(lambda *a: selective_scan(*a, 4), (u, dl, A, B, C, D), check_trace=False)
+    assert calls == ["recurrent", "two_level"]
 
 
 def test_naive_cumsum_form_would_overflow():

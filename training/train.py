@@ -214,6 +214,8 @@ def main(argv=None):
     ap.add_argument("--val-minutes", type=float, default=10.0)
     ap.add_argument("--no-real", action="store_true", help="synthetic data only")
     ap.add_argument("--init", help="start from these weights (weights.pt / checkpoint) instead of scratch")
+    ap.add_argument("--freeze", default="",
+                    help="comma-separated top-level modules to keep fixed, e.g. vim,bridge")
     ap.add_argument("--init-lr-scale", type=float, default=1.0,
                     help="learning-rate factor for the tensors loaded by --init (new tensors get the full rate)")
     ap.add_argument("--aux", type=int, default=1, help="training-only auxiliary dense head (1 on, 0 off)")
@@ -251,18 +253,24 @@ def main(argv=None):
     model = ProxyPromptModel(cfg)
     init_note = None
     loaded = set()
+    aux_init = None
     if a.init and not ckpt_path.exists():
         ck0 = torch.load(a.init, map_location="cpu")
         own = model.state_dict()
         same = {k: v for k, v in ck0["model"].items() if k in own and own[k].shape == v.shape}
         model.load_state_dict(same, strict=False)
         loaded = set(same)
+        aux_init = ck0.get("aux")
         skipped = sorted(k for k in own if k not in same)
         st0 = ck0.get("state", {})
         init_note = {"init_from": a.init, "init_steps": st0.get("step"),
                      "init_minutes": round(st0.get("elapsed", 0) / 60, 1),
                      "reinitialised": skipped}
         print(f"warm start from {a.init}: {len(same)} tensors loaded, re-initialised {skipped}", flush=True)
+    frozen = [x for x in a.freeze.split(",") if x]
+    for name, p in model.named_parameters():
+        if name.split(".")[0] in frozen:
+            p.requires_grad_(False)
     if not loaded and ckpt_path.exists():   # resuming a warm-started run: rebuild the same parameter groups
         init0 = torch.load(ckpt_path, map_location="cpu")["state"].get("init")
         if init0 and "init_lr_scale" in init0:
@@ -276,6 +284,10 @@ def main(argv=None):
     opt = torch.optim.AdamW([g for g in groups if g["params"]], lr=a.lr, weight_decay=a.wd)
     aux = AuxDenseHead(cfg["embed_channels"]) if a.aux else None
     state = {"step": 0, "elapsed": 0.0, "seed": a.seed}
+    if frozen:
+        state["frozen"] = frozen
+    if aux is not None and aux_init is not None:
+        aux.load_state_dict(aux_init)   # a trained auxiliary head: a fresh one would disturb the encoder
     if init_note:
         state["init"] = init_note
     rng = np.random.default_rng(a.seed)

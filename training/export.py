@@ -197,7 +197,6 @@ def write_vectors(model_exp, model_dir, vec_dir, inputs):
         t_emb = model_exp.encode_image(inputs["target_image"])
         s_emb = model_exp.encode_image(inputs["support_image"])
         t_hr = model_exp.encode_hr(inputs["target_image"]) if model_exp.has_hr else None
-        s_hr = model_exp.encode_hr(inputs["support_image"]) if model_exp.has_hr else None
         g = model_exp.encode_support(s_emb, inputs["support_image"], inputs["support_masks"])
         pp = model_exp.generate_prompt(t_emb, s_emb, g)
         logits, iou = model_exp.decode(t_emb, pp, t_hr)
@@ -222,7 +221,7 @@ def write_vectors(model_exp, model_dir, vec_dir, inputs):
     if t_hr is not None:
         tensors["target_hr_features"] = (t_hr, [["image_encoder", "output", "hr_features"],
                                                 ["mask_decoder", "input", "target_hr_features"]])
-        tensors["support_hr_features"] = (s_hr, [["image_encoder", "output", "hr_features"]])
+        # the supports' hr_features feed no graph; they are not stored (4 MB at S=512, K=2)
     mj = json.load(open(Path(model_dir) / "model.json"))
     entries = {}
     for name, (t, uses) in tensors.items():
@@ -247,7 +246,6 @@ def write_vectors(model_exp, model_dir, vec_dir, inputs):
     ]
     if t_hr is not None:
         runs[0]["outputs"]["hr_features"] = "target_hr_features"
-        runs[1]["outputs"]["hr_features"] = "support_hr_features"
         runs[4]["inputs"]["target_hr_features"] = "target_hr_features"
     doc = {
         "model": Path(model_dir).name,

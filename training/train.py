@@ -159,6 +159,11 @@ def episode_loss(model, ep, cache, S, rng, strength=1.0, aux=None):
     return loss, torch.stack(dices).mean(0)
 
 
+def name_values(text):
+    """'a=1,b=0.5' -> {'a': 1.0, 'b': 0.5} ('' -> {})."""
+    return {k: float(v) for k, v in (x.split("=") for x in text.split(",") if x)}
+
+
 def lr_at(frac, base, warm_frac=0.03, floor=0.05):
     if frac < warm_frac:
         return base * max(frac / warm_frac, 0.02)
@@ -251,10 +256,11 @@ def main(argv=None):
 
     torch.manual_seed(a.seed)
     model = ProxyPromptModel(cfg)
+    ck = torch.load(ckpt_path, map_location="cpu") if ckpt_path.exists() else None   # this run's own, to resume
     init_note = None
     loaded = set()
     aux_init = None
-    if a.init and not ckpt_path.exists():
+    if a.init and ck is None:
         ck0 = torch.load(a.init, map_location="cpu")
         own = model.state_dict()
         same = {k: v for k, v in ck0["model"].items() if k in own and own[k].shape == v.shape}
@@ -271,8 +277,8 @@ def main(argv=None):
     for name, p in model.named_parameters():
         if name.split(".")[0] in frozen:
             p.requires_grad_(False)
-    if not loaded and ckpt_path.exists():   # resuming a warm-started run: rebuild the same parameter groups
-        init0 = torch.load(ckpt_path, map_location="cpu")["state"].get("init")
+    if ck is not None:   # resuming a warm-started run: rebuild the same parameter groups
+        init0 = ck["state"].get("init")
         if init0 and "init_lr_scale" in init0:
             loaded = {n for n in model.state_dict() if n not in set(init0["reinitialised"])}
     trainable = [(n, p) for n, p in model.named_parameters() if p.requires_grad]
@@ -291,7 +297,6 @@ def main(argv=None):
     if init_note:
         state["init"] = init_note
     rng = np.random.default_rng(a.seed)
-    ck = torch.load(ckpt_path, map_location="cpu") if ckpt_path.exists() else None
     if aux is not None and (ck is None or "aux" in ck):
         opt.add_param_group({"params": list(aux.parameters()), "scale": 1.0})
     if ck is not None:
@@ -311,9 +316,8 @@ def main(argv=None):
         print("warm-start info:", json.dumps(state["init"]), flush=True)
     sets = data.open_datasets(syn, include_real=not a.no_real)
     print("datasets:", {k: len(v) for k, v in sets.items()}, flush=True)
-    probs = {k: float(v) for k, v in (x.split("=") for x in a.probs.split(","))}
-    weights = {k: float(v) for k, v in (x.split("=") for x in a.object_weights.split(",") if x)}
-    sampler = EpisodeSampler(sets, rng, probs=probs, nmax=a.nmax, multi=a.multi, object_weights=weights)
+    sampler = EpisodeSampler(sets, rng, probs=name_values(a.probs), nmax=a.nmax, multi=a.multi,
+                             object_weights=name_values(a.object_weights))
     cache = data.ImageCache(syn_side)
     budget = a.minutes * 60
     model.train()

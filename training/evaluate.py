@@ -36,22 +36,30 @@ class Predictor:
         self.m = model.eval()
         self.S = model.cfg["input_size"]
         self._emb = {}
+        self._hr_cache = {}
 
     def _embed(self, key, rgb):
         if key not in self._emb:
             x, hw = prepare_image(rgb, self.S)
             x = torch.from_numpy(x)[None]
             with torch.no_grad():
-                hr = self.m.encode_hr(x) if self.m.has_hr else None
-                self._emb[key] = (x, self.m.encode_image(x), hw, hr)
+                self._emb[key] = (x, self.m.encode_image(x), hw)
         return self._emb[key]
+
+    def _hr(self, key, x):
+        """hr_features of an image used as a target (supports never need them)."""
+        if key not in self._hr_cache:
+            with torch.no_grad():
+                self._hr_cache[key] = self.m.encode_hr(x) if self.m.has_hr else None
+        return self._hr_cache[key]
 
     def predict(self, target, supports, objects):
         """target: (key, rgb); supports: [(key, rgb, {obj: mask})]. Returns {obj: bool HxW}, iou."""
-        tx, temb, (nh, nw), thr = self._embed(target[0], target[1])
+        tx, temb, (nh, nw) = self._embed(target[0], target[1])
+        thr = self._hr(target[0], tx)
         simgs, sembs, smasks = [], [], []
         for key, rgb, masks in supports:
-            x, e, _, _ = self._embed(key, rgb)
+            x, e, _ = self._embed(key, rgb)
             simgs.append(x[0])
             sembs.append(e[0])
             smasks.append(torch.stack([torch.from_numpy(prepare_mask(masks[o], self.S)) for o in objects]))

@@ -268,6 +268,13 @@ def main(argv=None):
         loaded = set(same)
         aux_init = ck0.get("aux")
         skipped = sorted(k for k in own if k not in same)
+        if any(k.startswith("hr_stem.") for k in skipped):
+            # a new high-resolution stem: silence the loaded refinement's correction so the run starts
+            # exactly at the loaded model's coarse output instead of at noise from random features
+            for k in own:
+                if k.startswith("mask_decoder.hr_refine.hyper.layers.2.") and k in same:
+                    dict(model.named_parameters())[k].data.zero_()
+            print("new hr_stem: refinement correction reset to zero", flush=True)
         st0 = ck0.get("state", {})
         init_note = {"init_from": a.init, "init_steps": st0.get("step"),
                      "init_minutes": round(st0.get("elapsed", 0) / 60, 1),

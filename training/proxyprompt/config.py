@@ -6,6 +6,7 @@ _BASE = dict(
     patch_size=16,
     encoder_downsample=1,    # ViT and Vim see the input average-pooled by this factor (h = S / (16 * it))
     hr_channels=0,           # >0: high-resolution refinement path, mask logits at S/2 (see README)
+    hr_stem="shallow",       # image side of that path: "shallow" (two convolutions) or "unet" (multi-scale)
     # image encoder (SAM ViT)
     vit_embed_dim=128,
     vit_depth=4,
@@ -45,7 +46,9 @@ _BASE = dict(
 CONFIGS = {
     # S = 512 so thin vessels are resolved; the ViT and Vim still run on 256 px (encoder_downsample 2)
     # and a high-resolution path (hr_features at S/2) refines the logits to S/2.
-    "small": dict(_BASE, input_size=512, encoder_downsample=2, hr_channels=8),
+    "small": dict(_BASE, input_size=512, encoder_downsample=2, hr_channels=8, hr_stem="unet"),
+    # the shipped model before the multi-scale high-resolution stem (two convolutions, 8 channels)
+    "small_shallow": dict(_BASE, input_size=512, encoder_downsample=2, hr_channels=8),
     # the first stage of the shipped model (S = 256, no high-resolution path; retrain.sh phase 1)
     "small256": dict(_BASE),
     "tiny": dict(_BASE, input_size=128, encoder_downsample=2, hr_channels=4, vit_embed_dim=32, vit_depth=1, vit_heads=2, embed_channels=32,

@@ -177,6 +177,36 @@ class HighResStem(nn.Module):
         return self.layers(image)
 
 
+class HighResUNetStem(nn.Module):
+    """Multi-scale image-side high-resolution path (config hr_stem="unet"): a three-level encoder
+    (S/2, S/4, S/8) and a decoder back to S/2 with skips. Its receptive field (~40 px at S) spans
+    a vessel and its surroundings, which the two-convolution stem (7 px) cannot; the work is
+    object-agnostic, so it runs once per image and is cached with the embedding."""
+
+    def __init__(self, hr_channels, widths=(16, 24, 32)):
+        super().__init__()
+        a, b, c = widths
+
+        def block(i, o, stride=1):
+            return nn.Sequential(nn.Conv2d(i, o, 3, stride, 1), nn.GELU())
+        self.e1 = nn.Sequential(block(3, a, 2), block(a, a))         # S/2
+        self.e2 = nn.Sequential(block(a, b, 2), block(b, b))         # S/4
+        self.e3 = nn.Sequential(block(b, c, 2), block(c, c))         # S/8
+        self.d2 = block(b + c, b)                                    # S/4
+        self.d1 = block(a + b, a)                                    # S/2
+        self.out = nn.Sequential(nn.Conv2d(a, hr_channels, 1), nn.GELU())
+
+    def forward(self, image):           # [B, 3, S, S] -> [B, hr, S/2, S/2]
+        x1 = self.e1(image)
+        x2 = self.e2(x1)
+        x3 = self.e3(x2)
+        y2 = self.d2(torch.cat([x2, F.interpolate(x3, size=x2.shape[-2:], mode="bilinear",
+                                                  align_corners=False)], 1))
+        y1 = self.d1(torch.cat([x1, F.interpolate(y2, size=x1.shape[-2:], mode="bilinear",
+                                                  align_corners=False)], 1))
+        return self.out(y1)
+
+
 class HighResRefine(nn.Module):
     """Decoder-side part: fuses the decoder's upscaled object features and coarse logits with the
     target's hr_features and adds a fine correction, conditioned on the mask token by a second

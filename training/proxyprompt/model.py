@@ -7,7 +7,7 @@ import torch.nn.functional as F
 from .ccm import CCM
 from .config import derived, get_config
 from .csm import BridgeUnit, SelectiveMap
-from .decoder import HighResStem, MaskDecoder, PromptEncoder
+from .decoder import HighResStem, HighResUNetStem, MaskDecoder, PromptEncoder
 from .image_encoder import ImageEncoderViT
 from .vim import VisionMamba
 
@@ -24,7 +24,8 @@ class ProxyPromptModel(nn.Module):
         self.prompt_encoder = PromptEncoder(C, derived(cfg)["h"])
         self.mask_decoder = MaskDecoder(cfg)
         hr = cfg.get("hr_channels", 0)
-        self.hr_stem = HighResStem(hr) if hr else None
+        stem = HighResUNetStem if cfg.get("hr_stem", "shallow") == "unet" else HighResStem
+        self.hr_stem = stem(hr) if hr else None
         # PPG (trained from scratch)
         self.vim = VisionMamba(cfg, in_chans=4)
         self.bridge = BridgeUnit(C, cfg["vim_dim"], cfg["cbam_reduction"])

@@ -83,6 +83,33 @@ def test_small_config_sizes():
     assert (paper["h"], paper["mask_size"], paper["hr_channels"]) == (64, 256, 0)   # SAM's own contract
 
 
+def test_small_uses_the_multi_scale_stem_and_older_configs_keep_theirs():
+    """`small` builds the multi-scale high-resolution stem; a config saved before `hr_stem` existed (the
+    checkpoints of phases 3-4) still builds the two-convolution stem its weights belong to."""
+    from proxyprompt.decoder import HighResStem, HighResUNetStem
+    torch.manual_seed(0)
+    m = ProxyPromptModel(get_config("small"))
+    assert isinstance(m.hr_stem, HighResUNetStem)
+    with torch.no_grad():
+        hr = m.encode_hr(torch.randn(1, 3, 512, 512))
+    assert hr.shape == (1, 8, 256, 256)
+    old = {k: v for k, v in get_config("small").items() if k != "hr_stem"}
+    assert isinstance(ProxyPromptModel(old).hr_stem, HighResStem)
+    assert isinstance(ProxyPromptModel(get_config("small_shallow")).hr_stem, HighResStem)
+
+
+def test_multi_scale_stem_sees_context_beyond_the_shallow_stem():
+    """The point of the multi-scale stem: an output pixel responds to image content 12 px away, which the
+    two 3x3 convolutions (7 px field) cannot see."""
+    from proxyprompt.decoder import HighResStem, HighResUNetStem
+    torch.manual_seed(0)
+    for stem, reaches in ((HighResUNetStem(8), True), (HighResStem(8), False)):
+        x = torch.zeros(1, 3, 128, 128, requires_grad=True)
+        stem(x)[0, :, 32, 32].sum().backward()          # output (32, 32) sits over input (64, 64)
+        far = x.grad[0, :, 64, 76].abs().sum().item()   # 12 input pixels to the right
+        assert (far > 0) == reaches, type(stem).__name__
+
+
 def test_refinement_starts_at_the_upsampled_coarse_logits(tiny_cfg):
     """A warm-started model (new high-resolution path, zero-initialised correction) begins exactly at
     its coarse logits; once the correction's weights move, the high-resolution image changes the output."""

@@ -46,7 +46,9 @@ _BASE = dict(
 CONFIGS = {
     # S = 512 so thin vessels are resolved; the ViT and Vim still run on 256 px (encoder_downsample 2)
     # and a high-resolution path (hr_features at S/2) refines the logits to S/2.
-    "small": dict(_BASE, input_size=512, encoder_downsample=2, hr_channels=8, hr_stem="unet"),
+    "small": dict(_BASE, input_size=768, encoder_downsample=3, hr_channels=8, hr_stem="unet"),
+    # the same network at S = 512 (ViT/Vim on the 2x-pooled image): phase 5 trained it at this size
+    "small512": dict(_BASE, input_size=512, encoder_downsample=2, hr_channels=8, hr_stem="unet"),
     # the shipped model before the multi-scale high-resolution stem (two convolutions, 8 channels)
     "small_shallow": dict(_BASE, input_size=512, encoder_downsample=2, hr_channels=8),
     # the first stage of the shipped model (S = 256, no high-resolution path; retrain.sh phase 1)

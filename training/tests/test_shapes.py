@@ -77,8 +77,8 @@ def test_stages_and_forward(tiny_model, tiny_cfg):
 def test_small_config_sizes():
     cfg = get_config("small")
     d = derived(cfg)
-    assert (cfg["input_size"], cfg["embed_channels"], d["h"], d["tokens"], d["mask_size"]) == (512, 96, 16, 256, 256)
-    assert (encoder_size(cfg), d["hr_channels"], d["hr_size"]) == (256, 8, 256)
+    assert (cfg["input_size"], cfg["embed_channels"], d["h"], d["tokens"], d["mask_size"]) == (768, 96, 16, 256, 384)
+    assert (encoder_size(cfg), d["hr_channels"], d["hr_size"]) == (256, 8, 384)
     paper = derived(get_config("paper"))
     assert (paper["h"], paper["mask_size"], paper["hr_channels"]) == (64, 256, 0)   # SAM's own contract
 

@@ -37,9 +37,9 @@ class RealFundusTest {
     static final Path MODEL = Path.of(System.getProperty("proxyprompt.testModel",
             REPO.resolve(ModelBundle.DEFAULT_MODEL).toString()));
 
-    // Measured by this test on the shipped model with the multi-scale high-resolution stem (2026-11-25): disc 0.858
-    // (IDRiD_17) / 0.937 (IDRiD_18), vessel 0.700 (Image_09L) / 0.681 (Image_10R); the switch test's two outputs
-    // overlap with Dice 0.14. Floors sit below the lowest measurement with margin; the vessel floor is above the 0.545
+    // Measured by this test on the shipped model (S = 768, multi-scale high-resolution stem; 2026-11-25): disc 0.860
+    // (IDRiD_17) / 0.932 (IDRiD_18), vessel 0.710 (Image_09L) / 0.690 (Image_10R); the switch test's two outputs
+    // overlap with Dice 0.15. Floors sit below the lowest measurement with margin; the vessel floor is above the 0.545
     // that a classical black-hat + Otsu filter reaches on the held-out CHASE images (docs/engine.md).
     static final double DISC_FLOOR = 0.75;
     static final double VESSEL_FLOOR = 0.62;

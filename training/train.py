@@ -271,9 +271,10 @@ def main(argv=None):
         if any(k.startswith("hr_stem.") for k in skipped):
             # a new high-resolution stem: silence the loaded refinement's correction so the run starts
             # exactly at the loaded model's coarse output instead of at noise from random features
-            for k in own:
-                if k.startswith("mask_decoder.hr_refine.hyper.layers.2.") and k in same:
-                    dict(model.named_parameters())[k].data.zero_()
+            with torch.no_grad():
+                last = model.mask_decoder.hr_refine.hyper.layers[-1]
+                last.weight.zero_()
+                last.bias.zero_()
             print("new hr_stem: refinement correction reset to zero", flush=True)
         st0 = ck0.get("state", {})
         init_note = {"init_from": a.init, "init_steps": st0.get("step"),

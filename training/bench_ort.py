@@ -133,11 +133,12 @@ def main(argv=None):
         clock = time.process_time if a.cpu_time else time.perf_counter
         times = {g: {k: [] for k in ["eager", *variants]} for g in graphs}
         diffs = {g: {} for g in graphs}
+        calls = {}   # per graph: the eager module, its inputs and the same inputs as ORT feeds
         for g in graphs:
             wrapper, ins, _, _ = export.graphs_of(model)[g]
-            mod = wrapper(model).eval()
             args = tuple(ex[i] for i in ins)
-            feeds = {k: v.numpy() for k, v in zip(ins, args)}
+            calls[g] = (wrapper(model).eval(), args, {k: v.numpy() for k, v in zip(ins, args)})
+        for g, (mod, args, feeds) in calls.items():
             with torch.no_grad():
                 ref = mod(*args)
             ref = ref if isinstance(ref, tuple) else (ref,)
@@ -145,11 +146,7 @@ def main(argv=None):
                 got = sessions[v][g].run(None, feeds)
                 diffs[g][v] = max(float(np.abs(o - r.numpy()).max()) for o, r in zip(got, ref))
         for r in range(a.warmup + a.repeats):
-            for g in graphs:
-                wrapper, ins, _, _ = export.graphs_of(model)[g]
-                mod = wrapper(model).eval()
-                args = tuple(ex[i] for i in ins)
-                feeds = {k: v.numpy() for k, v in zip(ins, args)}
+            for g, (mod, args, feeds) in calls.items():
                 t0 = clock()
                 with torch.no_grad():
                     mod(*args)

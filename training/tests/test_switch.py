@@ -64,8 +64,8 @@ def test_disc_vs_vessel_mask_switches_output(predictor):
     assert wins >= 3, f"disc/vessel masks selected their own object in only {wins}/4 cases"
 
 
-# Twelve support/target pairs. KNOWN WEAKNESS (measured 2026-11-25, the shipped model and the S=256 model before it
-# alike): with 3 of these 12 supports (seeds 920001, 920101, 920107) the disc mask gives the cup, so the two outputs
+# Twelve support/target pairs. KNOWN WEAKNESS (measured 2026-11-25 on the shipped 768 px model and on each of the three
+# models before it alike): with 3 of these 12 supports (seeds 920001, 920101, 920107) the disc mask gives the cup, so the two outputs
 # are the same. Disc/cup switching therefore holds for 9/12 supports; the floor below is 8/12.
 SWITCH_PAIRS = [(b + 2 * i, b + 1 + 2 * i) for b in (920000, 920100, 920200) for i in range(4)]
 

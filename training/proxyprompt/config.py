@@ -47,6 +47,9 @@ CONFIGS = {
     # S = 512 so thin vessels are resolved; the ViT and Vim still run on 256 px (encoder_downsample 2)
     # and a high-resolution path (hr_features at S/2) refines the logits to S/2.
     "small": dict(_BASE, input_size=768, encoder_downsample=3, hr_channels=8, hr_stem="unet"),
+    # the same network at S = 1024 (ViT/Vim on the 4x-pooled image): phase 7 tried it; held-out vessels did not
+    # improve, so it is not shipped (training/README.md)
+    "small1024": dict(_BASE, input_size=1024, encoder_downsample=4, hr_channels=8, hr_stem="unet"),
     # the same network at S = 512 (ViT/Vim on the 2x-pooled image): phase 5 trained it at this size
     "small512": dict(_BASE, input_size=512, encoder_downsample=2, hr_channels=8, hr_stem="unet"),
     # the shipped model before the multi-scale high-resolution stem (two convolutions, 8 channels)

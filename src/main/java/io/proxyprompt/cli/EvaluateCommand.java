@@ -56,8 +56,9 @@ public final class EvaluateCommand implements Command {
                   DIR holds <stem>.<png|jpg|tif|dcm> images and <stem>_<object>.png masks (or images/ and
                   masks/ subfolders). Each object is evaluated on the cases that have it: per repeat, K of them
                   (default 1) are drawn as supports and every other one is segmented. Prints mean Dice, the
-                  standard deviation of the per-repeat means (default R=5) and the worst case; writes a per-image
-                  CSV (default: <DIR>-evaluation.csv beside DIR).
+                  standard deviation of the per-repeat means (default R=5), the worst case and area_ratio (predicted
+                  over expert pixels: above 1 the model marks more than the expert drew); writes a per-image CSV
+                  (default: <DIR>-evaluation.csv beside DIR).
                 """;
     }
 
@@ -157,9 +158,10 @@ public final class EvaluateCommand implements Command {
         for (EvaluationReport.ObjectSummary o : report.summaries()) {
             EvaluationReport.Row worst = o.worst();
             out.println(String.format(Locale.ROOT,
-                    "%s: mean_dice %.4f  std_across_repeats %.4f  worst %.4f (%s, repeat %d, supports %s)  n=%d",
+                    "%s: mean_dice %.4f  std_across_repeats %.4f  worst %.4f (%s, repeat %d, supports %s)  n=%d"
+                            + "  area_ratio %.2f",
                     o.object(), o.meanDice(), o.stdAcrossRepeats(), worst.dice(), worst.target(), worst.repeat(),
-                    worst.supports(), o.n()));
+                    worst.supports(), o.n(), o.areaRatio()));
         }
     }
 

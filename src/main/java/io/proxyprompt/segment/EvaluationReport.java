@@ -28,6 +28,9 @@ public record EvaluationReport(List<Row> rows, List<ObjectSummary> summaries) {
      * @param stdAcrossRepeats sample standard deviation of the per-repeat means (0 for one repeat)
      * @param worst            the lowest single Dice
      * @param n                cases segmented over all repeats
+     * @param areaRatio        predicted pixels over expert pixels, summed over all cases: above 1 the model marks
+     *                         more than the expert drew (over-segments), below 1 less; NaN without expert pixels
      */
-    public record ObjectSummary(String object, double meanDice, double stdAcrossRepeats, Row worst, int n) { }
+    public record ObjectSummary(String object, double meanDice, double stdAcrossRepeats, Row worst, int n,
+                                double areaRatio) { }
 }

@@ -128,7 +128,10 @@ public final class Evaluator {
                     .map(m -> (m - mean) * (m - mean)).sum() / (plan.repeats() - 1);
             EvaluationReport.Row worst = mine.stream().min(Comparator.comparingDouble(EvaluationReport.Row::dice))
                     .orElse(null);
-            out.add(new EvaluationReport.ObjectSummary(object, mean, Math.sqrt(var), worst, mine.size()));
+            long predicted = mine.stream().mapToLong(EvaluationReport.Row::predictedPx).sum();
+            long truth = mine.stream().mapToLong(EvaluationReport.Row::truthPx).sum();
+            double areaRatio = truth == 0 ? Double.NaN : (double) predicted / truth;
+            out.add(new EvaluationReport.ObjectSummary(object, mean, Math.sqrt(var), worst, mine.size(), areaRatio));
         }
         return out;
     }

@@ -58,6 +58,21 @@ class EvaluatorTest {
     }
 
     @Test
+    void areaRatioTellsOverSegmentationFromUnderSegmentation() {
+        Evaluator.Plan plan = new Evaluator.Plan(List.of("vessel", "disc"), 1, 1, 0);
+        List<EvaluationReport.Row> rows = List.of(
+                new EvaluationReport.Row(1, "vessel", "a", "s", 0.7, 1300, 1000),
+                new EvaluationReport.Row(1, "vessel", "b", "s", 0.6, 1100, 1000),
+                new EvaluationReport.Row(1, "disc", "a", "s", 0.9, 800, 1000),
+                new EvaluationReport.Row(1, "disc", "b", "s", 0.9, 0, 0));
+        List<EvaluationReport.ObjectSummary> s = Evaluator.summarise(rows, plan);
+        assertEquals(1.2, s.get(0).areaRatio(), 1e-9, "2400 predicted over 2000 drawn vessel pixels");
+        assertEquals(0.8, s.get(1).areaRatio(), 1e-9, "800 predicted over 1000 drawn disc pixels");
+        assertTrue(Double.isNaN(Evaluator.summarise(List.of(new EvaluationReport.Row(1, "disc", "a", "s", 1.0, 0, 0)),
+                new Evaluator.Plan(List.of("disc"), 1, 1, 0)).get(0).areaRatio()), "no expert pixels: no ratio");
+    }
+
+    @Test
     void cancellingStopsTheEvaluation() throws Exception {
         PairsFolder pairs = pairs(4);
         CancellationToken cancel = new CancellationToken();

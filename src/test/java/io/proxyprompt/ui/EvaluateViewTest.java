@@ -109,6 +109,12 @@ class EvaluateViewTest extends UiFixtures.ShippedModelWindowTest {
         assertEquals(report.rows().stream().mapToDouble(EvaluationReport.Row::dice).min().orElseThrow(),
                 disc.worst().dice(), 1e-12);
         assertTrue(disc.meanDice() >= 0 && disc.meanDice() <= 1);
+        double ratio = (double) report.rows().stream().mapToLong(EvaluationReport.Row::predictedPx).sum()
+                / report.rows().stream().mapToLong(EvaluationReport.Row::truthPx).sum();
+        assertEquals(ratio, disc.areaRatio(), 1e-12);
+        var areaColumn = flow[0].view().table().getColumns().get(5);
+        assertEquals("Area vs expert", areaColumn.getText());
+        assertEquals(String.format(java.util.Locale.ROOT, "%.2f\u00d7", ratio), areaColumn.getCellData(0));
 
         // the chart: one bar per segmented case, at its Dice
         var chart = flow[0].view().chart();

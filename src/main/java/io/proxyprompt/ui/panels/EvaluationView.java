@@ -44,7 +44,9 @@ public final class EvaluationView extends VBox {
         table.getColumns().add(column("Worst case", s -> s.worst() == null ? "\u2014" : f(s.worst().dice()) + "  ("
                 + s.worst().target() + ", repeat " + s.worst().repeat() + ", support " + s.worst().supports() + ")"));
         table.getColumns().add(column("Cases", s -> Integer.toString(s.n())));
-        double[] widths = {90, 100, 150, 420, 70};
+        table.getColumns().add(column("Area vs expert", s -> Double.isNaN(s.areaRatio()) ? "\u2014"
+                : String.format(Locale.ROOT, "%.2f\u00d7", s.areaRatio())));
+        double[] widths = {90, 100, 150, 420, 70, 120};
         for (int i = 0; i < widths.length; i++) {
             table.getColumns().get(i).setPrefWidth(widths[i]);
             table.getColumns().get(i).setMinWidth(Math.min(widths[i], 150));

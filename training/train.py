@@ -228,6 +228,8 @@ def main(argv=None):
     ap.add_argument("--multi", type=float, default=0.5, help="probability of N>=2 when the dataset has several objects")
     ap.add_argument("--probs", default="synthetic=0.45,IDRiD=0.25,CHASE_DB1=0.30",
                     help="target dataset probabilities")
+    ap.add_argument("--augment", type=float, default=1.0,
+                    help="camera/geometry augmentation strength (data.augment; 1 = the shipped recipe)")
     ap.add_argument("--object-weights", default="",
                     help="relative weights for drawing a dataset's objects, e.g. cup=3 (default: all 1)")
     a = ap.parse_args(argv)
@@ -361,7 +363,7 @@ def main(argv=None):
         for gp in opt.param_groups:
             gp["lr"] = lr_at(frac, a.lr) * gp.get("scale", 1.0)
         ep = sampler.sample()
-        loss, dices = episode_loss(model, ep, cache, S, rng, aux=aux)
+        loss, dices = episode_loss(model, ep, cache, S, rng, strength=a.augment, aux=aux)
         opt.zero_grad(set_to_none=True)
         loss.backward()
         torch.nn.utils.clip_grad_norm_(list(model.parameters()) + (list(aux.parameters()) if aux else []), 1.0)

@@ -44,8 +44,8 @@ _BASE = dict(
 )
 
 CONFIGS = {
-    # S = 512 so thin vessels are resolved; the ViT and Vim still run on 256 px (encoder_downsample 2)
-    # and a high-resolution path (hr_features at S/2) refines the logits to S/2.
+    # S = 768 so thin vessels are resolved; the ViT and Vim still run on 256 px (encoder_downsample 3)
+    # and a high-resolution path with the multi-scale stem (hr_features at S/2) refines the logits to S/2.
     "small": dict(_BASE, input_size=768, encoder_downsample=3, hr_channels=8, hr_stem="unet"),
     # the same network at S = 1024 (ViT/Vim on the 4x-pooled image): phase 7 tried it; held-out vessels did not
     # improve, so it is not shipped (training/README.md)

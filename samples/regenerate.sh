@@ -31,7 +31,7 @@ if [ "$BUILD" = 1 ]; then
   mvn -q -o -DskipTests package >/dev/null 2>&1 || mvn -q -B -DskipTests package
 fi
 JAR="$ROOT/target/proxyprompt.jar"
-for f in "$JAR" "$ROOT/target/test-classes/io/proxyprompt/samples/CtPhantomSeries.class"; do
+for f in "$JAR" "$ROOT/app/target/test-classes/io/proxyprompt/samples/CtPhantomSeries.class"; do
   [ -e "$f" ] || { echo "regenerate.sh: $f is missing; run without --no-build" >&2; exit 2; }
 done
 
@@ -50,7 +50,7 @@ java -jar "$JAR" wrap --in "$GEN/fundus/fundus_2.jpg" --out "$GEN/dicom/fundus_2
   --patient-name "Synthetic^Fundus Two" --patient-id SYN-0002 --laterality R --reproducible samples/fundus_2
 
 # (c) CT-like series (and the lesion mask of every slice) with our DicomWriter
-java -cp "$ROOT/target/classes:$ROOT/target/test-classes" io.proxyprompt.samples.CtPhantomSeries \
+java -cp "$JAR:$ROOT/app/target/test-classes" io.proxyprompt.samples.CtPhantomSeries \
   "$GEN/series" "$GEN/series-masks"
 
 (cd "$GEN" && find fundus dicom series series-masks -type f | LC_ALL=C sort | xargs sha256sum) > "$WORK/SHA256SUMS"

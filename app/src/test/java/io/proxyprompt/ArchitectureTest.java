@@ -14,7 +14,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 /** Keeps the pipeline free of JavaFX so it runs headless and serves the CLI (ARCHITECTURE.md). */
 class ArchitectureTest {
 
-    static final Path MAIN = Path.of(System.getProperty("proxyprompt.repo", "."), "src/main/java/io/proxyprompt");
+    static final Path MAIN = Path.of(System.getProperty("proxyprompt.repo", "."), "core/src/main/java/io/proxyprompt");
 
     @Test
     void nothingOutsideUiImportsJavafx() throws IOException {

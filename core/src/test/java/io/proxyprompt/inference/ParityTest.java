@@ -26,7 +26,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The shipped model on ONNX Runtime Java reproduces the PyTorch outputs recorded by training/export.py
- * (src/test/resources/model-vectors): every run vectors.json lists, with whatever inputs and outputs it lists
+ * (core/src/test/resources/model-vectors): every run vectors.json lists, with whatever inputs and outputs it lists
  * (the hr_features of the extended contract included); logits within the manifest's tolerance, other tensors
  * within 1e-3 relative to their scale. {@code -Dproxyprompt.parity.model=DIR -Dproxyprompt.parity.vectors=DIR}
  * checks another exported model against its own vectors.
@@ -35,7 +35,7 @@ class ParityTest {
 
     static final Path REPO = Path.of(System.getProperty("proxyprompt.repo", "."));
     static final Path VECTORS = Path.of(System.getProperty("proxyprompt.parity.vectors",
-            REPO.resolve("src/test/resources/model-vectors").toString()));
+            REPO.resolve("core/src/test/resources/model-vectors").toString()));
     static final Path MODEL = Path.of(System.getProperty("proxyprompt.parity.model",
             REPO.resolve(ModelBundle.DEFAULT_MODEL).toString()));
 

@@ -5,8 +5,8 @@ import io.proxyprompt.dicom.pixel.PixelDecoder;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,17 +21,13 @@ public final class DicomTestSupport {
     private DicomTestSupport() {
     }
 
-    /** A file under src/test/resources/dicom. */
+    /** A file under core/src/test/resources/dicom (read from the repository, so tests of other modules find it). */
     public static Path resource(String name) {
-        try {
-            var url = DicomTestSupport.class.getResource("/dicom/" + name);
-            if (url == null) {
-                throw new IllegalStateException("missing test resource dicom/" + name);
-            }
-            return Path.of(url.toURI());
-        } catch (URISyntaxException e) {
-            throw new IllegalStateException(e);
+        Path file = Path.of(System.getProperty("proxyprompt.repo", "."), "core/src/test/resources/dicom", name);
+        if (!Files.isRegularFile(file)) {
+            throw new IllegalStateException("missing test resource " + file);
         }
+        return file;
     }
 
     /** Result of an outside tool. */

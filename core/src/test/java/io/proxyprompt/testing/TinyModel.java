@@ -18,14 +18,14 @@ import java.util.stream.Stream;
 public final class TinyModel {
 
     public static final Path SOURCE = Path.of(System.getProperty("proxyprompt.repo", "."),
-            "src/test/resources/tiny-model");
+            "core/src/test/resources/tiny-model");
 
     /**
      * The tiny model of the extended contract (see its make_tiny_hr_model.py): S=64, encoder_downsample 2,
      * hr_features 2x32x32, 32x32 logits, same quadrant rule.
      */
     public static final Path HR_SOURCE = Path.of(System.getProperty("proxyprompt.repo", "."),
-            "src/test/resources/tiny-model-hr");
+            "core/src/test/resources/tiny-model-hr");
 
     private TinyModel() {
     }

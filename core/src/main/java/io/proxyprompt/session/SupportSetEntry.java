@@ -138,6 +138,30 @@ public final class SupportSetEntry {
         return "";
     }
 
+    /**
+     * A short fingerprint of what a run with this set depends on: its objects, its images and frames and every mask
+     * (not the name or the colours). Results made with another fingerprint are out of date.
+     */
+    public String fingerprint() {
+        java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+        java.util.function.Consumer<String> text = t -> crc.update(t.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        text.accept(id);
+        for (ObjectSpec o : objects) {
+            text.accept("|o:" + o.name());
+        }
+        for (Pair p : pairs) {
+            text.accept("|p:" + p.id() + ":" + p.image() + ":" + p.frame());
+            for (ObjectSpec o : objects) {
+                Mask m = p.mask(o.name());
+                text.accept("|m:" + o.name() + ":" + (m == null ? "-" : m.width() + "x" + m.height()));
+                if (m != null) {
+                    crc.update(m.data());
+                }
+            }
+        }
+        return String.format("%08x", crc.getValue());
+    }
+
     public void markDirty() {
         dirty = true;
     }

@@ -7,6 +7,7 @@ import io.proxyprompt.mask.MaskMetrics;
 import io.proxyprompt.mask.MaskOps;
 import io.proxyprompt.mask.MaskShape;
 import io.proxyprompt.segment.ObjectMask;
+import io.proxyprompt.segment.ResultCheck;
 import io.proxyprompt.segment.SegmentationResult;
 import io.proxyprompt.segment.SupportPair;
 import io.proxyprompt.segment.SupportSet;
@@ -99,6 +100,19 @@ public final class QualityCheck {
             }
         }
         return new QualityReport(flags);
+    }
+
+    /**
+     * These checks as an evaluation sees them: the flag codes of each object of a result, judged against the
+     * support the result was made with (so {@code evaluate} can count the failures the flags catch).
+     */
+    public ResultCheck forEvaluation() {
+        return (result, image, support) -> {
+            Map<String, List<String>> codes = new LinkedHashMap<>();
+            check(result, image, supportAreas(support)).flags()
+                    .forEach((object, f) -> codes.put(object, f.stream().map(QcFlag::code).toList()));
+            return codes;
+        };
     }
 
     /** Checks masks as they are now (after a hand edit): the shape and size checks only. */

@@ -133,4 +133,15 @@ class QualityCheckTest {
         }
         assertEquals(disc, AnatomicalRules.none().apply(discAndCup(disc, cup)).get("disc"));
     }
+
+    @Test
+    void evaluationSeesTheSameFlagsAsCodesPerObject() {
+        Map<String, Mask> masks = discAndCup(circle(50, 50, 12), circle(50, 50, 12));
+        io.proxyprompt.segment.SupportSet support = new io.proxyprompt.segment.SupportSet(List.of(
+                new io.proxyprompt.segment.SupportPair("s", fundus(), List.of(
+                        new io.proxyprompt.segment.ObjectMask("disc", circle(50, 50, 12), "s"),
+                        new io.proxyprompt.segment.ObjectMask("cup", circle(50, 50, 5), "s")))));
+        Map<String, List<String>> codes = check.forEvaluation().flags(result(masks, 0.9f), fundus(), support);
+        assertEquals(Map.of("cup", List.of("cup_fills_disc")), codes);
+    }
 }

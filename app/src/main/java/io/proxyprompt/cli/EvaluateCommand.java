@@ -17,6 +17,7 @@ import io.proxyprompt.segment.Evaluator;
 import io.proxyprompt.segment.FewShotSegmenter;
 import io.proxyprompt.segment.InvalidSupportException;
 import io.proxyprompt.segment.PairsFolder;
+import io.proxyprompt.quality.QualityCheck;
 
 import java.io.IOException;
 import java.io.PrintStream;
@@ -60,8 +61,9 @@ public final class EvaluateCommand implements Command {
                   masks/ subfolders). Each object is evaluated on the cases that have it: per repeat, K of them
                   (default 1) are drawn as supports and every other one is segmented. Prints mean Dice, the
                   standard deviation of the per-repeat means (default R=5), the worst case and area_ratio (predicted
-                  over expert pixels: above 1 the model marks more than the expert drew); writes a per-image CSV
-                  (default: <DIR>-evaluation.csv beside DIR).
+                  over expert pixels: above 1 the model marks more than the expert drew), and how many failures
+                  (Dice < 0.5) the quality flags caught and how many good cases they flagged; writes a per-image
+                  CSV with each case's flags (default: <DIR>-evaluation.csv beside DIR).
                 """;
     }
 
@@ -135,7 +137,8 @@ public final class EvaluateCommand implements Command {
                 SegmentOptions.defaults())) {
             out.println("device: " + seg.device().describe());
             out.println("model: " + seg.engine().model());
-            report = new Evaluator(seg, images).evaluate(pairs, new Evaluator.Plan(objects, k, repeats, seed),
+            report = new Evaluator(seg, images, QualityCheck.defaults().forEvaluation()).evaluate(pairs,
+                    new Evaluator.Plan(objects, k, repeats, seed),
                     (done, total, msg) -> { }, CancellationToken.never());
         } catch (ModelLoadException | DeviceException | InferenceException e) {
             err.println("evaluate: " + e.getMessage());
@@ -169,5 +172,18 @@ public final class EvaluateCommand implements Command {
                     o.object(), o.meanDice(), o.stdAcrossRepeats(), worst.dice(), worst.target(), worst.repeat(),
                     worst.supports(), o.n(), o.areaRatio()));
         }
+        EvaluationReport.QcTally all = report.summaries().stream().map(EvaluationReport.ObjectSummary::qc)
+                .reduce(new EvaluationReport.QcTally(0, 0, 0, 0), EvaluationReport.QcTally::plus);
+        for (EvaluationReport.ObjectSummary o : report.summaries()) {
+            out.println(qcLine(o.object(), o.qc()));
+        }
+        if (report.summaries().size() > 1) {
+            out.println(qcLine("all", all));
+        }
+    }
+
+    /** One object's quality-flag line, e.g. {@code qc disc: caught 5/6 failures (83 %, Dice < 0.5), ...}. */
+    static String qcLine(String object, EvaluationReport.QcTally qc) {
+        return "qc " + object + ": " + qc.summary();
     }
 }

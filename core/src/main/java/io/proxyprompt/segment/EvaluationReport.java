@@ -80,6 +80,17 @@ public record EvaluationReport(List<Row> rows, List<ObjectSummary> summaries) {
             return good == 0 ? Double.NaN : (double) goodFlagged / good;
         }
 
+        /** E.g. "caught 5/6 failures (83 %, Dice < 0.5), flagged 2/40 good cases (5 %)". */
+        public String summary() {
+            return String.format(java.util.Locale.ROOT, "caught %d/%d failures (%s, Dice < %.1f), flagged %d/%d good "
+                    + "cases (%s)", caught, failures, percent(catchRate()), FAILURE_DICE, goodFlagged, good,
+                    percent(falseFlagRate()));
+        }
+
+        private static String percent(double share) {
+            return Double.isNaN(share) ? "n/a" : String.format(java.util.Locale.ROOT, "%.0f %%", 100 * share);
+        }
+
         /** This tally plus another (over several objects). */
         public QcTally plus(QcTally o) {
             return new QcTally(failures + o.failures, caught + o.caught, good + o.good, goodFlagged + o.goodFlagged);

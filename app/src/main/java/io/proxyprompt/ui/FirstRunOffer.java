@@ -35,7 +35,7 @@ final class FirstRunOffer {
     static final String SET_NAME = "Disc + cup (sample)";
 
     private final Services services;
-    private final Workbench bench;
+    private final TargetRegistration registration;
     private final SupportLibraryPanel support;
     private final SupportHost host;
     private final SegmentRunner runner;
@@ -43,10 +43,10 @@ final class FirstRunOffer {
     private HBox banner;
 
     /** {@code slot} is where the banner goes (under the menu bar). */
-    FirstRunOffer(Services services, Workbench bench, SupportLibraryPanel support, SupportHost host,
+    FirstRunOffer(Services services, TargetRegistration registration, SupportLibraryPanel support, SupportHost host,
                   SegmentRunner runner, VBox slot) {
         this.services = services;
-        this.bench = bench;
+        this.registration = registration;
         this.support = support;
         this.host = host;
         this.runner = runner;
@@ -131,7 +131,7 @@ final class FirstRunOffer {
                 set.addPair(pair);
                 support.refreshSets();
                 host.supportChanged();
-                bench.openTargets(s.targets(), runner::runWhenReady);
+                registration.openTargets(s.targets(), runner::runWhenReady);
             }, e -> host.notifier().error("The samples could not be opened: " + e.getMessage()));
         });
     }

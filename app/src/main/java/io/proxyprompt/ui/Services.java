@@ -21,4 +21,9 @@ import java.util.Optional;
 public record Services(PreferenceRepository prefs, Workspace workspace, Autosaver autosaver, Images images,
                        ExportService export, Optional<SegmentationEngine> segmentation, EngineStatus engine,
                        Background background) {
+
+    /** Saves the workspace in the background: copies what changed now, writes it on the autosave thread. */
+    public void autosave() {
+        autosaver.save(workspace.snapshot());
+    }
 }

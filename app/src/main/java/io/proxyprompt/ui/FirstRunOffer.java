@@ -22,8 +22,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * The first-run banner: on an empty workspace it offers to open the bundled samples with a ready "Disc + cup"
- * support set and segment them in one click. Dismissing it is remembered in the preferences.
+ * The first-run banner: on an empty workspace it offers to open the bundled samples (real photographs first, then
+ * synthetic ones) with a ready "Disc + cup" support set and segment them in one click. Dismissing it is remembered in the preferences.
  */
 final class FirstRunOffer {
 
@@ -63,9 +63,11 @@ final class FirstRunOffer {
         SampleSet s = samples.get();
         Label title = new Label("New to ProxyPrompt?");
         title.getStyleClass().add("first-run-title");
-        Label text = new Label("Open the bundled sample photographs with a ready \u201C" + SET_NAME + "\u201D support "
-                + "set \u2014 one example image with its optic disc and cup drawn \u2014 and see the other "
-                + "photographs segmented in one click.");
+        int real = s.realPhotographs().size();
+        Label text = new Label("Open the bundled sample photographs" + (real > 0 ? " \u2014 " + real
+                + " real ones (IDRiD, CC BY 4.0) and synthetic ones \u2014" : "") + " with a ready \u201C" + SET_NAME
+                + "\u201D support set \u2014 one example image with its optic disc and cup drawn \u2014 and see them "
+                + "segmented in one click.");
         text.setWrapText(true);
         text.getStyleClass().add("first-run-text");
         VBox words = new VBox(2, title, text);

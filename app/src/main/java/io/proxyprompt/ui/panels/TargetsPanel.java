@@ -119,7 +119,11 @@ public final class TargetsPanel extends VBox {
     /** Redraws the rows (after status changes) and applies the filter again. */
     public void refresh() {
         List<TargetEntry> selected = List.copyOf(list.getSelectionModel().getSelectedItems());
-        shown.setPredicate(onlyToCheck.get() ? TargetsPanel::toCheck : null);
+        // statuses change in place: the same predicate set again would not filter again, so clear it first
+        shown.setPredicate(null);
+        if (onlyToCheck.get()) {
+            shown.setPredicate(TargetsPanel::toCheck);
+        }
         for (TargetEntry t : selected) {
             int i = shown.indexOf(t);
             if (i >= 0 && !list.getSelectionModel().getSelectedIndices().contains(i)) {

@@ -1,12 +1,13 @@
 package io.proxyprompt.cli;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.proxyprompt.inference.DeviceException;
 import io.proxyprompt.inference.EngineSettings;
 import io.proxyprompt.inference.ExecutionDevice;
 import io.proxyprompt.inference.Graph;
 import io.proxyprompt.inference.InferenceEngine;
 import io.proxyprompt.inference.InferenceException;
-import io.proxyprompt.inference.Json;
 import io.proxyprompt.inference.ModelBundle;
 import io.proxyprompt.inference.ModelLoadException;
 import io.proxyprompt.inference.Tensor;
@@ -283,18 +284,14 @@ public final class BenchCommand implements Command {
             }
             String json = new String(stdout, StandardCharsets.UTF_8).lines().filter(l -> l.startsWith("{"))
                     .reduce((a, b) -> b).orElseThrow(() -> new IOException("no JSON line in its output"));
-            Map<String, Object> m = Json.parseObject(json);
-            double torch = 0;
-            for (Graph g : Graph.values()) {
-                torch += ((Number) m.get(g.key())).doubleValue();
-            }
+            JsonNode m = new ObjectMapper().readTree(json);
+            Stages torch = new Stages(ms(m, Graph.IMAGE_ENCODER), ms(m, Graph.SUPPORT_ENCODER),
+                    ms(m, Graph.PROMPT_GENERATOR), ms(m, Graph.MASK_DECODER));
             out.println(String.format(Locale.ROOT, "pytorch_stages_ms: encoder %.2f, support %.2f, prompt %.2f,"
-                    + " decoder %.2f", ((Number) m.get("image_encoder")).doubleValue(),
-                    ((Number) m.get("support_encoder")).doubleValue(), ((Number) m.get("prompt_generator")).doubleValue(),
-                    ((Number) m.get("mask_decoder")).doubleValue()));
-            line(out, "pytorch_total_ms", torch);
+                    + " decoder %.2f", torch.encoder(), torch.support(), torch.prompt(), torch.decoder()));
+            line(out, "pytorch_total_ms", torch.total());
             line(out, "ort_total_ms", ort.total());
-            out.println(String.format(Locale.ROOT, "ort_over_pytorch: %.3f", ort.total() / torch));
+            out.println(String.format(Locale.ROOT, "ort_over_pytorch: %.3f", ort.total() / torch.total()));
         } catch (IOException | RuntimeException e) {
             out.println("ort_over_pytorch: n/a (" + e.getMessage() + ")");
             err.println("bench: PyTorch comparison failed: " + e);
@@ -302,6 +299,15 @@ public final class BenchCommand implements Command {
             Thread.currentThread().interrupt();
             out.println("ort_over_pytorch: n/a (interrupted)");
         }
+    }
+
+    /** One stage's median from bench_pytorch.py's JSON line, keyed by the graph's name. */
+    private static double ms(JsonNode line, Graph graph) {
+        JsonNode v = line.path(graph.key());
+        if (!v.isNumber()) {
+            throw new IllegalArgumentException("bench_pytorch.py printed no number for " + graph.key());
+        }
+        return v.doubleValue();
     }
 
     private Path locateScript() {

@@ -22,6 +22,8 @@ import io.proxyprompt.segment.SegmentOptions;
 import io.proxyprompt.segment.SupportPair;
 import io.proxyprompt.segment.SupportSet;
 import io.proxyprompt.segment.Target;
+import picocli.CommandLine;
+import picocli.CommandLine.Option;
 
 import java.io.IOException;
 import java.io.PrintStream;
@@ -43,7 +45,12 @@ import java.util.concurrent.TimeUnit;
  * {@code bench}: times the pipeline on generated fundus-like images and prints {@code name: value} lines
  * (medians over repeats, warm-up excluded), including the ORT/PyTorch ratio when Debian's PyTorch is installed.
  */
-public final class BenchCommand implements Command {
+@CommandLine.Command(name = "bench",
+        description = {"time encoder, support, per-target and object-switch steps on generated images", "",
+            "Prints one 'name: value' line per figure: medians over R runs after warm-up, a batch of N generated"
+                + " targets, memory peaks, and ort_over_pytorch when /usr/bin/python3 has torch"
+                + " (training/bench_pytorch.py times the same model in PyTorch eager)."})
+public final class BenchCommand extends CliCommand {
 
     static final String PYTHON = "/usr/bin/python3";
     private final ModelLocator models;
@@ -53,50 +60,31 @@ public final class BenchCommand implements Command {
     }
 
     @Override
-    public String name() {
-        return "bench";
+    CliCommand copy() {
+        return new BenchCommand(models);
     }
 
-    @Override
-    public String summary() {
-        return "time encoder, support, per-target and object-switch steps on generated images";
-    }
+    @Option(names = "--model", paramLabel = "DIR", description = "the model folder (default: the bundled model)")
+    String model;
+
+    @Option(names = "--targets", paramLabel = "N", converter = OptionTypes.PositiveInt.class,
+            description = "generated targets in the batch (default: 50)")
+    int targets = 50;
+
+    @Option(names = "--repeats", paramLabel = "R", converter = OptionTypes.PositiveInt.class,
+            description = "timed runs per figure after warm-up; medians are printed (default: 7)")
+    int repeats = 7;
+
+    @Option(names = "--device", paramLabel = "auto|cpu|cuda", converter = OptionTypes.Device.class,
+            completionCandidates = OptionTypes.Device.class, description = "where the model runs (default: auto)")
+    ExecutionDevice device = ExecutionDevice.AUTO;
+
+    @Option(names = "--no-pytorch", negatable = false, description = "skip the PyTorch comparison")
+    boolean noPytorch;
 
     @Override
-    public String usage() {
-        return """
-                Usage: proxyprompt bench [--model DIR] [--targets N] [--repeats R] [--device auto|cpu|cuda]
-                                         [--no-pytorch]
-                  Prints one 'name: value' line per figure: medians over R runs after warm-up, a batch of N
-                  generated targets (default 50), memory peaks, and ort_over_pytorch when /usr/bin/python3 has
-                  torch (training/bench_pytorch.py times the same model in PyTorch eager).
-                """;
-    }
-
-    @Override
-    public int run(List<String> argv, PrintStream out, PrintStream err) {
-        String model = null;
-        int targets = 50;
-        int repeats = 7;
-        boolean pytorch = true;
-        ExecutionDevice device = ExecutionDevice.AUTO;
-        try {
-            Args args = new Args(argv);
-            while (args.hasNext()) {
-                String a = args.next();
-                switch (a) {
-                    case "--model" -> model = args.value(a);
-                    case "--targets" -> targets = Args.positiveInt(a, args.value(a));
-                    case "--repeats" -> repeats = Args.positiveInt(a, args.value(a));
-                    case "--device" -> device = ExecutionDevice.parse(args.value(a));
-                    case "--no-pytorch" -> pytorch = false;
-                    default -> throw new Args.UsageException("unknown argument " + a);
-                }
-            }
-        } catch (Args.UsageException | IllegalArgumentException e) {
-            err.println("bench: " + e.getMessage() + " (see bench --help)");
-            return BAD_INPUT;
-        }
+    public Integer call() {
+        boolean pytorch = !noPytorch;
         Path modelDir = models.resolve(model);
         EngineSettings settings = EngineSettings.defaults();
         try (FewShotSegmenter seg = new FewShotSegmenter(InferenceEngine.open(ModelBundle.load(modelDir), device,

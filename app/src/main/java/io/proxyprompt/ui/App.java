@@ -6,6 +6,7 @@ import io.proxyprompt.dicom.pixel.PixelDecoder;
 import io.proxyprompt.image.DicomImageReader;
 import io.proxyprompt.image.ImageReader;
 import io.proxyprompt.image.RasterImageReader;
+import io.proxyprompt.logging.LogFile;
 import io.proxyprompt.session.Autosaver;
 import io.proxyprompt.session.PrefKey;
 import io.proxyprompt.session.PreferenceRepository;
@@ -21,6 +22,8 @@ import io.proxyprompt.ui.tasks.SegmentationService;
 import javafx.application.Application;
 import javafx.scene.image.Image;
 import javafx.stage.Stage;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -38,6 +41,9 @@ public final class App extends Application {
     /** System property (or environment variable PROXYPROMPT_WORKSPACE) naming the workspace folder. */
     public static final String WORKSPACE_PROPERTY = "proxyprompt.workspace";
 
+    private static final Logger LOG = LoggerFactory.getLogger(App.class);
+
+    private Optional<LogFile> log = Optional.empty();
     private PreferenceRepository prefs;
     private Workspace workspace;
     private Autosaver autosaver;
@@ -62,8 +68,9 @@ public final class App extends Application {
 
     @Override
     public void init() {
-        prefs = new PropertiesPreferenceRepository(PropertiesPreferenceRepository.defaultFile());
         Path folder = workspaceFolder();
+        startLog(folder.resolve("logs"));
+        prefs = new PropertiesPreferenceRepository(PropertiesPreferenceRepository.defaultFile());
         try {
             workspace = WorkspaceStore.load(folder, startupProblems);
         } catch (IOException e) {
@@ -73,6 +80,20 @@ public final class App extends Application {
         autosaver = new Autosaver(e -> startupProblems.add("Autosave failed: " + e.getMessage()));
         background = new Background();
         readers = List.of(new DicomImageReader(new DicomParser(), new PixelDecoder()), new RasterImageReader());
+    }
+
+    /** The rotating log in the workspace's logs/ folder; without it the workstation still runs (stderr only). */
+    private void startLog(Path folder) {
+        try {
+            log = Optional.of(LogFile.start(folder));
+        } catch (IOException | RuntimeException e) {
+            startupProblems.add("No log file: " + e.getMessage());
+        }
+        Thread.setDefaultUncaughtExceptionHandler((thread, e) -> LOG.error("Uncaught in {}", thread.getName(), e));
+        LOG.info("ProxyPrompt Workstation {} starting: Java {} ({}), {} {}, workspace {}",
+                io.proxyprompt.cli.Cli.version(), System.getProperty("java.version"),
+                System.getProperty("java.vendor"), System.getProperty("os.name"), System.getProperty("os.arch"),
+                folder.getParent());
     }
 
     /**
@@ -156,5 +177,7 @@ public final class App extends Application {
         autosaver.close();
         background.close();
         segmentation.ifPresent(SegmentationService::close);
+        LOG.info("ProxyPrompt Workstation stopped");
+        log.ifPresent(LogFile::close);
     }
 }

@@ -150,6 +150,7 @@ final class Menus {
     private Menu help() {
         return menu("menuHelp", "Help",
                 item("shortcuts", "Keyboard shortcuts", "F1", this::showShortcuts),
+                item("openLogFolder", "Open log folder", null, this::openLogFolder),
                 item("about", "About ProxyPrompt", null, this::showAbout));
     }
 
@@ -194,6 +195,29 @@ final class Menus {
                         + "Version " + io.proxyprompt.cli.Cli.version() + "\nModel: " + window.engine().status().model()
                         + "\nDevice: " + window.engine().status().deviceText());
         show(a, "About ProxyPrompt Workstation", "ProxyPrompt Workstation");
+    }
+
+    /** Opens the log folder in the desktop's file manager, or shows its path (to copy) where that is impossible. */
+    private void openLogFolder() {
+        java.util.Optional<java.nio.file.Path> folder = io.proxyprompt.logging.LogFile.activeFolder();
+        java.util.function.Consumer<String> showPath = header -> {
+            Alert a = new Alert(Alert.AlertType.INFORMATION);
+            javafx.scene.control.TextField path = new javafx.scene.control.TextField(folder.map(Object::toString)
+                    .orElse("This session writes no log file (see the message shown at start-up)"));
+            path.setId("logFolderPath");
+            path.setEditable(false);
+            path.setPrefColumnCount(Math.max(30, path.getText().length()));
+            a.getDialogPane().setContent(path);
+            show(a, "Log folder", header);
+        };
+        if (folder.isEmpty() || java.awt.GraphicsEnvironment.isHeadless() || !java.awt.Desktop.isDesktopSupported()) {
+            showPath.accept("The log files are in this folder");
+            return;
+        }
+        services.background().io(new io.proxyprompt.ui.tasks.ProgressTask<Void>("Open log folder", (p, c) -> {
+            java.awt.Desktop.getDesktop().open(folder.get().toFile());
+            return null;
+        }), done -> { }, e -> showPath.accept("No file manager could be opened; the log files are in this folder"));
     }
 
     /** Shows an information dialog over the window, styled like it. */

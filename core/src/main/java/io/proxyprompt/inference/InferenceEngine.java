@@ -2,6 +2,8 @@ package io.proxyprompt.inference;
 
 import io.proxyprompt.preprocess.PreparedImage;
 import io.proxyprompt.preprocess.Preprocessor;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -14,6 +16,8 @@ import java.util.Map;
  * (keyed by the caller's support-set key). Thread-safe.
  */
 public final class InferenceEngine implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(InferenceEngine.class);
 
     private final ModelBundle model;
     private final OrtGraphs graphs;
@@ -43,7 +47,23 @@ public final class InferenceEngine implements AutoCloseable {
     /** As {@link #open(ModelBundle, ExecutionDevice, EngineSettings)} with an explicit GPU probe (for tests). */
     public static InferenceEngine open(ModelBundle model, ExecutionDevice device, EngineSettings settings,
                                        NvidiaProbe probe) throws ModelLoadException, DeviceException {
-        return new InferenceEngine(model, OrtGraphs.open(model, device, settings, probe), settings);
+        long t0 = System.nanoTime();
+        try {
+            InferenceEngine engine = new InferenceEngine(model, OrtGraphs.open(model, device, settings, probe),
+                    settings);
+            LOG.info("Model {} {} ({}) from {} opened in {} ms on {} (requested {}); caches {} MB embeddings,"
+                    + " {} MB support features", model.spec().name(), model.spec().version(), model.id(),
+                    model.dir().toAbsolutePath(), (System.nanoTime() - t0) / 1_000_000, engine.device().describe(),
+                    device, settings.embeddingCacheBytes() >> 20, settings.supportCacheBytes() >> 20);
+            return engine;
+        } catch (ModelLoadException | DeviceException e) {
+            LOG.info("Model {} ({}) not opened on {}: {}", model.spec().name(), model.id(), device, e.getMessage());
+            throw e;
+        } catch (RuntimeException e) {
+            LOG.error("Model {} ({}) not opened on {}: the inference runtime failed", model.spec().name(),
+                    model.id(), device, e);
+            throw e;
+        }
     }
 
     public ModelBundle model() {

@@ -1,5 +1,8 @@
 package io.proxyprompt.inference;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -15,6 +18,8 @@ import java.util.HexFormat;
  * {@link InferenceEngine} opens the sessions.
  */
 public final class ModelBundle {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ModelBundle.class);
 
     /** The model folder shipped with the application, relative to the working directory or the jar. */
     public static final String DEFAULT_MODEL = "models/proxyprompt-small";
@@ -33,6 +38,15 @@ public final class ModelBundle {
      * @throws ModelLoadException naming the missing, malformed or corrupt file and what to do
      */
     public static ModelBundle load(Path dir) throws ModelLoadException {
+        try {
+            return verified(dir);
+        } catch (ModelLoadException e) {
+            LOG.info("Model folder {} rejected: {}", dir.toAbsolutePath(), e.getMessage());
+            throw e;
+        }
+    }
+
+    private static ModelBundle verified(Path dir) throws ModelLoadException {
         if (!Files.isDirectory(dir)) {
             throw new ModelLoadException(dir, "model folder not found; pass --model DIR pointing at a folder with "
                     + "model.json and the four .onnx graphs");

@@ -21,6 +21,8 @@ import io.proxyprompt.preprocess.Preprocessor;
 import io.proxyprompt.progress.CancellationToken;
 import io.proxyprompt.progress.CancelledException;
 import io.proxyprompt.progress.ProgressListener;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -34,6 +36,8 @@ import java.util.WeakHashMap;
  * switching the object (a new support mask) re-runs only the support encoder once and the cheap per-target graphs.
  */
 public final class FewShotSegmenter implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(FewShotSegmenter.class);
 
     private final InferenceEngine engine;
     private final SegmentOptions options;
@@ -110,6 +114,28 @@ public final class FewShotSegmenter implements AutoCloseable {
      */
     public BatchResult segmentAll(SupportSet support, List<Target> targets, ProgressListener progress,
                                   CancellationToken cancel) throws InferenceException {
+        long t0 = System.nanoTime();
+        LOG.info("Run: {} target(s), objects {}, {} support pair(s), model {}", targets.size(),
+                support.objectNames(), support.size(), engine.model().id());
+        try {
+            BatchResult result = runBatch(support, targets, progress, cancel);
+            LOG.info("Run: {} segmented, {} failed{} in {} ms", result.successes().size(), result.failures().size(),
+                    result.cancelled() ? ", cancelled" : "", (System.nanoTime() - t0) / 1_000_000);
+            for (BatchResult.Failure f : result.failures()) {
+                LOG.info("Run: {} failed: {}", f.target(), f.message());
+            }
+            return result;
+        } catch (InferenceException e) { // the caller reports it (exit 3, or the window's message)
+            LOG.info("Run stopped after {} ms: {}", (System.nanoTime() - t0) / 1_000_000, e.getMessage(), e);
+            throw e;
+        } catch (RuntimeException e) {
+            LOG.error("Run stopped after {} ms", (System.nanoTime() - t0) / 1_000_000, e);
+            throw e;
+        }
+    }
+
+    private BatchResult runBatch(SupportSet support, List<Target> targets, ProgressListener progress,
+                                 CancellationToken cancel) throws InferenceException {
         List<BatchResult.Outcome> outcomes = new ArrayList<>();
         SupportPreparer.Prepared prepared;
         try {
@@ -140,6 +166,7 @@ public final class FewShotSegmenter implements AutoCloseable {
             } catch (ImageLoadException | InferenceException e) {
                 outcomes.add(new BatchResult.Failure(t.name(), e.getMessage()));
             } catch (RuntimeException e) {
+                LOG.error("Run: {} failed unexpectedly", t.name(), e);
                 outcomes.add(new BatchResult.Failure(t.name(), t.name() + ": " + e));
             }
         }

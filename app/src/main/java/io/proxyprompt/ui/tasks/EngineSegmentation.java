@@ -17,6 +17,9 @@ import io.proxyprompt.segment.SegmentationResult;
 import io.proxyprompt.segment.SupportPair;
 import io.proxyprompt.segment.SupportSet;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,6 +31,8 @@ import java.util.function.Consumer;
  * engine's caches, so a second run or a switched object is fast), and each outcome is reported as it finishes.
  */
 public final class EngineSegmentation implements SegmentationService {
+
+    private static final Logger LOG = LoggerFactory.getLogger(EngineSegmentation.class);
 
     private final FewShotSegmenter segmenter;
     private final EngineStatus status;
@@ -80,6 +85,9 @@ public final class EngineSegmentation implements SegmentationService {
             pairs.add(new SupportPair(s.stack().name(), s.stack().frame(s.frame()), masks));
         }
         SupportSet set = new SupportSet(pairs);
+        LOG.info("Run: {} target frame(s), objects {}, {} support image(s)", targets.size(), objects, pairs.size());
+        long start = System.nanoTime();
+        int failed = 0;
         for (int i = 0; i < targets.size(); i++) {
             cancel.throwIfCancelled();
             TargetFrame t = targets.get(i);
@@ -95,10 +103,14 @@ public final class EngineSegmentation implements SegmentationService {
             } catch (CancelledException e) {
                 throw e;
             } catch (InferenceException | RuntimeException e) {
+                LOG.warn("Run: {} failed", name, e);
+                failed++;
                 onTarget.accept(new Failed(t.id(), name + ": " + e.getMessage()));
             }
         }
         progress.progress(targets.size(), targets.size(), "Done");
+        LOG.info("Run: {} segmented, {} failed in {} ms", targets.size() - failed, failed,
+                (System.nanoTime() - start) / 1_000_000);
     }
 
     @Override

@@ -13,6 +13,9 @@ import io.proxyprompt.mask.Mask;
 import io.proxyprompt.progress.CancellationToken;
 import io.proxyprompt.progress.ProgressListener;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -31,6 +34,8 @@ import java.util.Set;
  * files are replaced only when the caller confirmed it.
  */
 public final class ResultsExport {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ResultsExport.class);
 
     /** One target to export: its image, masks per object (one per frame, null where none) and review state. */
     public record Item(String name, ImageStack stack, Map<String, List<Mask>> masks, Set<String> edited,
@@ -149,6 +154,9 @@ public final class ResultsExport {
             written.add(file);
         }
         progress.progress(r.items().size(), r.items().size(), "Exported " + written.size() + " files");
+        LOG.info("Export of {} target(s), objects {} to {}: {} file(s) written (png {}, label map {}, csv {}, seg {}),"
+                + " {} skipped", r.items().size(), r.objects(), r.outDir(), written.size(), r.pngPerObject(),
+                r.labelMap(), r.csv(), r.seg(), skipped.size());
         return new Report(written, skipped);
     }
 

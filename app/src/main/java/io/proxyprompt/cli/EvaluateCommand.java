@@ -5,7 +5,6 @@ import io.proxyprompt.export.MeasurementsCsv;
 import io.proxyprompt.image.ImageLoadException;
 import io.proxyprompt.image.Images;
 import io.proxyprompt.inference.DeviceException;
-import io.proxyprompt.inference.ExecutionDevice;
 import io.proxyprompt.inference.InferenceException;
 import io.proxyprompt.inference.ModelLoadException;
 import io.proxyprompt.progress.CancellationToken;
@@ -15,6 +14,7 @@ import io.proxyprompt.segment.FewShotSegmenter;
 import io.proxyprompt.segment.InvalidSupportException;
 import io.proxyprompt.segment.PairsFolder;
 import picocli.CommandLine;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.io.IOException;
@@ -67,12 +67,8 @@ public final class EvaluateCommand extends CliCommand {
     @Option(names = "--seed", paramLabel = "S", description = "seed of the draws (default: 0)")
     long seed;
 
-    @Option(names = "--model", paramLabel = "DIR", description = "the model folder (default: the bundled model)")
-    String model;
-
-    @Option(names = "--device", paramLabel = "auto|cpu|cuda", converter = OptionTypes.Device.class,
-            completionCandidates = OptionTypes.Device.class, description = "where the model runs (default: auto)")
-    ExecutionDevice device = ExecutionDevice.AUTO;
+    @Mixin
+    ModelOptions modelOptions = new ModelOptions();
 
     @Option(names = "--objects", paramLabel = "a,b", split = ",",
             description = "only these objects (default: every object with a mask)")
@@ -113,7 +109,7 @@ public final class EvaluateCommand extends CliCommand {
             csv = abs.resolveSibling(abs.getFileName() + "-evaluation.csv");
         }
         EvaluationReport report;
-        try (FewShotSegmenter seg = models.openAnnounced(model, device, out)) {
+        try (FewShotSegmenter seg = models.openAnnounced(modelOptions.model, modelOptions.device, out)) {
             report = new Evaluator(seg, images).evaluate(pairs, new Evaluator.Plan(objects, k, repeats, seed),
                     (done, total, msg) -> { }, CancellationToken.never());
         } catch (ModelLoadException | DeviceException | InferenceException e) {

@@ -210,14 +210,16 @@ final class Menus {
             a.getDialogPane().setContent(path);
             show(a, "Log folder", header);
         };
-        if (folder.isEmpty() || java.awt.GraphicsEnvironment.isHeadless() || !java.awt.Desktop.isDesktopSupported()) {
-            showPath.accept("The log files are in this folder");
+        if (folder.isEmpty()) {
+            showPath.accept("No log file");
             return;
         }
-        services.background().io(new io.proxyprompt.ui.tasks.ProgressTask<Void>("Open log folder", (p, c) -> {
-            java.awt.Desktop.getDesktop().open(folder.get().toFile());
-            return null;
-        }), done -> { }, e -> showPath.accept("No file manager could be opened; the log files are in this folder"));
+        services.background().io(new io.proxyprompt.ui.tasks.ProgressTask<>("Open log folder",
+                (p, c) -> FileManager.open(folder.get())), opened -> {
+                    if (!opened) {
+                        showPath.accept("No file manager could be opened; the log files are in this folder");
+                    }
+                }, e -> showPath.accept("The log files are in this folder"));
     }
 
     /** Shows an information dialog over the window, styled like it. */

@@ -156,17 +156,21 @@ class MainWindowTest extends UiFixtures.WindowTest {
     }
 
     @Test
-    void helpOpenLogFolderShowsTheFolderWhereNoFileManagerCanOpenIt(FxRobot robot) throws Exception {
+    void helpOpenLogFolderShowsTheFolderWhenNoFileManagerOpens(FxRobot robot) throws Exception {
+        System.setProperty(FileManager.OPENER_PROPERTY, "no-such-file-manager");
         try (LogFile log = LogFile.start(dir.resolve("logs"))) {
             MenuBar bar = robot.lookup("#menuBar").queryAs(MenuBar.class);
             MenuItem open = bar.getMenus().get(5).getItems().stream()
                     .filter(i -> "openLogFolder".equals(i.getId())).findFirst().orElseThrow();
             assertEquals("Open log folder", open.getText());
             robot.interact(open::fire);
+            UiFixtures.waitUntil(20, () -> robot.lookup("#logFolderPath").tryQuery().isPresent());
             javafx.scene.control.TextField path = robot.lookup("#logFolderPath")
                     .queryAs(javafx.scene.control.TextField.class);
             assertEquals(log.file().getParent().toString(), path.getText());
             robot.interact(() -> path.getScene().getWindow().hide());
+        } finally {
+            System.clearProperty(FileManager.OPENER_PROPERTY);
         }
     }
 }

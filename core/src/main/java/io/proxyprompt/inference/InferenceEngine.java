@@ -22,15 +22,15 @@ public final class InferenceEngine implements AutoCloseable {
     private final ModelBundle model;
     private final OrtGraphs graphs;
     private final Preprocessor preprocessor;
-    private final LruCache<ImageEmbedding> embeddings;
-    private final LruCache<Tensor> supportFeatures;
+    private final ByteCappedCache<ImageEmbedding> embeddings;
+    private final ByteCappedCache<Tensor> supportFeatures;
 
     private InferenceEngine(ModelBundle model, OrtGraphs graphs, EngineSettings settings) {
         this.model = model;
         this.graphs = graphs;
         this.preprocessor = new Preprocessor(model.spec().inputSize(), model.spec().normalization());
-        this.embeddings = new LruCache<>(settings.embeddingCacheBytes(), ImageEmbedding::bytes);
-        this.supportFeatures = new LruCache<>(settings.supportCacheBytes(), Tensor::bytes);
+        this.embeddings = new ByteCappedCache<>(settings.embeddingCacheBytes(), ImageEmbedding::bytes);
+        this.supportFeatures = new ByteCappedCache<>(settings.supportCacheBytes(), Tensor::bytes);
     }
 
     /**
@@ -208,11 +208,11 @@ public final class InferenceEngine implements AutoCloseable {
         return graphs.counts();
     }
 
-    public LruCache<ImageEmbedding> embeddingCache() {
+    public ByteCappedCache<ImageEmbedding> embeddingCache() {
         return embeddings;
     }
 
-    public LruCache<Tensor> supportCache() {
+    public ByteCappedCache<Tensor> supportCache() {
         return supportFeatures;
     }
 

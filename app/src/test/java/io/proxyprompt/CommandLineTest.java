@@ -44,7 +44,7 @@ class CommandLineTest {
     /** Every option each command had before picocli, by name: none was renamed or lost. */
     private static final Map<String, List<String>> OPTIONS = Map.of(
             "segment", List.of("--support", "--mask", "--out", "--model", "--device", "--format", "--overwrite",
-                    "TARGET"),
+                    "--label-map", "--threads", "TARGET"),
             "bench", List.of("--model", "--targets", "--repeats", "--device", "--no-pytorch"),
             "evaluate", List.of("--pairs", "--supports", "--repeats", "--seed", "--model", "--device", "--objects",
                     "--csv", "--overwrite"),

@@ -1,5 +1,6 @@
 package io.proxyprompt.cli;
 
+import io.proxyprompt.common.AppVersion;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.AutoComplete;
@@ -11,13 +12,9 @@ import picocli.CommandLine.ParseResult;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.UnmatchedArgumentException;
 
-import java.io.IOException;
-import java.io.InputStream;
 import java.io.PrintStream;
 import java.io.PrintWriter;
-import java.io.UncheckedIOException;
 import java.util.List;
-import java.util.Properties;
 import java.util.concurrent.Callable;
 
 /**
@@ -107,16 +104,7 @@ public final class Cli {
 
     /** The application version from the build. */
     public static String version() {
-        try (InputStream in = Cli.class.getResourceAsStream("/io/proxyprompt/version.properties")) {
-            if (in == null) {
-                return "unknown";
-            }
-            Properties p = new Properties();
-            p.load(in);
-            return p.getProperty("version", "unknown");
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return AppVersion.get();
     }
 
     /** {@code proxyprompt --version}. */

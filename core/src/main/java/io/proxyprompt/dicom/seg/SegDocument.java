@@ -1,6 +1,5 @@
 package io.proxyprompt.dicom.seg;
 
-import io.proxyprompt.mask.Mask;
 
 import java.util.List;
 import java.util.Optional;
@@ -24,14 +23,14 @@ public record SegDocument(String sopInstanceUid, String seriesInstanceUid, Strin
      *
      * @param sourceFrameIndex 0-based frame inside the source instance
      */
-    public record Frame(int segmentNumber, String sourceSopInstanceUid, int sourceFrameIndex, Mask mask) { }
+    public record Frame(int segmentNumber, String sourceSopInstanceUid, int sourceFrameIndex, BinaryFrame mask) { }
 
     public Optional<SegmentInfo> segment(int number) {
         return segments.stream().filter(s -> s.number() == number).findFirst();
     }
 
     /** The mask of a segment on one source frame, or empty when the segment is absent there. */
-    public Optional<Mask> mask(int segmentNumber, String sourceSopInstanceUid, int sourceFrameIndex) {
+    public Optional<BinaryFrame> mask(int segmentNumber, String sourceSopInstanceUid, int sourceFrameIndex) {
         return frames.stream().filter(f -> f.segmentNumber() == segmentNumber
                         && sourceSopInstanceUid.equals(f.sourceSopInstanceUid())
                         && f.sourceFrameIndex() == sourceFrameIndex)

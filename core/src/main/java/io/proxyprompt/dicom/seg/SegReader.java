@@ -8,7 +8,6 @@ import io.proxyprompt.dicom.Tag;
 import io.proxyprompt.dicom.Uids;
 import io.proxyprompt.dicom.pixel.DecodedFrame;
 import io.proxyprompt.dicom.pixel.PixelDecoder;
-import io.proxyprompt.mask.Mask;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -75,9 +74,9 @@ public final class SegReader {
                 int v = d.pixels().sample(p);
                 boolean inside = type.equals("BINARY") || ds.getInt(Tag.BitsAllocated, 1) == 1 ? v != 0
                         : 2 * v >= maxFraction && v > 0;
-                bits[p] = inside ? Mask.INSIDE : 0;
+                bits[p] = inside ? (byte) 255 : 0;
             }
-            out.add(new SegDocument.Frame(segment, sourceUid, sourceFrame, new Mask(d.width(), d.height(), bits)));
+            out.add(new SegDocument.Frame(segment, sourceUid, sourceFrame, new BinaryFrame(d.width(), d.height(), bits)));
         }
         return new SegDocument(df.sopInstanceUid(), ds.getString(Tag.SeriesInstanceUID),
                 ds.getString(Tag.StudyInstanceUID), ds.getInt(Tag.Rows, 0), ds.getInt(Tag.Columns, 0), segments, out);

@@ -92,7 +92,7 @@ class AppTest {
     void theLogFileIsInTheWorkspaceAndRecordsTheStartAndTheModelLoad() throws Exception {
         Path log = dir.resolve("first/logs/" + LogFile.FILE_NAME);
         WaitForAsyncUtils.waitFor(60, java.util.concurrent.TimeUnit.SECONDS,
-                () -> Files.isRegularFile(log) && Files.readString(log).contains("Load model: "));
+                () -> Files.isRegularFile(log) && Files.readString(log).contains(" opened in "));
         String text = Files.readString(log);
         assertTrue(text.contains("ProxyPrompt Workstation " + io.proxyprompt.cli.Cli.version() + " starting"), text);
         assertTrue(text.contains("Model proxyprompt-small") && text.contains(" opened in ")

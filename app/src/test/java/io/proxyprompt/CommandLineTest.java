@@ -51,7 +51,9 @@ class CommandLineTest {
             "info", List.of("FILE"),
             "convert", List.of("--in", "--out"),
             "wrap", List.of("--in", "--out", "--patient-name", "--patient-id", "--laterality", "--overwrite",
-                    "--reproducible"));
+                    "--reproducible"),
+            "adapt", List.of("--pairs", "--out", "--base", "--minutes", "--steps", "--holdout", "--seed", "--retain",
+                    "--threads"));
 
     @Test
     void everyCommandHasGeneratedHelpNamingAllItsOptions() {
@@ -70,7 +72,8 @@ class CommandLineTest {
     @Test
     void theTopLevelHelpListsTheCommandsAndTheExitCodes() {
         assertEquals(0, run("--help"));
-        for (String name : List.of("segment", "bench", "evaluate", "info", "convert", "wrap", "generate-completion")) {
+        for (String name : List.of("segment", "bench", "evaluate", "info", "convert", "wrap", "adapt",
+                "generate-completion")) {
             assertTrue(out().contains("  " + name + " "), name + " in\n" + out());
         }
         assertTrue(out().contains("2   bad input") && out().contains("3   model or execution-device error"), out());

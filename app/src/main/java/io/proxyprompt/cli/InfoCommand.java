@@ -7,6 +7,8 @@ import io.proxyprompt.dicom.DicomParser;
 import io.proxyprompt.dicom.Tag;
 import io.proxyprompt.dicom.TransferSyntax;
 import io.proxyprompt.dicom.pixel.PixelDecoder;
+import picocli.CommandLine;
+import picocli.CommandLine.Parameters;
 
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -15,7 +17,13 @@ import java.util.List;
 import java.util.Map;
 
 /** {@code info FILE...}: prints the essentials of DICOM files (SOP class, transfer syntax, size, frames, series). */
-public final class InfoCommand implements Command {
+@CommandLine.Command(name = "info",
+        description = {"print SOP class, transfer syntax, size, frames and series of DICOM files", "",
+            "Prints, per DICOM file: SOP class, transfer syntax, image size and samples, number of frames, modality,"
+                + " series (UID and description), and whether the pixels can be decoded here."},
+        exitCodeListHeading = "%nExit status:%n",
+        exitCodeList = {"0:done", "2:a file cannot be read (the message names it and says why)"})
+public final class InfoCommand extends CliCommand {
 
     private static final Map<String, String> SOP_CLASSES = Map.ofEntries(
             Map.entry("1.2.840.10008.5.1.4.1.1.2", "CT Image Storage"),
@@ -40,32 +48,15 @@ public final class InfoCommand implements Command {
     }
 
     @Override
-    public String name() {
-        return "info";
+    CliCommand copy() {
+        return new InfoCommand(parser, decoder);
     }
 
-    @Override
-    public String summary() {
-        return "print SOP class, transfer syntax, size, frames and series of DICOM files";
-    }
+    @Parameters(paramLabel = "FILE", arity = "1..*", description = "DICOM files, e.g. scans/ct/*.dcm")
+    List<String> args;
 
     @Override
-    public String usage() {
-        return """
-                Usage: proxyprompt info FILE...
-                  Prints, per DICOM file: SOP class, transfer syntax, image size and samples, number of frames,
-                  modality, series (UID and description), and whether the pixels can be decoded here.
-                  Exit status 2 when a file cannot be read (the message names it and says why).
-                Example: proxyprompt info scans/ct/*.dcm
-                """;
-    }
-
-    @Override
-    public int run(List<String> args, PrintStream out, PrintStream err) {
-        if (args.isEmpty()) {
-            err.println("proxyprompt info: give at least one DICOM file (try --help)");
-            return BAD_INPUT;
-        }
+    public Integer call() {
         int status = OK;
         for (String a : args) {
             Path file = Path.of(a);

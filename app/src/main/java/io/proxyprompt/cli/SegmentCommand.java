@@ -23,9 +23,14 @@ import io.proxyprompt.inference.ModelLoadException;
 import io.proxyprompt.progress.CancellationToken;
 import io.proxyprompt.segment.InvalidSupportException;
 import io.proxyprompt.segment.SupportSet;
+import picocli.CommandLine;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
 import java.io.IOException;
-import java.io.PrintStream;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -40,7 +45,17 @@ import java.util.Set;
  * {@code segment}: few-shot segmentation of target images from the command line. Parsing and printing only; the
  * batch, the quality checks and the files written are the application's, the same as the workstation's.
  */
-public final class SegmentCommand implements Command {
+@CommandLine.Command(name = "segment",
+        description = {"segment targets from support images and their masks (masks + measurements.csv)", "",
+            "Each --support starts a support pair; its --mask options follow it, and every pair names the same"
+                + " objects. TARGET is an image or DICOM file, or a folder of them. Writes DIR/<target>/<NAME>.png"
+                + " (0/255, the target's size; <NAME>_f001.png ... per frame), DIR/<target>/labels.png with"
+                + " --label-map, DIR/<target>/<target>_seg.dcm for DICOM targets with --format seg|both, and"
+                + " DIR/measurements.csv (with a qc column: results to check)."},
+        exitCodeListHeading = "%nExit status:%n",
+        exitCodeList = {"0:done", "2:bad input or nothing to segment (the message names the file)",
+            "3:model or device error"})
+public final class SegmentCommand extends CliCommand {
 
     private final Images images;
     private final ModelLocator models;
@@ -53,91 +68,63 @@ public final class SegmentCommand implements Command {
     }
 
     @Override
-    public String name() {
-        return "segment";
-    }
-
-    @Override
-    public String summary() {
-        return "segment targets from support images and their masks (masks + measurements.csv)";
-    }
-
-    @Override
-    public String usage() {
-        return """
-                Usage: proxyprompt segment --support IMG --mask NAME=PNG [--mask NAME=PNG ...]
-                                           [--support IMG2 --mask NAME=PNG ...] --out DIR
-                                           [--model DIR] [--device auto|cpu|cuda] [--format png|seg|both]
-                                           [--threads N] [--label-map] [--overwrite] TARGET...
-                  Each --support starts a support pair; its --mask options follow it, and every pair names
-                  the same objects. TARGET is an image or DICOM file, or a folder of them.
-                  Writes DIR/<target>/<NAME>.png (0/255, the target's size; <NAME>_f001.png ... per frame),
-                  DIR/<target>/labels.png with --label-map, DIR/<target>/<target>_seg.dcm for DICOM targets
-                  with --format seg|both, and DIR/measurements.csv (with a qc column: results to check).
-                  Exit status: 0 done, 2 bad input or nothing to segment (the message names the file),
-                  3 model or device error.
-                """;
+    CliCommand copy() {
+        return new SegmentCommand(images, models, export);
     }
 
     private record PairArgs(Path image, List<String> masks) { }
 
-    @Override
-    public int run(List<String> argv, PrintStream out, PrintStream err) {
-        List<PairArgs> pairs = new ArrayList<>();
-        List<Path> targetArgs = new ArrayList<>();
-        Path outDir = null;
-        String model = null;
-        ExecutionDevice device = ExecutionDevice.AUTO;
-        String format = "png";
-        boolean overwrite = false;
-        boolean labelMap = false;
-        int threads = 0;
-        try {
-            Args args = new Args(argv);
-            while (args.hasNext()) {
-                String a = args.next();
-                switch (a) {
-                    case "--support" -> pairs.add(new PairArgs(Path.of(args.value(a)), new ArrayList<>()));
-                    case "--mask" -> {
-                        String v = args.value(a);
-                        if (pairs.isEmpty()) {
-                            throw new Args.UsageException("--mask " + v + " must follow a --support IMG");
-                        }
-                        pairs.get(pairs.size() - 1).masks().add(v);
-                    }
-                    case "--out" -> outDir = Path.of(args.value(a));
-                    case "--model" -> model = args.value(a);
-                    case "--device" -> device = ExecutionDevice.parse(args.value(a));
-                    case "--format" -> {
-                        format = args.value(a);
-                        if (!List.of("png", "seg", "both").contains(format)) {
-                            throw new Args.UsageException("--format must be png, seg or both, not '" + format + "'");
-                        }
-                    }
-                    case "--overwrite" -> overwrite = true;
-                    case "--label-map" -> labelMap = true;
-                    case "--threads" -> threads = Integer.parseInt(args.value(a));
-                    default -> {
-                        if (a.startsWith("--")) {
-                            throw new Args.UsageException("unknown option " + a);
-                        }
-                        targetArgs.add(Path.of(a));
-                    }
-                }
-            }
-            if (pairs.isEmpty()) {
-                throw new Args.UsageException("give at least one --support IMG with --mask NAME=PNG");
-            }
-            if (outDir == null) {
-                throw new Args.UsageException("--out DIR is required");
-            }
-            if (targetArgs.isEmpty()) {
-                throw new Args.UsageException("give at least one TARGET image or folder");
-            }
-        } catch (Args.UsageException | IllegalArgumentException e) {
-            err.println("segment: " + e.getMessage() + " (see segment --help)");
-            return BAD_INPUT;
+    private final List<PairArgs> pairs = new ArrayList<>();
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--support", paramLabel = "IMG", required = true,
+            description = "a support image; starts a support pair (repeat for K > 1)")
+    void support(Path image) {
+        pairs.add(new PairArgs(image, new ArrayList<>()));
+    }
+
+    @Option(names = "--mask", paramLabel = "NAME=PNG",
+            description = "an object mask of the support image before it, e.g. disc=disc.png (repeat per object)")
+    void mask(String nameEqualsPng) {
+        if (pairs.isEmpty()) {
+            throw new ParameterException(spec.commandLine(), "--mask " + nameEqualsPng + " must follow a --support IMG");
         }
+        pairs.get(pairs.size() - 1).masks().add(nameEqualsPng);
+    }
+
+    @Option(names = "--out", paramLabel = "DIR", required = true,
+            description = "where DIR/<target>/<NAME>.png and DIR/measurements.csv go")
+    Path outDir;
+
+    @Option(names = "--model", paramLabel = "DIR", description = "the model folder (default: the bundled model)")
+    String model;
+
+    @Option(names = "--device", paramLabel = "auto|cpu|cuda", converter = OptionTypes.Device.class,
+            completionCandidates = OptionTypes.Device.class, description = "where the model runs (default: auto)")
+    ExecutionDevice device = ExecutionDevice.AUTO;
+
+    @Option(names = "--format", paramLabel = "png|seg|both", converter = OptionTypes.Format.class,
+            completionCandidates = OptionTypes.Format.class,
+            description = "PNG masks, one DICOM SEG per DICOM target, or both (default: png)")
+    String format = "png";
+
+    @Option(names = "--overwrite", description = "replace results that already exist in DIR")
+    boolean overwrite;
+
+    @Option(names = "--label-map", description = "also write DIR/<target>/labels.png (one grey level per object)")
+    boolean labelMap;
+
+    @Option(names = "--threads", paramLabel = "N",
+            description = "threads inside each operator (default: 0, all cores)")
+    int threads;
+
+    @Parameters(paramLabel = "TARGET", arity = "1..*", description = "an image or DICOM file, or a folder of them")
+    List<Path> targetArgs = new ArrayList<>();
+
+    @Override
+    public Integer call() {
         SupportSet support;
         try {
             support = new SupportLoader(images).load(pairFiles(pairs));

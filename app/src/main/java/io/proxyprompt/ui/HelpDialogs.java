@@ -10,15 +10,17 @@ import javafx.stage.Window;
 import java.util.List;
 import java.util.function.Supplier;
 
-/** Help › Keyboard shortcuts (F1), made from the commands themselves, and Help › About. */
+/** Help › Keyboard shortcuts (F1), made from the commands themselves, Help › Open log folder and Help › About. */
 final class HelpDialogs {
 
     private final Supplier<Window> owner;
     private final Supplier<EngineStatus> engine;
+    private final io.proxyprompt.ui.tasks.Background background;
 
-    HelpDialogs(Supplier<Window> owner, Supplier<EngineStatus> engine) {
+    HelpDialogs(Supplier<Window> owner, Supplier<EngineStatus> engine, io.proxyprompt.ui.tasks.Background background) {
         this.owner = owner;
         this.engine = engine;
+        this.background = background;
     }
 
     /** The F1 table: every command with a key, then the mouse and key gestures, in two columns. */
@@ -53,6 +55,31 @@ final class HelpDialogs {
                         + "Version " + io.proxyprompt.common.AppVersion.get() + "\nModel: " + s.model()
                         + "\nDevice: " + s.deviceText());
         show(a, "About ProxyPrompt Workstation", "ProxyPrompt Workstation");
+    }
+
+    /** Help › Open log folder: opens it in the file manager, or shows its path when none opens. */
+    void openLogFolder() {
+        java.util.Optional<java.nio.file.Path> folder = io.proxyprompt.logging.LogFile.activeFolder();
+        java.util.function.Consumer<String> showPath = header -> {
+            Alert a = new Alert(Alert.AlertType.INFORMATION);
+            javafx.scene.control.TextField path = new javafx.scene.control.TextField(folder.map(Object::toString)
+                    .orElse("This session writes no log file (see the message shown at start-up)"));
+            path.setId("logFolderPath");
+            path.setEditable(false);
+            path.setPrefColumnCount(Math.max(30, path.getText().length()));
+            a.getDialogPane().setContent(path);
+            show(a, "Log folder", header);
+        };
+        if (folder.isEmpty()) {
+            showPath.accept("No log file");
+            return;
+        }
+        background.io(new io.proxyprompt.ui.tasks.ProgressTask<>("Open log folder",
+                (p, c) -> FileManager.open(folder.get())), opened -> {
+                    if (!opened) {
+                        showPath.accept("No file manager could be opened; the log files are in this folder");
+                    }
+                }, e -> showPath.accept("The log files are in this folder"));
     }
 
     /** Shows an information dialog over the window, styled like it. */

@@ -90,7 +90,7 @@ public final class MainWindow {
             services.autosave();
         }, notifications);
         commands = WorkstationCommands.declare(this, tools, viewer, runner, targets,
-                new HelpDialogs(this::window, engine::status));
+                new HelpDialogs(this::window, engine::status, services.background()));
         toolBar = new ViewerToolBar(tools, viewer, commands);
         supportEditing.attach(support, this::supportChanged);
 

@@ -40,7 +40,7 @@ final class Menus {
                 menu("menuSegment", "Segment", item("segmentAll"), item("segmentSelected"), item("cancelRun"),
                         new SeparatorMenuItem(), item("acceptTarget"), new SeparatorMenuItem(), item("evaluate")),
                 menu("menuExport", "Export", item("exportResults")),
-                menu("menuHelp", "Help", item("shortcuts"), item("about")));
+                menu("menuHelp", "Help", item("shortcuts"), item("openLogFolder"), item("about")));
         bar.setId("menuBar");
         return bar;
     }

@@ -86,6 +86,8 @@ final class WorkstationCommands {
                 .icon(Icons.EXPORT).help("Export masks and measurements").run(w::showExport).build());
         c.add(Command.of("shortcuts", "Keyboard shortcuts").key("F1").help("All keyboard shortcuts")
                 .run(() -> help.showShortcuts(c)).build());
+        c.add(Command.of("openLogFolder", "Open log folder").help("Open the folder of the log files")
+                .run(help::openLogFolder).build());
         c.add(Command.of("about", "About ProxyPrompt").run(help::showAbout).build());
 
         c.gesture("Arrow keys", "previous / next target (PgUp / PgDn while a slider has focus)");

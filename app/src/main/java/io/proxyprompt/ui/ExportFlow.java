@@ -57,7 +57,8 @@ final class ExportFlow {
         long dicom = all.stream().map(t -> cache.stack(t.source()))
                 .filter(s -> s != null && s.kind() == ImageStack.Kind.DICOM).count();
         Path initial = lastExportFolder != null ? lastExportFolder : services.workspace().folder().resolve("export");
-        new ExportDialog(host.window(), initial, all.size(), selected.size(), (int) dicom).showAndWait()
+        int toCheck = (int) all.stream().filter(TargetsPanel::toCheck).count();
+        new ExportDialog(host.window(), initial, all.size(), selected.size(), (int) dicom, toCheck).showAndWait()
                 .ifPresent(choice -> export(choice, choice.selectedOnly() ? selected : all));
     }
 

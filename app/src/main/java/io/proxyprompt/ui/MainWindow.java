@@ -105,6 +105,9 @@ public final class MainWindow {
                 });
         ToggleButton checkFilter = commands.toggle("onlyToCheck", "checkFilter", "To check");
         checkFilter.getStyleClass().add("check-filter");
+        checkFilter.textProperty().bind(javafx.beans.binding.Bindings.createStringBinding(() ->
+                targets.toCheckCount().get() > 0 ? "\u26A0 " + targets.toCheckCount().get() : "\u26A0",
+                targets.toCheckCount()));
         targets.onlyToCheckProperty().bind(commands.get("onlyToCheck").selectedProperty());
         targets.setHeadButtons(checkFilter, commands.iconButton("openFiles", "openTargetsButton"),
                 commands.iconButton("removeTargets", "removeTargetButton"));

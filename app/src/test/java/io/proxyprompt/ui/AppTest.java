@@ -83,8 +83,8 @@ class AppTest {
         org.controlsfx.control.NotificationPane pane = (org.controlsfx.control.NotificationPane) stage.getScene()
                 .lookup("#notifications");
         WaitForAsyncUtils.waitFor(20, java.util.concurrent.TimeUnit.SECONDS, pane::isShowing);
-        assertTrue(pane.getText().startsWith("The last session did not close normally; restored its work as last "
-                + "saved at "), pane.getText());
+        assertTrue(pane.getText().startsWith("The last session did not close normally; restored as last saved at "),
+                pane.getText());
         assertTrue(pane.getText().contains("1 target (1 with your corrections, 0 accepted), 0 support sets and 1 "
                 + "undo step"), pane.getText());
         assertTrue(pane.getStyleClass().contains("notice"));

@@ -81,7 +81,7 @@ class ReviewStateTest extends UiFixtures.WindowTest {
         });
         assertEquals("\u26A0 Check: cup: the cup covers the disc", statusShown(robot, t.get(0)));
         assertEquals("\u25CF Done", statusShown(robot, t.get(1)));
-        assertTrue(robot.lookup("#targetCount").queryLabeled().getText().contains("1 to check"));
+        assertEquals("\u26A0 1", robot.lookup("#checkFilter").queryLabeled().getText(), "one target to check");
 
         robot.clickOn("#checkFilter");
         assertEquals(List.of(t.get(0)), List.copyOf(window.targets().list().getItems()));

@@ -34,8 +34,7 @@ public final class SessionMarker {
 
         /** What the window says, e.g. "Restored after an unexpected stop: 3 targets (1 corrected) ...". */
         public String message() {
-            StringBuilder sb = new StringBuilder("The last session did not close normally; restored its work as last "
-                    + "saved");
+            StringBuilder sb = new StringBuilder("The last session did not close normally; restored as last saved");
             if (lastSaved != null) {
                 sb.append(" at ").append(DateTimeFormatter.ofPattern("HH:mm:ss", Locale.ROOT)
                         .format(lastSaved.atZone(ZoneId.systemDefault())));
@@ -49,7 +48,7 @@ public final class SessionMarker {
             if (undoSteps > 0) {
                 sb.append(" and ").append(plural(undoSteps, "undo step"));
             }
-            return sb.append(". Check the last changes you made before the stop.").toString();
+            return sb.append(". Check your last changes.").toString();
         }
 
         private static String plural(int n, String word) {

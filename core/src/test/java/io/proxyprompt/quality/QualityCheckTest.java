@@ -174,4 +174,16 @@ class QualityCheckTest {
                 check.check(Map.of("disc", circle(70, 50, 8)), eye, areas).of("disc"), "the reflex");
         assertTrue(check.check(Map.of("disc", circle(35, 50, 8)), eye, areas).isClean(), "the disc");
     }
+
+    @Test
+    void aVesselTreeThatShrankIsFlaggedSoonerThanADiscOfAnotherSize() {
+        // both cover a third of what their support covered: usual for discs (eyes and framings differ), a failure
+        // for vessels (a blurred photograph loses most of its tree)
+        Mask third = circle(50, 50, 10);
+        double fraction = third.area() / 10_000.0 * 3;
+        QualityCheck.SupportAreas support = new QualityCheck.SupportAreas(Map.of("disc", fraction, "vessel", fraction));
+        assertTrue(check.check(Map.of("disc", third), fundus(), support).isClean());
+        assertEquals(List.of(QcFlag.AREA_UNLIKE_SUPPORT), check.check(Map.of("vessel", third), fundus(), support)
+                .of("vessel"));
+    }
 }

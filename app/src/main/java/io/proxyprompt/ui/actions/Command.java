@@ -18,15 +18,14 @@ public final class Command extends Action {
     private final String id;
     private final KeyCombination key;
     private final String help;
+    private final String icon;
 
     private Command(Builder b) {
         super(b.text, e -> b.run.run());
         this.id = b.id;
         this.key = b.key;
         this.help = b.help != null ? b.help : b.text.replace("\u2026", "");
-        if (b.icon != null) {
-            setGraphic(Icons.icon(b.icon, 14));
-        }
+        this.icon = b.icon;
         if (key != null) {
             setAccelerator(isPlainKey() ? new ShownKey(key) : key);
         }
@@ -61,6 +60,13 @@ public final class Command extends Action {
     /** The key as the user reads it ("Ctrl+Z", "B"), empty without one. */
     public String keyText() {
         return key == null ? "" : key.getDisplayText().replace("\u21B5", "Enter");
+    }
+
+    /**
+     * A new icon node for one control (a node has one parent, so each button gets its own), or null without one.
+     */
+    public javafx.scene.Node newIcon(double size) {
+        return icon == null ? null : Icons.icon(icon, size);
     }
 
     /** What the F1 table says the key does. */

@@ -87,14 +87,19 @@ public final class Commands {
     /** An icon-only tool bar button; its tool tip is the command's (its long text). */
     public Button iconButton(String id, String nodeId) {
         Button b = ActionUtils.createButton(get(id), ActionUtils.ActionTextBehavior.HIDE);
-        b.setId(nodeId);
-        return b;
+        return withIcon(b, get(id), nodeId);
     }
 
     /** A button with the command's text and icon. */
     public Button button(String id, String nodeId) {
         Button b = ActionUtils.createButton(get(id), ActionUtils.ActionTextBehavior.SHOW);
+        return withIcon(b, get(id), nodeId);
+    }
+
+    private static <B extends javafx.scene.control.ButtonBase> B withIcon(B b, Command c, String nodeId) {
         b.setId(nodeId);
+        b.graphicProperty().unbind();
+        b.setGraphic(c.newIcon(14));
         return b;
     }
 
@@ -108,8 +113,8 @@ public final class Commands {
 
     /** A toggle button with a text label (and no icon) whose selection follows the command's. */
     public ToggleButton toggle(String id, String nodeId, String label) {
-        ToggleButton b = ActionUtils.createToggleButton(get(id), ActionUtils.ActionTextBehavior.SHOW);
-        b.setId(nodeId);
+        ToggleButton b = withIcon(ActionUtils.createToggleButton(get(id), ActionUtils.ActionTextBehavior.SHOW),
+                get(id), nodeId);
         b.textProperty().unbind();
         b.setText(label);
         return b;
@@ -118,8 +123,7 @@ public final class Commands {
     /** An icon-only toggle button whose selection follows the command's. */
     public ToggleButton iconToggle(String id, String nodeId) {
         ToggleButton b = ActionUtils.createToggleButton(get(id), ActionUtils.ActionTextBehavior.HIDE);
-        b.setId(nodeId);
-        return b;
+        return withIcon(b, get(id), nodeId);
     }
 
     /**

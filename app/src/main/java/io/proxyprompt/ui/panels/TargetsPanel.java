@@ -42,12 +42,14 @@ public final class TargetsPanel extends VBox {
     private final HBox head;
     private final BooleanProperty onlyToCheck = new SimpleBooleanProperty();
     private final Label filterNote = new Label();
+    private final javafx.beans.property.IntegerProperty toCheck = new javafx.beans.property.SimpleIntegerProperty();
 
     public TargetsPanel() {
         setId("targetsPanel");
         getStyleClass().addAll("side-panel", "targets-panel");
         Label header = new Label("TARGETS");
         header.getStyleClass().add("panel-header");
+        header.setMinWidth(Label.USE_PREF_SIZE);
         count.setId("targetCount");
         count.getStyleClass().add("panel-count");
         Pane spacer = new Pane();
@@ -89,6 +91,11 @@ public final class TargetsPanel extends VBox {
         head.getChildren().addAll(buttons);
     }
 
+    /** How many targets are to check now (for the filter's label). */
+    public javafx.beans.property.ReadOnlyIntegerProperty toCheckCount() {
+        return toCheck;
+    }
+
     /** When true, the list shows only the targets to check. */
     public BooleanProperty onlyToCheckProperty() {
         return onlyToCheck;
@@ -96,7 +103,8 @@ public final class TargetsPanel extends VBox {
 
     private void updateCount() {
         long check = items.stream().filter(TargetsPanel::toCheck).count();
-        count.setText(items.size() + (check > 0 ? "  \u00b7  " + check + " to check" : ""));
+        toCheck.set((int) check);
+        count.setText(Integer.toString(items.size()));
         count.setVisible(!items.isEmpty());
         filterNote.setText(shown.size() + " of " + items.size() + " targets shown: only those to check");
     }
@@ -188,7 +196,9 @@ public final class TargetsPanel extends VBox {
             name.getStyleClass().add("target-name");
             status.getStyleClass().add("status");
             status.setWrapText(true);
-            status.setMaxWidth(170);
+            // wrap inside the list (thumbnail, gaps and scroll bar take about 110 px)
+            status.maxWidthProperty().bind(list.widthProperty().subtract(110));
+            name.maxWidthProperty().bind(list.widthProperty().subtract(110));
             reviewed.getStyleClass().add("reviewed");
             reviewed.setMinWidth(Label.USE_PREF_SIZE);
             VBox text = new VBox(3, name, status, reviewed);

@@ -13,15 +13,8 @@ import io.proxyprompt.session.TargetStatus;
 import io.proxyprompt.ui.viewer.LayerStyle;
 import io.proxyprompt.ui.viewer.SupportDocument;
 import io.proxyprompt.ui.viewer.TargetDocument;
-import javafx.geometry.Point2D;
-import javafx.scene.Node;
-import javafx.scene.control.ButtonType;
 import javafx.scene.control.DialogPane;
-import javafx.scene.control.Label;
-import javafx.scene.control.ListCell;
-import javafx.scene.control.ListView;
 import javafx.scene.input.KeyCode;
-import javafx.scene.input.MouseButton;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -32,7 +25,6 @@ import org.testfx.framework.junit5.Start;
 
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Optional;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -89,15 +81,6 @@ class ReviewLoopTest extends UiFixtures.ShippedModelWindowTest {
                 .noneMatch(t -> t.status() == TargetStatus.RUNNING));
     }
 
-    private String statusShown(FxRobot robot, TargetEntry t) {
-        ListView<?> list = robot.lookup("#targetsList").queryAs(ListView.class);
-        for (Node n : list.lookupAll(".list-cell")) {
-            if (n instanceof ListCell<?> c && c.getItem() == t) {
-                return c.lookupAll(".status").stream().map(l -> ((Label) l).getText()).findFirst().orElse("");
-            }
-        }
-        return "(not shown)";
-    }
 
     private void show(FxRobot robot, TargetEntry t) {
         robot.interact(() -> window.targets().list().getSelectionModel().clearAndSelect(
@@ -106,14 +89,6 @@ class ReviewLoopTest extends UiFixtures.ShippedModelWindowTest {
         robot.interact(() -> window.viewer().requestFocus());
     }
 
-    private void drag(FxRobot robot, double... imageXy) {
-        Point2D first = window.viewer().imageToScreen(imageXy[0], imageXy[1]);
-        robot.moveTo(first).press(MouseButton.PRIMARY);
-        for (int i = 2; i < imageXy.length; i += 2) {
-            robot.moveTo(window.viewer().imageToScreen(imageXy[i], imageXy[i + 1]));
-        }
-        robot.release(MouseButton.PRIMARY);
-    }
 
     @Test
     void aRealPhotographWhoseCupCoversTheDiscShowsCheckAndTheFilterShowsIt(FxRobot robot) throws Exception {
@@ -125,7 +100,7 @@ class ReviewLoopTest extends UiFixtures.ShippedModelWindowTest {
         TargetEntry flagged = t.get(0);
         assertEquals(TargetStatus.CHECK, flagged.status(), () -> flagged.quality().summary());
         assertTrue(flagged.quality(0).of("cup").contains(QcFlag.CUP_FILLS_DISC), flagged.quality().summary());
-        String shown = statusShown(robot, flagged);
+        String shown = UiFixtures.statusShown(robot, flagged);
         assertTrue(shown.startsWith("\u26A0 Check: ") && shown.contains("cup: the cup covers the disc"), shown);
         assertEquals(TargetStatus.NOT_RUN, t.get(1).status());
 
@@ -146,7 +121,7 @@ class ReviewLoopTest extends UiFixtures.ShippedModelWindowTest {
             window.tools().toolProperty().set(EditTool.BRUSH);
             window.tools().brushRadiusProperty().set(5);
         });
-        drag(robot, 40, 300, 120, 300);
+        UiFixtures.drag(robot, window.viewer(), 40, 300, 120, 300);
         Mask corrected = edited.mask(new Layer("disc", 0)).copy();
         robot.press(KeyCode.CONTROL, KeyCode.ENTER).release(KeyCode.ENTER, KeyCode.CONTROL);
         assertTrue(edited.reviewed());
@@ -191,7 +166,7 @@ class ReviewLoopTest extends UiFixtures.ShippedModelWindowTest {
         Mask segmented = disc.copy();
         assertEquals(1, MaskShape.of(disc).componentAreas().length);
         // a speck left away from the disc, as erasing leaves one
-        drag(robot, 30, 30, 31, 30);
+        UiFixtures.drag(robot, window.viewer(), 30, 30, 31, 30);
         assertEquals(2, MaskShape.of(disc).componentAreas().length);
 
         robot.type(KeyCode.I);

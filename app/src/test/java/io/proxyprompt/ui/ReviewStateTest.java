@@ -11,10 +11,7 @@ import io.proxyprompt.session.SupportSetEntry;
 import io.proxyprompt.session.TargetEntry;
 import io.proxyprompt.session.TargetStatus;
 import io.proxyprompt.ui.viewer.SupportDocument;
-import javafx.scene.Node;
 import javafx.scene.control.ComboBox;
-import javafx.scene.control.Label;
-import javafx.scene.control.ListCell;
 import javafx.scene.control.ListView;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.Test;
@@ -57,16 +54,6 @@ class ReviewStateTest extends UiFixtures.WindowTest {
         return List.copyOf(window.targets().items());
     }
 
-    /** The status line a person reads under a target's name in the list. */
-    private String statusShown(FxRobot robot, TargetEntry t) {
-        ListView<?> list = robot.lookup("#targetsList").queryAs(ListView.class);
-        for (Node n : list.lookupAll(".list-cell")) {
-            if (n instanceof ListCell<?> c && c.getItem() == t) {
-                return c.lookupAll(".status").stream().map(l -> ((Label) l).getText()).findFirst().orElse("");
-            }
-        }
-        return "(not shown)";
-    }
 
     @Test
     void aFlaggedTargetReadsCheckWithItsReasonInAmberAndTheFilterShowsOnlyThoseToCheck(FxRobot robot) {
@@ -79,8 +66,8 @@ class ReviewStateTest extends UiFixtures.WindowTest {
             t.get(1).setStatus(TargetStatus.DONE);
             window.targets().refresh();
         });
-        assertEquals("\u26A0 Check: cup: the cup covers the disc", statusShown(robot, t.get(0)));
-        assertEquals("\u25CF Done", statusShown(robot, t.get(1)));
+        assertEquals("\u26A0 Check: cup: the cup covers the disc", UiFixtures.statusShown(robot, t.get(0)));
+        assertEquals("\u25CF Done", UiFixtures.statusShown(robot, t.get(1)));
         assertEquals("\u26A0 1", robot.lookup("#checkFilter").queryLabeled().getText(), "one target to check");
 
         robot.clickOn("#checkFilter");
@@ -135,7 +122,7 @@ class ReviewStateTest extends UiFixtures.WindowTest {
             window.support().selectSet(disc);
         });
         assertFalse(t.get(0).stale());
-        assertEquals("\u25CF Done", statusShown(robot, t.get(0)));
+        assertEquals("\u25CF Done", UiFixtures.statusShown(robot, t.get(0)));
         assertFalse(t.get(1).stale(), "never segmented: not run, not out of date");
 
         // the clinician draws more of the support mask: the result no longer matches the support
@@ -148,7 +135,7 @@ class ReviewStateTest extends UiFixtures.WindowTest {
             doc.edited("disc");
         });
         assertTrue(t.get(0).stale());
-        assertEquals("\u25CF Done  \u00b7  out of date", statusShown(robot, t.get(0)));
+        assertEquals("\u25CF Done  \u00b7  out of date", UiFixtures.statusShown(robot, t.get(0)));
         robot.interact(() -> window.viewer().undo());
         assertFalse(t.get(0).stale(), "undone: the support is as it was for the run");
 

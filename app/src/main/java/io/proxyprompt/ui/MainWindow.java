@@ -21,13 +21,11 @@ import javafx.application.Platform;
 import javafx.geometry.Orientation;
 import javafx.scene.Parent;
 import javafx.scene.Scene;
-import javafx.scene.control.Button;
 import javafx.scene.control.SplitPane;
 import javafx.scene.control.ToggleButton;
 import javafx.scene.control.Tooltip;
 import javafx.scene.image.Image;
 import javafx.scene.layout.BorderPane;
-import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
 import javafx.stage.Stage;
@@ -112,7 +110,7 @@ public final class MainWindow {
         targets.setHeadButtons(checkFilter, commands.iconButton("openFiles", "openTargetsButton"),
                 commands.iconButton("removeTargets", "removeTargetButton"));
         targets.getChildren().add(measuring.panel());
-        support.setRunControls(runControls());
+        support.setRunControls(RunControls.of(commands, runner));
         support.selectedObjectProperty().addListener((o, a, obj) -> {
             if (obj != null) {
                 tools.activeObjectProperty().set(obj.name());
@@ -164,29 +162,6 @@ public final class MainWindow {
             support.refresh();
         });
         restoreWorkspace();
-    }
-
-    /** The Segment button (all targets) and Cancel, with the run's progress under them. */
-    private javafx.scene.Node[] runControls() {
-        Button run = commands.button("segmentAll", "segmentButton");
-        run.getStyleClass().add("primary");
-        run.setMaxWidth(Double.MAX_VALUE);
-        HBox.setHgrow(run, Priority.ALWAYS);
-        // the button's tool tip is the command's long text: the reason it cannot run, or what it does
-        var command = commands.get("segmentAll");
-        String help = command.tooltip();
-        runner.availability().addListener((o, a, reason) -> command.setLongText(reason != null ? reason : help));
-        command.setLongText(runner.availability().get() != null ? runner.availability().get() : help);
-        Tooltip why = new Tooltip();
-        why.textProperty().bind(command.longTextProperty());
-        Button cancel = commands.button("cancelRun", "cancelButton", "Cancel");
-        cancel.visibleProperty().bind(runner.running());
-        cancel.managedProperty().bind(runner.running());
-        HBox row = new HBox(6, run, cancel);
-        // a disabled button shows no tool tip, so the row under it says why
-        Tooltip.install(row, why);
-        javafx.scene.Node[] progress = runner.progressNodes();
-        return new javafx.scene.Node[] {row, progress[0], progress[1]};
     }
 
     /**

@@ -71,6 +71,9 @@ public final class EvaluationView extends VBox {
         caption.setWrapText(true);
         quality.setId("evaluationQuality");
         quality.setWrapText(true);
+        quality.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
+        quality.setTooltip(new Tooltip("A failure the flags miss looks like a good result; a good case flagged "
+                + "costs a look"));
         getChildren().addAll(table, quality, chart, caption);
     }
 
@@ -112,8 +115,7 @@ public final class EvaluationView extends VBox {
         caption.setText(how);
         EvaluationReport.QcTally all = report.summaries().stream().map(EvaluationReport.ObjectSummary::qc)
                 .reduce(new EvaluationReport.QcTally(0, 0, 0, 0), EvaluationReport.QcTally::plus);
-        quality.setText("Quality flags (\u201CCheck\u201D in the targets list): " + all.summary()
-                + ". A failure the flags miss looks like a good result; a good case flagged costs a look.");
+        quality.setText("Quality flags (\u201CCheck\u201D in the targets list): " + all.summary() + ".");
     }
 
     /** Empties the view (before a new run). */

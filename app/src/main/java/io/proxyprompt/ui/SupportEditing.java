@@ -1,6 +1,5 @@
 package io.proxyprompt.ui;
 
-import io.proxyprompt.edit.MaskHistory;
 import io.proxyprompt.image.ImageStack;
 import io.proxyprompt.session.ObjectSpec;
 import io.proxyprompt.session.PrefKey;
@@ -16,8 +15,6 @@ import javafx.scene.image.Image;
 import javafx.stage.Window;
 
 import java.nio.file.Path;
-import java.util.HashMap;
-import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.function.IntSupplier;
@@ -25,7 +22,7 @@ import java.util.function.Supplier;
 
 /**
  * What the support library does through the rest of the window: opens support images, shows a support pair in
- * the viewer for drawing (with its own undo history), and reports every change of the support sets so that what
+ * the viewer for drawing (with the pair's own undo history, saved with the workspace), and reports every change of the support sets so that what
  * depends on them (the Segment button, the overlays, "out of date" on the targets) follows.
  */
 final class SupportEditing implements SupportHost {
@@ -38,7 +35,6 @@ final class SupportEditing implements SupportHost {
     private final Supplier<Window> window;
     private final Supplier<Optional<TargetEntry>> currentTarget;
     private final IntSupplier currentFrame;
-    private final Map<String, MaskHistory> histories = new HashMap<>();
     private Runnable onChanged = () -> { };
     private SupportLibraryPanel panel;
 
@@ -83,9 +79,7 @@ final class SupportEditing implements SupportHost {
     @Override
     public void editSupport(SupportSetEntry set, SupportSetEntry.Pair pair) {
         cache.withStack(pair.image(), stack -> {
-            MaskHistory h = histories.computeIfAbsent(set.id() + "/" + pair.id(),
-                    k -> new MaskHistory(50, 128L << 20));
-            viewer.show(new SupportDocument(set, pair, stack, h, () -> {
+            viewer.show(new SupportDocument(set, pair, stack, pair.history(), () -> {
                 panel.refresh();
                 onChanged.run();
             }));

@@ -36,7 +36,7 @@ public final class TargetEntry {
     private final Map<Layer, Set<QcFlag>> flags = new LinkedHashMap<>();
     private final MaskHistory history = new MaskHistory(HISTORY_STEPS, 256L << 20);
     private final Map<String, String> madeWith = new java.util.TreeMap<>();
-    private long savedHistory = -1;
+    private long savedHistory;
     private TargetStatus status = TargetStatus.NOT_RUN;
     private boolean reviewed;
     private boolean stale;

@@ -124,6 +124,10 @@ public final class Workspace {
         return "targets/" + t.id() + "/history.bin";
     }
 
+    static String supportHistoryPath(SupportSetEntry s, SupportSetEntry.Pair p) {
+        return "support/" + s.id() + "/" + p.id() + "/history.bin";
+    }
+
     static String supportMaskPath(SupportSetEntry s, SupportSetEntry.Pair p, String object) {
         return "support/" + s.id() + "/" + p.id() + "/" + object + ".png";
     }
@@ -196,6 +200,10 @@ public final class Workspace {
                 p.setProperty(pk + "masks", String.join(",", pair.masks().keySet()));
                 if (dirty) {
                     pair.masks().forEach((o, m) -> masks.put(supportMaskPath(s, pair, o), m.copy()));
+                }
+                io.proxyprompt.edit.MaskHistory.State h = pair.takeHistoryChange();
+                if (h != null) {
+                    histories.put(supportHistoryPath(s, pair), h);
                 }
             }
         }

@@ -110,7 +110,9 @@ public final class WorkspaceStore {
                     t.setFlags(layer, flags);
                 }
             }
-            restoreHistory(folder, t, problems);
+            restoreHistory(folder.resolve(Workspace.targetHistoryPath(t)), t.history(),
+                    key -> t.mask(Layer.parse(key)), t.name(), problems);
+            t.historySaved();
             t.takeDirty();
             ws.addLoadedTarget(t);
         }
@@ -138,6 +140,9 @@ public final class WorkspaceStore {
                         pair.putMask(o, m);
                     }
                 }
+                restoreHistory(folder.resolve(Workspace.supportHistoryPath(s, pair)), pair.history(), pair::mask,
+                        pair.image().getFileName() + " (support)", problems);
+                pair.historySaved();
                 s.addPair(pair);
             }
             s.takeDirty();
@@ -147,30 +152,30 @@ public final class WorkspaceStore {
         return ws;
     }
 
-    /** Reads the target's saved undo steps back; steps that do not fit its masks are dropped with a note. */
-    private static void restoreHistory(Path folder, TargetEntry t, List<String> problems) {
+    /** Reads saved undo steps back into {@code history}; steps that do not fit the masks are dropped with a note. */
+    private static void restoreHistory(Path file, MaskHistory history, java.util.function.Function<String, Mask> masks,
+                                       String name, List<String> problems) {
         MaskHistory.State state;
         try {
-            state = HistoryFiles.read(folder.resolve(Workspace.targetHistoryPath(t)));
+            state = HistoryFiles.read(file);
         } catch (IOException e) {
-            problems.add(t.name() + ": the undo history could not be restored (" + e.getMessage()
+            problems.add(name + ": the undo history could not be restored (" + e.getMessage()
                     + "); the masks are as last saved");
             return;
         }
         boolean fits = java.util.stream.Stream.concat(state.undo().stream(), state.redo().stream())
-                .flatMap(s -> s.changes().stream()).allMatch(c -> fits(t, c.layer(), c.region()));
+                .flatMap(s -> s.changes().stream()).allMatch(c -> fits(masks, c.layer(), c.region()));
         if (fits) {
-            t.history().restore(state);
+            history.restore(state);
         } else {
-            problems.add(t.name() + ": the undo history does not match the saved masks and was dropped; the masks "
+            problems.add(name + ": the undo history does not match the saved masks and was dropped; the masks "
                     + "are as last saved");
         }
-        t.historySaved();
     }
 
-    private static boolean fits(TargetEntry t, String key, PixelRect r) {
+    private static boolean fits(java.util.function.Function<String, Mask> masks, String key, PixelRect r) {
         try {
-            Mask m = t.mask(Layer.parse(key));
+            Mask m = masks.apply(key);
             return m != null && r.x() + r.width() <= m.width() && r.y() + r.height() <= m.height();
         } catch (IllegalArgumentException e) {
             return false;

@@ -138,6 +138,25 @@ class WorkspaceStoreTest {
     }
 
     @Test
+    void theUndoHistoryOfASupportMaskSurvivesARestartToo() throws IOException {
+        Workspace ws = sample();
+        SupportSetEntry.Pair pair = ws.supportSets().get(0).pairs().get(0);
+        Mask disc = pair.mask("disc");
+        Mask drawn = disc.copy();
+        Mask before = disc.copy();
+        MaskTools.stroke(disc, 2, 28, 30, 28, 1, true);
+        pair.history().record("disc", before, disc);
+        ws.supportSets().get(0).markDirty();
+        WorkspaceStore.write(ws.snapshot());
+
+        List<String> problems = new ArrayList<>();
+        SupportSetEntry.Pair back = WorkspaceStore.load(dir, problems).supportSets().get(0).pairs().get(0);
+        assertEquals(List.of(), problems);
+        assertTrue(back.history().undo(back::mask).isPresent());
+        assertEquals(drawn, back.mask("disc"));
+    }
+
+    @Test
     void theSavedHistoryIsBoundedAndOnlyWrittenWhenItChanged() throws IOException {
         Workspace ws = sample();
         TargetEntry t = ws.targets().get(0);

@@ -2,6 +2,8 @@ package io.proxyprompt;
 
 import io.proxyprompt.application.ExportService;
 import io.proxyprompt.application.ModelLocator;
+import io.proxyprompt.application.SampleSet;
+import io.proxyprompt.common.InstallLocations;
 import io.proxyprompt.cli.Cli;
 import io.proxyprompt.common.AppVersion;
 import io.proxyprompt.quality.AnatomicalRules;
@@ -48,9 +50,11 @@ public final class Main {
         RasterImageReader raster = new RasterImageReader();
         Images images = new Images(List.of(new DicomImageReader(parser, decoder), raster));
         ModelLocator models = ModelLocator.forThisProcess();
+        ExportService export = exportService(parser);
         return List.of(
-                new SegmentCommand(images, models, exportService(parser)),
-                new BenchCommand(models),
+                new SegmentCommand(images, models, export),
+                new BenchCommand(models, images, export,
+                        () -> SampleSet.find(InstallLocations.forThisProcess())),
                 new EvaluateCommand(images, models),
                 new InfoCommand(parser, decoder),
                 new ConvertCommand(new SegReader(parser, decoder)),

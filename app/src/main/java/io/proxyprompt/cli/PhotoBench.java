@@ -9,7 +9,7 @@ import io.proxyprompt.application.ExportService;
 import io.proxyprompt.application.FrameOutcome;
 import io.proxyprompt.application.Measurements;
 import io.proxyprompt.application.ModelSegmentation;
-import io.proxyprompt.application.ExportWriter;
+import io.proxyprompt.application.QueuedExportWriter;
 import io.proxyprompt.application.TargetNames;
 import io.proxyprompt.common.AtomicFiles;
 import io.proxyprompt.image.Frame;
@@ -84,7 +84,8 @@ final class PhotoBench {
         for (int i = 0; i < files.size(); i++) {
             targets.add(BatchTarget.file(names.get(i), names.get(i), files.get(i), images));
         }
-        stagePass(engine, support, targets.subList(0, Math.min(2, targets.size())), new LinkedHashMap<>());
+        stagePass(engine, support, targets.subList(0, Math.min(2, targets.size())), new LinkedHashMap<>(),
+                new ArrayList<>());
         Map<String, List<Double>> stages = new LinkedHashMap<>();
         STAGES.forEach(s -> stages.put(s, new ArrayList<>()));
         stages.put("support", new ArrayList<>());
@@ -93,8 +94,9 @@ final class PhotoBench {
         double[] ratio = new double[repeats];
         double[] engineCpu = new double[repeats];
         double[] endToEndCpu = new double[repeats];
+        List<Mask> sampleMasks = new ArrayList<>();
         for (int r = 0; r < repeats; r++) {
-            double[] graphs = stagePass(engine, support, targets, stages);
+            double[] graphs = stagePass(engine, support, targets, stages, r == 0 ? sampleMasks : new ArrayList<>());
             engineRate[r] = targets.size() / graphs[0];
             engineCpu[r] = graphs[1] * 1000 / targets.size();
             long c0 = cpuNanos();
@@ -112,6 +114,7 @@ final class PhotoBench {
                 BenchFigures.median(ratio), join(ratio)));
         BenchFigures.line(out, "engine_cpu_ms_per_image", BenchFigures.median(engineCpu));
         BenchFigures.line(out, "end_to_end_cpu_ms_per_image", BenchFigures.median(endToEndCpu));
+        pngLevels(sampleMasks, out);
         out.println("load_after: " + BenchFigures.load());
         BenchFigures.memory(out);
     }
@@ -123,7 +126,7 @@ final class PhotoBench {
      *         seconds used meanwhile
      */
     private double[] stagePass(ModelSegmentation engine, SupportSet support, List<BatchTarget> targets,
-                             Map<String, List<Double>> stages) throws InferenceException, ImageLoadException,
+                             Map<String, List<Double>> stages, List<Mask> keep) throws InferenceException, ImageLoadException,
             IOException {
         FewShotSegmenter seg = engine.segmenter();
         clearCaches(seg.engine());
@@ -166,6 +169,9 @@ final class PhotoBench {
                                 AtomicFiles.Existing.REPLACE);
                     }
                     add(stages, "write_masks", ms(w0));
+                    if (keep.size() < 6) {
+                        keep.addAll(masks.values());
+                    }
                 }
             }
         } finally {
@@ -181,7 +187,7 @@ final class PhotoBench {
     }
 
     /**
-     * What {@code segment} runs (the same batch loop and writer), from the files to the written masks and
+     * What {@code segment} runs (the same batch loop and queued writer), from the files to the written masks and
      * table; returns the seconds it took.
      */
     private double endToEndPass(ModelSegmentation engine, SupportSet support, List<BatchTarget> targets)
@@ -193,21 +199,20 @@ final class PhotoBench {
                     List.of(new ExportPlan.LabelGroup("support", support.objectNames())), engine.model().name(),
                     engine.model().version());
             long t0 = System.nanoTime();
-            ExportWriter writer = export.open(plan, AtomicFiles.Existing.REFUSE);
             List<String> problems = new ArrayList<>();
-            BatchSummary summary = engine.run(support, targets, ProgressListener.NONE, CancellationToken.never(),
-                    outcome -> {
-                        if (outcome instanceof FrameOutcome.Failed f) {
-                            problems.add(f.message());
-                            return;
-                        }
-                        try {
-                            writer.write(ExportItem.of((FrameOutcome.Segmented) outcome));
-                        } catch (IOException e) {
-                            problems.add(outcome.targetName() + ": " + e);
-                        }
-                    });
-            writer.finish();
+            BatchSummary summary;
+            try (QueuedExportWriter writer = new QueuedExportWriter(export.open(plan, AtomicFiles.Existing.REFUSE),
+                    2)) {
+                summary = engine.run(support, targets, ProgressListener.NONE, CancellationToken.never(), outcome -> {
+                    if (outcome instanceof FrameOutcome.Failed f) {
+                        problems.add(f.message());
+                    } else {
+                        writer.write(ExportItem.of((FrameOutcome.Segmented) outcome));
+                    }
+                });
+                writer.finish();
+                writer.failures().forEach(f -> problems.add(f.target() + ": " + f.error()));
+            }
             double seconds = (System.nanoTime() - t0) / 1e9;
             if (summary.failed() > 0 || !problems.isEmpty()) {
                 throw new IOException("the end-to-end pass lost targets: " + problems);
@@ -215,6 +220,25 @@ final class PhotoBench {
             return seconds;
         } finally {
             delete(dir);
+        }
+    }
+
+    /** Size and encoding time of the kept masks at every zlib level (MaskFiles.PNG_COMPRESSION is chosen by it). */
+    private static void pngLevels(List<Mask> masks, PrintStream out) {
+        for (int level = 0; level <= 9; level++) {
+            double[] ms = new double[3];
+            long bytes = 0;
+            for (int r = 0; r < ms.length; r++) {
+                long t0 = System.nanoTime();
+                for (Mask m : masks) {
+                    byte[] png = MaskFiles.encodePng(m.width(), m.height(), m.data(), level);
+                    bytes += r == 0 ? png.length : 0;
+                }
+                ms[r] = ms(t0) / Math.max(1, masks.size());
+            }
+            out.println(String.format(Locale.ROOT, "png_level_%d: %.1f KB, %.2f ms per mask%s", level,
+                    bytes / 1024.0 / Math.max(1, masks.size()), BenchFigures.median(ms),
+                    level == MaskFiles.PNG_COMPRESSION ? " (the level written)" : ""));
         }
     }
 

@@ -38,7 +38,7 @@ public final class Preprocessor {
 
     /** Renders the frame to RGB8 (window/rescale applied, grey replicated) and prepares it. */
     public PreparedImage prepare(Frame frame) {
-        return prepareRgb(FrameRenderer.toRgb8(frame), frame.width(), frame.height());
+        return prepareRgb(FrameRenderer.rgb8View(frame), frame.width(), frame.height());
     }
 
     /** Prepares interleaved RGB8 pixels ({@code 3*width*height} bytes). */

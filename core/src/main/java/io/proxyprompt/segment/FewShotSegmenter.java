@@ -115,7 +115,7 @@ public final class FewShotSegmenter implements AutoCloseable {
         if (key != null && engine.cachedEmbedding(key) != null) {
             return new PreparedTarget(frame, key, null, g, (System.nanoTime() - t0) / 1e6);
         }
-        byte[] rgb = FrameRenderer.toRgb8(frame);
+        byte[] rgb = FrameRenderer.rgb8View(frame);
         key = Preprocessor.contentKey(rgb, frame.width(), frame.height());
         PreparedImage input = engine.cachedEmbedding(key) != null ? null
                 : pre.prepareRgb(rgb, frame.width(), frame.height(), key);

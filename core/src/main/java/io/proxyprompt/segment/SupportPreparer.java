@@ -51,7 +51,7 @@ final class SupportPreparer {
         for (SupportPair pair : set.pairs()) {
             cancel.throwIfCancelled();
             Frame f = pair.image();
-            byte[] rgb = FrameRenderer.toRgb8(f);
+            byte[] rgb = FrameRenderer.rgb8View(f);
             String contentKey = Preprocessor.contentKey(rgb, f.width(), f.height());
             Pinned p = pinned.get(contentKey);
             if (p == null) {

@@ -16,7 +16,10 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-/** {@code convert --in SEG --out DIR}: writes every segment of every SEG frame as a 0/255 PNG mask. */
+/**
+ * {@code convert --in SEG --out DIR [--threshold T]}: writes every segment of every SEG frame as a 0/255 PNG mask;
+ * a FRACTIONAL SEG is cut at the threshold, and the command says where.
+ */
 public final class ConvertCommand implements Command {
 
     private final SegReader reader;
@@ -38,9 +41,11 @@ public final class ConvertCommand implements Command {
     @Override
     public String usage() {
         return """
-                Usage: proxyprompt convert --in SEG --out DIR
+                Usage: proxyprompt convert --in SEG --out DIR [--threshold T]
                   Writes DIR/<segment-label>_<source-uid>_f<frame>.png for every frame of every segment
                   (single-channel 8-bit, 0 outside, 255 inside) and prints one line per file.
+                  BINARY, FRACTIONAL and LABELMAP SEGs are read. A FRACTIONAL SEG's masks hold the pixels at or
+                  above T of its maximum (default 0.5); the cut is printed. A label map gives one mask per label.
                 Example: proxyprompt convert --in results/IDRiD_01_seg.dcm --out masks/
                 """;
     }
@@ -49,13 +54,25 @@ public final class ConvertCommand implements Command {
     public int run(List<String> args, PrintStream out, PrintStream err) {
         String in = null;
         String dir = null;
+        double threshold = SegReader.DEFAULT_THRESHOLD;
         for (int i = 0; i < args.size(); i++) {
             String a = args.get(i);
-            if ((a.equals("--in") || a.equals("--out")) && i + 1 < args.size()) {
+            if ((a.equals("--in") || a.equals("--out") || a.equals("--threshold")) && i + 1 < args.size()) {
+                String v = args.get(++i);
                 if (a.equals("--in")) {
-                    in = args.get(++i);
+                    in = v;
+                } else if (a.equals("--out")) {
+                    dir = v;
                 } else {
-                    dir = args.get(++i);
+                    try {
+                        threshold = Double.parseDouble(v);
+                    } catch (NumberFormatException e) {
+                        threshold = Double.NaN;
+                    }
+                    if (!(threshold >= 0 && threshold <= 1)) {
+                        err.println("proxyprompt convert: --threshold needs a fraction from 0 to 1, not '" + v + "'");
+                        return BAD_INPUT;
+                    }
                 }
             } else {
                 err.println("proxyprompt convert: unexpected argument '" + a + "' (try --help)");
@@ -68,16 +85,19 @@ public final class ConvertCommand implements Command {
         }
         Path segFile = Path.of(in);
         if (!Files.isRegularFile(segFile)) {
-            err.println("proxyprompt convert: " + in + ": no such file");
+            err.println("proxyprompt convert: " + in + (Files.isDirectory(segFile)
+                    ? ": is a folder; give one SEG file" : ": no such file"));
             return BAD_INPUT;
         }
         SegDocument doc;
         try {
-            doc = reader.read(segFile);
+            doc = reader.read(segFile, threshold);
         } catch (DicomParseException e) {
             err.println("proxyprompt convert: " + e.getMessage());
             return BAD_INPUT;
         }
+        err.println("proxyprompt convert: " + segFile.getFileName() + ": " + doc.describe()
+                + (doc.type() == SegDocument.Type.FRACTIONAL ? " (change the cut with --threshold)" : ""));
         Path outDir = Path.of(dir);
         Map<String, Integer> seen = new HashMap<>();
         try {

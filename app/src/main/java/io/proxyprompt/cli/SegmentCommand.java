@@ -139,14 +139,25 @@ public final class SegmentCommand implements Command {
 
         List<Target> targets = new ArrayList<>();
         List<String> badTargets = new ArrayList<>();
+        int skipped = 0;
         for (Path t : targetArgs) {
             try {
                 for (Path f : images.expand(t)) {
+                    Optional<String> notAnImage = images.notAnImage(f);
+                    if (notAnImage.isPresent()) {
+                        err.println("segment: skipped " + f.getFileName() + ": " + notAnImage.get());
+                        skipped++;
+                        continue;
+                    }
                     targets.add(Target.file(f, images));
                 }
             } catch (ImageLoadException e) {
                 badTargets.add(e.getMessage());
             }
+        }
+        if (targets.isEmpty() && badTargets.isEmpty()) {
+            err.println("segment: nothing to segment: the " + skipped + " target(s) given hold no image");
+            return BAD_INPUT;
         }
 
         try (FewShotSegmenter segmenter = models.openAnnounced(model, device, out)) {

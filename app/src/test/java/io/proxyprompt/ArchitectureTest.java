@@ -33,6 +33,39 @@ class ArchitectureTest {
     }
 
     @Test
+    void pacsUsesOnlyTheDicomLayerAndCommonPackages() throws IOException {
+        assertEquals(List.of(), projectImports("pacs").stream()
+                .filter(i -> !i.startsWith("io.proxyprompt.pacs.") && !i.startsWith("io.proxyprompt.dicom.")
+                        && !i.startsWith("io.proxyprompt.progress."))
+                .toList(), "io.proxyprompt.pacs may import the dicom layer and progress only");
+    }
+
+    @Test
+    void dicomImportsNoNewPackageAboveIt() throws IOException {
+        // Known edges that predate the PACS work (pixel buffers and masks are to move to a common package).
+        List<String> known = List.of("io.proxyprompt.image.OpenCv", "io.proxyprompt.image.PixelBuffer",
+                "io.proxyprompt.mask.Mask", "io.proxyprompt.progress.CancellationToken",
+                "io.proxyprompt.progress.ProgressListener");
+        assertEquals(List.of(), projectImports("dicom").stream()
+                .filter(i -> !i.startsWith("io.proxyprompt.dicom.") && !known.contains(i)).toList(),
+                "io.proxyprompt.dicom imports nothing above it");
+    }
+
+    /** The io.proxyprompt imports of every source file under the package folder {@code pkg}. */
+    private static List<String> projectImports(String pkg) throws IOException {
+        try (Stream<Path> files = Files.walk(MAIN.resolve(pkg))) {
+            return files.filter(p -> p.toString().endsWith(".java")).flatMap(p -> {
+                try {
+                    return Files.readAllLines(p).stream();
+                } catch (IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            }).map(String::strip).filter(l -> l.startsWith("import io.proxyprompt."))
+                    .map(l -> l.substring("import ".length(), l.length() - 1)).distinct().sorted().toList();
+        }
+    }
+
+    @Test
     void sourcesAreWhereTheTestLooks() {
         assertFalse(!Files.isDirectory(MAIN), "main sources not found at " + MAIN);
     }

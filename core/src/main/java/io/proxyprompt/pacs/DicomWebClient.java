@@ -118,45 +118,66 @@ public final class DicomWebClient {
         HttpRequest request = http.request("/studies/" + studyUid + "/series/" + seriesUid)
                 .header("Accept", "multipart/related; type=\"application/dicom\"; transfer-syntax=*").GET().build();
         LOG.info("{}: retrieving a series", http.server().name());
-        Path staging = null;
+        HttpResponse<InputStream> response = http.send(request, HttpResponse.BodyHandlers.ofInputStream(), what,
+                true, cancel);
+        String boundary;
         try {
-            Files.createDirectories(folder);
+            boundary = Multipart.boundary(response.headers().firstValue("Content-Type").orElse(null));
+        } catch (Multipart.MalformedException e) {
+            closeQuietly(response.body());
+            throw badAnswer(what, e.getMessage(), e);
+        }
+        Path createdFrom = firstMissing(folder);
+        Path staging = null;
+        boolean done = false;
+        try (InputStream body = response.body(); Http.StallGuard guard = new Http.StallGuard(body,
+                http.server().timeout())) {
+            Files.createDirectories(cache);
             staging = Files.createTempDirectory(cache, ".incoming-");
-            HttpResponse<InputStream> response = http.send(request, HttpResponse.BodyHandlers.ofInputStream(), what,
-                    true, cancel);
-            String boundary;
-            try {
-                boundary = Multipart.boundary(response.headers().firstValue("Content-Type").orElse(null));
-            } catch (Multipart.MalformedException e) {
-                response.body().close();
-                throw badAnswer(what, e.getMessage(), e);
-            }
-            List<Path> parts;
             progress.progress(0, expected, "Retrieving series from " + http.server().name());
-            try (InputStream body = response.body(); Http.StallGuard guard = new Http.StallGuard(body,
-                    http.server().timeout())) {
-                try {
-                    parts = Multipart.readDicomParts(guard.watch(body), boundary, staging, cancel,
-                            n -> progress.progress(n, Math.max(expected, n), "Retrieved " + n + " instance(s)"));
-                } catch (IOException e) {
-                    if (guard.stalled()) {
-                        throw http.failure(new java.net.http.HttpTimeoutException("no data for " + http.seconds()),
-                                what);
-                    }
-                    if (e instanceof Multipart.MalformedException) {
-                        throw badAnswer(what, e.getMessage(), e);
-                    }
-                    throw http.failure(e, what);
+            List<Path> parts;
+            try {
+                parts = Multipart.readDicomParts(guard.watch(body), boundary, staging, cancel,
+                        n -> progress.progress(n, Math.max(expected, n), "Retrieved " + n + " instance(s)"));
+            } catch (IOException e) {
+                if (guard.stalled()) {
+                    throw http.failure(new java.net.http.HttpTimeoutException("no data for " + http.seconds()), what);
                 }
+                if (e instanceof Multipart.MalformedException) {
+                    throw badAnswer(what, e.getMessage(), e);
+                }
+                throw http.failure(e, what);
             }
+            Files.createDirectories(folder);
             List<Path> files = moveInto(parts, folder, what);
             progress.progress(files.size(), files.size(), "Retrieved " + files.size() + " instance(s)");
+            done = true;
             return new RetrievedSeries(studyUid, seriesUid, folder, files);
         } catch (IOException e) {
             throw new PacsException(PacsException.Kind.SERVER, "cannot write the retrieved series into " + cache
                     + " (" + e.getMessage() + "); check the free space and permissions of the workspace", e);
         } finally {
             deleteQuietly(staging);
+            if (!done && createdFrom != null) {
+                deleteQuietly(createdFrom); // folders this retrieval made, and nothing else
+            }
+        }
+    }
+
+    /** The outermost folder on the way to {@code folder} that does not exist yet, or null when it exists. */
+    private static Path firstMissing(Path folder) {
+        Path missing = null;
+        for (Path p = folder.toAbsolutePath(); p != null && !Files.exists(p); p = p.getParent()) {
+            missing = p;
+        }
+        return missing;
+    }
+
+    private static void closeQuietly(InputStream in) {
+        try {
+            in.close();
+        } catch (IOException ignored) {
+            // nothing more to read from it
         }
     }
 

@@ -10,7 +10,9 @@ import java.util.List;
 /**
  * What to search for on a PACS (QIDO-RS study level). Empty or null fields do not restrict the search. Names and
  * descriptions match as a person types them: "doe" finds "DOE^JANE" (a trailing wildcard is added; PN matching is
- * case-insensitive on most archives) and a description matches anywhere in the text.
+ * case-insensitive on most archives) and a description matches anywhere in the text. In a name or a description
+ * every character that would need percent-encoding in a URL becomes a wildcard ('?' for a space or '^', '*' for
+ * other letters), because archives differ in decoding queries (Orthanc 1.10 does not decode them at all).
  *
  * @param from  first study date, or null
  * @param to    last study date, or null
@@ -51,7 +53,8 @@ public record StudyQuery(String patientName, String patientId, LocalDate from, L
             add(params, "StudyDate", (from == null ? "" : from.format(f)) + "-" + (to == null ? "" : to.format(f)));
         }
         add(params, "ModalitiesInStudy", blank(modality) ? null : modality.strip().toUpperCase(java.util.Locale.ROOT));
-        add(params, "StudyDescription", blank(studyDescription) ? null : "*" + studyDescription.strip() + "*");
+        add(params, "StudyDescription", blank(studyDescription) ? null
+                : "*" + queryText(studyDescription.strip()) + "*");
         params.add("limit=" + limit);
         params.add("includefield=" + INCLUDE);
         return String.join("&", params);
@@ -61,8 +64,24 @@ public record StudyQuery(String patientName, String patientId, LocalDate from, L
         if (blank(s)) {
             return null;
         }
-        String t = s.strip();
+        String t = queryText(s.strip());
         return t.endsWith("*") ? t : t + "*";
+    }
+
+    /** The text with every character outside [A-Za-z0-9-._~*?] turned into a wildcard, so no encoding is needed. */
+    private static String queryText(String s) {
+        StringBuilder b = new StringBuilder();
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c < 128 && (Character.isLetterOrDigit(c) || "-._~*?".indexOf(c) >= 0)) {
+                b.append(c);
+            } else if (c < 128) {
+                b.append('?');
+            } else if (b.length() == 0 || b.charAt(b.length() - 1) != '*') {
+                b.append('*');
+            }
+        }
+        return b.toString();
     }
 
     private static boolean blank(String s) {
@@ -71,7 +90,8 @@ public record StudyQuery(String patientName, String patientId, LocalDate from, L
 
     private static void add(List<String> params, String key, String value) {
         if (value != null) {
-            params.add(key + "=" + URLEncoder.encode(value, StandardCharsets.UTF_8));
+            boolean plain = value.chars().allMatch(c -> c < 128 && (Character.isLetterOrDigit(c) || "-._~*?".indexOf(c) >= 0));
+            params.add(key + "=" + (plain ? value : URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20")));
         }
     }
 }

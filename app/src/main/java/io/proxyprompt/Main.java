@@ -49,7 +49,8 @@ public final class Main {
         Images images = new Images(List.of(new DicomImageReader(parser, decoder), raster));
         ModelLocator models = ModelLocator.forThisProcess();
         return List.of(
-                new SegmentCommand(images, models, Optional.of(segExporter(parser))),
+                new SegmentCommand(images, models, Optional.of(segExporter(parser)),
+                        Optional.of(io.proxyprompt.settings.PacsServers.forThisUser()), System.getenv()),
                 new BenchCommand(models),
                 new EvaluateCommand(images, models),
                 new InfoCommand(parser, decoder),

@@ -12,6 +12,8 @@ public interface Command {
     int BAD_INPUT = 2;
     /** Exit status for a model or execution-device failure. */
     int MODEL_ERROR = 3;
+    /** Exit status for a PACS that could not be reached, refused the request or answered wrongly. */
+    int PACS_ERROR = 4;
 
     /** The word that selects this command on the command line. */
     String name();

@@ -1,5 +1,6 @@
 package io.proxyprompt.cli;
 
+import io.proxyprompt.dicom.DicomParser;
 import io.proxyprompt.export.MeasurementsCsv;
 import io.proxyprompt.export.PngMasks;
 import io.proxyprompt.export.SegExporter;
@@ -20,6 +21,8 @@ import io.proxyprompt.segment.SegmentationResult;
 import io.proxyprompt.segment.SupportPair;
 import io.proxyprompt.segment.SupportSet;
 import io.proxyprompt.segment.Target;
+import io.proxyprompt.pacs.PacsException;
+import io.proxyprompt.settings.PacsServers;
 
 import java.io.IOException;
 import java.io.PrintStream;
@@ -27,6 +30,7 @@ import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /** {@code segment}: few-shot segmentation of target images from the command line, masks + measurements out. */
@@ -35,14 +39,27 @@ public final class SegmentCommand implements Command {
     private final Images images;
     private final ModelLocator models;
     private final Optional<SegExporter> segExporter;
+    private final Optional<PacsServers> pacsServers;
+    private final Map<String, String> environment;
 
     /**
      * @param segExporter DICOM SEG writer for {@code --format seg|both}; empty in builds without it
      */
     public SegmentCommand(Images images, ModelLocator models, Optional<SegExporter> segExporter) {
+        this(images, models, segExporter, Optional.empty(), Map.of());
+    }
+
+    /**
+     * @param pacsServers the servers saved in the workstation, for {@code --pacs NAME}
+     * @param environment where {@code --pacs URL} finds credentials (PROXYPROMPT_PACS_USER/PASSWORD/TOKEN)
+     */
+    public SegmentCommand(Images images, ModelLocator models, Optional<SegExporter> segExporter,
+                          Optional<PacsServers> pacsServers, Map<String, String> environment) {
         this.images = images;
         this.models = models;
         this.segExporter = segExporter;
+        this.pacsServers = pacsServers;
+        this.environment = Map.copyOf(environment);
     }
 
     @Override
@@ -61,11 +78,18 @@ public final class SegmentCommand implements Command {
                 Usage: proxyprompt segment --support IMG --mask NAME=PNG [--mask NAME=PNG ...]
                                            [--support IMG2 --mask NAME=PNG ...] --out DIR
                                            [--model DIR] [--device auto|cpu|cuda] [--format png|seg|both]
-                                           [--overwrite] TARGET...
+                                           [--overwrite] [--pacs SERVER --study UID [--series UID...] [--send]]
+                                           [TARGET...]
                   Each --support starts a support pair; its --mask options follow it, and every pair names
                   the same objects. TARGET is an image or DICOM file, or a folder of them.
                   Writes DIR/<target>/<NAME>.png (0/255, the target's size) and DIR/measurements.csv.
-                  Exit status: 0 done, 2 bad input (the message names the file), 3 model or device error.
+                  --pacs SERVER --study UID retrieves the study's image series (or only the --series given)
+                  from a DICOMweb server into DIR/pacs/ and segments them; --send stores the DICOM SEG of each
+                  series back in the study (it implies --format both unless seg is asked). SERVER is a server
+                  saved in the workstation (name or address) or a DICOMweb address; its credentials then come
+                  from PROXYPROMPT_PACS_USER and PROXYPROMPT_PACS_PASSWORD, or PROXYPROMPT_PACS_TOKEN.
+                  Exit status: 0 done, 2 bad input (the message names the file), 3 model or device error,
+                  4 the PACS failed (the message says how).
                 """;
     }
 
@@ -80,6 +104,10 @@ public final class SegmentCommand implements Command {
         ExecutionDevice device = ExecutionDevice.AUTO;
         String format = "png";
         boolean overwrite = false;
+        String pacs = null;
+        String study = null;
+        List<String> onlySeries = new ArrayList<>();
+        boolean send = false;
         try {
             Args args = new Args(argv);
             while (args.hasNext()) {
@@ -103,6 +131,10 @@ public final class SegmentCommand implements Command {
                         }
                     }
                     case "--overwrite" -> overwrite = true;
+                    case "--pacs" -> pacs = args.value(a);
+                    case "--study" -> study = args.value(a);
+                    case "--series" -> onlySeries.add(args.value(a));
+                    case "--send" -> send = true;
                     default -> {
                         if (a.startsWith("--")) {
                             throw new Args.UsageException("unknown option " + a);
@@ -117,8 +149,17 @@ public final class SegmentCommand implements Command {
             if (outDir == null) {
                 throw new Args.UsageException("--out DIR is required");
             }
-            if (targetArgs.isEmpty()) {
-                throw new Args.UsageException("give at least one TARGET image or folder");
+            if ((pacs == null) != (study == null)) {
+                throw new Args.UsageException("--pacs SERVER and --study UID go together");
+            }
+            if (pacs == null && (send || !onlySeries.isEmpty())) {
+                throw new Args.UsageException((send ? "--send" : "--series") + " needs --pacs SERVER --study UID");
+            }
+            if (targetArgs.isEmpty() && pacs == null) {
+                throw new Args.UsageException("give at least one TARGET image or folder, or --pacs and --study");
+            }
+            if (send && format.equals("png")) {
+                format = "both";
             }
         } catch (Args.UsageException | IllegalArgumentException e) {
             err.println("segment: " + e.getMessage() + " (see segment --help)");
@@ -135,6 +176,23 @@ public final class SegmentCommand implements Command {
         } catch (ImageLoadException | IOException | InvalidSupportException e) {
             err.println("segment: " + e.getMessage());
             return BAD_INPUT;
+        }
+        PacsSteps pacsSteps = null;
+        List<Path> segDirs = new ArrayList<>();
+        if (pacs != null) {
+            try {
+                pacsSteps = PacsSteps.connect(pacs, pacsServers, environment, new DicomParser());
+                targetArgs.addAll(pacsSteps.retrieve(study, onlySeries, outDir.resolve("pacs"), err));
+            } catch (Args.UsageException e) {
+                err.println("segment: " + e.getMessage() + " (see segment --help)");
+                return BAD_INPUT;
+            } catch (IllegalArgumentException e) {
+                err.println("segment: " + e.getMessage());
+                return BAD_INPUT;
+            } catch (PacsException e) {
+                err.println("segment: " + e.getMessage());
+                return PACS_ERROR;
+            }
         }
 
         List<Target> targets = new ArrayList<>();
@@ -164,6 +222,7 @@ public final class SegmentCommand implements Command {
             BatchResult batch = segmenter.segmentAll(support, targets,
                     (done, total, msg) -> err.printf("[%d/%d] %s%n", done, total, msg), CancellationToken.never());
             List<SegmentationResult> written = new ArrayList<>();
+            segDirs.clear();
             for (BatchResult.Success s : batch.successes()) {
                 try {
                     for (SegmentationResult r : s.frames()) {
@@ -175,6 +234,7 @@ public final class SegmentCommand implements Command {
                     }
                     if (segExporter.isPresent() && !format.equals("png")) {
                         segExporter.get().export(support, s, segmenter.engine().model().spec(), outDir, overwrite);
+                        segDirs.add(outDir.resolve(s.target()));
                     }
                 } catch (FileAlreadyExistsException e) {
                     badTargets.add(e.getFile() + " already exists; use another --out or add --overwrite");
@@ -203,6 +263,16 @@ public final class SegmentCommand implements Command {
         }
         for (String bad : badTargets) {
             err.println("segment: " + bad);
+        }
+        if (send) {
+            try {
+                if (!pacsSteps.send(outDir, segDirs, out, err)) {
+                    return PACS_ERROR;
+                }
+            } catch (PacsException e) {
+                err.println("segment: the masks are in " + outDir + " but sending them failed: " + e.getMessage());
+                return PACS_ERROR;
+            }
         }
         return badTargets.isEmpty() ? OK : BAD_INPUT;
     }

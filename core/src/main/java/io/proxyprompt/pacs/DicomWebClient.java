@@ -117,7 +117,7 @@ public final class DicomWebClient {
         Path folder = cache.resolve(studyUid).resolve(seriesUid);
         HttpRequest request = http.request("/studies/" + studyUid + "/series/" + seriesUid)
                 .header("Accept", "multipart/related; type=\"application/dicom\"; transfer-syntax=*").GET().build();
-        LOG.info("{}: retrieving a series", http.server().name());
+        LOG.debug("{}: retrieving a series", http.server().name());
         HttpResponse<InputStream> response = http.send(request, HttpResponse.BodyHandlers.ofInputStream(), what,
                 true, cancel);
         String boundary;
@@ -233,7 +233,7 @@ public final class DicomWebClient {
                 .POST(HttpRequest.BodyPublishers.fromPublisher(HttpRequest.BodyPublishers.ofInputStream(
                         () -> new Counting(body.open(), body.length(), progress, cancel)), body.length()))
                 .build();
-        LOG.info("{}: storing {} instance(s)", http.server().name(), files.size());
+        LOG.debug("{}: storing {} instance(s)", http.server().name(), files.size());
         progress.progress(0, body.length(), "Sending " + files.size() + " file(s) to " + http.server().name());
         // 409: the server stored none of them, and its report says why.
         HttpResponse<byte[]> response = http.send(request, limited(), what, false, cancel, 409);
@@ -306,7 +306,7 @@ public final class DicomWebClient {
 
     private List<DicomObject> json(String path, String what, CancellationToken cancel) throws PacsException {
         HttpRequest request = http.request(path).header("Accept", JSON).GET().build();
-        LOG.info("{}: {}", http.server().name(), what.replaceAll("[0-9.]{20,}", "…"));
+        LOG.debug("{}: {}", http.server().name(), what.replaceAll("[0-9.]{20,}", "…"));
         HttpResponse<byte[]> response = http.send(request, limited(), what, true, cancel);
         try {
             return DicomJson.readArray(response.body());

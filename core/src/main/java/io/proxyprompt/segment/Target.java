@@ -36,7 +36,8 @@ public interface Target {
     static Target file(Path file, Images images) {
         String fileName = file.getFileName().toString();
         int dot = fileName.lastIndexOf('.');
-        String stem = dot <= 0 ? fileName : fileName.substring(0, dot);
+        // a folder (a DICOM series, often named by its UID) keeps its whole name: UIDs differ in their last part
+        String stem = dot <= 0 || java.nio.file.Files.isDirectory(file) ? fileName : fileName.substring(0, dot);
         return new Target() {
             public String name() {
                 return stem;

@@ -1,12 +1,15 @@
 package io.proxyprompt;
 
+import io.proxyprompt.application.ExportService;
+import io.proxyprompt.application.ModelLocator;
 import io.proxyprompt.cli.Cli;
+import io.proxyprompt.common.AppVersion;
+import io.proxyprompt.quality.AnatomicalRules;
 import io.proxyprompt.cli.BenchCommand;
 import io.proxyprompt.cli.Command;
 import io.proxyprompt.cli.ConvertCommand;
 import io.proxyprompt.cli.EvaluateCommand;
 import io.proxyprompt.cli.InfoCommand;
-import io.proxyprompt.cli.ModelLocator;
 import io.proxyprompt.cli.SegmentCommand;
 import io.proxyprompt.cli.WrapCommand;
 import io.proxyprompt.dicom.DicomParser;
@@ -14,8 +17,6 @@ import io.proxyprompt.dicom.DicomWriter;
 import io.proxyprompt.dicom.seg.SegOptions;
 import io.proxyprompt.dicom.seg.SegWriter;
 import io.proxyprompt.export.DicomSegExport;
-import io.proxyprompt.export.DicomSegExporter;
-import io.proxyprompt.export.SegExporter;
 import io.proxyprompt.dicom.pixel.PixelDecoder;
 import io.proxyprompt.dicom.seg.SegReader;
 import io.proxyprompt.image.DicomImageReader;
@@ -49,7 +50,7 @@ public final class Main {
         Images images = new Images(List.of(new DicomImageReader(parser, decoder), raster));
         ModelLocator models = ModelLocator.forThisProcess();
         return List.of(
-                new SegmentCommand(images, models, Optional.of(segExporter(parser)),
+                new SegmentCommand(images, models, exportService(parser),
                         Optional.of(io.proxyprompt.settings.PacsServers.forThisUser()), System.getenv()),
                 new BenchCommand(models),
                 new EvaluateCommand(images, models),
@@ -58,9 +59,9 @@ public final class Main {
                 new WrapCommand(raster, new DicomWriter()));
     }
 
-    /** DICOM SEG for {@code segment --format seg|both}; the SEG names the model that ran as its algorithm. */
-    private static SegExporter segExporter(DicomParser parser) {
-        return new DicomSegExporter(new DicomSegExport(new SegWriter(new DicomWriter()), parser,
-                SegOptions.defaults(Cli.version())));
+    /** The export both front ends use; its DICOM SEGs name this version and the model that ran. */
+    public static ExportService exportService(DicomParser parser) {
+        return new ExportService(new DicomSegExport(new SegWriter(new DicomWriter()), parser,
+                SegOptions.defaults(AppVersion.get())), AnatomicalRules.defaults());
     }
 }

@@ -1,5 +1,6 @@
 package io.proxyprompt.cli;
 
+import io.proxyprompt.application.ModelLocator;
 import io.proxyprompt.inference.DeviceException;
 import io.proxyprompt.inference.EngineSettings;
 import io.proxyprompt.inference.ExecutionDevice;
@@ -14,13 +15,16 @@ import io.proxyprompt.mask.Mask;
 import io.proxyprompt.preprocess.PreparedImage;
 import io.proxyprompt.progress.CancellationToken;
 import io.proxyprompt.progress.ProgressListener;
-import io.proxyprompt.segment.BatchResult;
+import io.proxyprompt.application.BatchSegmentation;
+import io.proxyprompt.application.BatchSummary;
+import io.proxyprompt.application.BatchTarget;
+import io.proxyprompt.quality.AnatomicalRules;
+import io.proxyprompt.quality.QualityCheck;
 import io.proxyprompt.segment.FewShotSegmenter;
 import io.proxyprompt.segment.ObjectMask;
 import io.proxyprompt.segment.SegmentOptions;
 import io.proxyprompt.segment.SupportPair;
 import io.proxyprompt.segment.SupportSet;
-import io.proxyprompt.segment.Target;
 
 import java.io.IOException;
 import java.io.PrintStream;
@@ -203,26 +207,27 @@ public final class BenchCommand implements Command {
         line(out, "first_pass_ms", firstMs);
         line(out, "object_switch_one_target_ms", median(single));
 
-        List<Target> batch = new ArrayList<>();
+        List<BatchTarget> batch = new ArrayList<>();
         for (int i = 0; i < targets; i++) {
             SyntheticFundus.Sample t = SyntheticFundus.make(w, h, 1000 + i);
-            batch.add(Target.of("b" + i, t.image()));
+            batch.add(new BatchTarget("b" + i, "b" + i, () -> List.of(t.image())));
         }
+        BatchSegmentation loop = new BatchSegmentation(seg, QualityCheck.defaults(), AnatomicalRules.defaults());
         long b0 = System.nanoTime();
-        BatchResult result = seg.segmentAll(disc, batch, ProgressListener.NONE, CancellationToken.never());
+        BatchSummary result = loop.run(disc, batch, ProgressListener.NONE, CancellationToken.never(), o -> { });
         double seconds = (System.nanoTime() - b0) / 1e9;
         // Object switch over the batch: disc -> vessel on the same support image; one support-encoder run, then
         // prompt + decoder per already-encoded target (what a clinician waits for after swapping the mask).
         long s0 = System.nanoTime();
-        BatchResult switchedBatch = seg.segmentAll(support(supportImage, supportImage.vessel(), "vessel"), batch,
-                ProgressListener.NONE, CancellationToken.never());
+        BatchSummary switchedBatch = loop.run(support(supportImage, supportImage.vessel(), "vessel"), batch,
+                ProgressListener.NONE, CancellationToken.never(), o -> { });
         double switchMs = (System.nanoTime() - s0) / 1e6 / targets;
-        if (switchedBatch.successes().size() != targets) {
-            throw new InferenceException("object switch batch lost targets: " + switchedBatch.failures());
+        if (switchedBatch.done() != targets) {
+            throw new InferenceException("object switch batch lost " + switchedBatch.failed() + " target(s)");
         }
         line(out, "object_switch_ms", switchMs);
         out.println(String.format(Locale.ROOT, "switch_over_first: %.3f", switchMs / firstMs));
-        out.println("batch_targets: " + result.successes().size());
+        out.println("batch_targets: " + result.done());
         out.println(String.format(Locale.ROOT, "batch_images_per_s: %.2f", targets / seconds));
         out.println(String.format(Locale.ROOT, "embedding_cache_mb: %.1f (peak %.1f, cap %.0f)",
                 engine.embeddingCache().sizeBytes() / 1048576.0, engine.embeddingCache().peakBytes() / 1048576.0,

@@ -1,13 +1,10 @@
 package io.proxyprompt.cli;
 
-import java.io.IOException;
-import java.io.InputStream;
+import io.proxyprompt.common.AppVersion;
 import java.io.PrintStream;
-import java.io.UncheckedIOException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 
 /** Dispatches the command line to a {@link Command}; knows {@code --help} and {@code --version}. */
 public final class Cli {
@@ -59,15 +56,6 @@ public final class Cli {
 
     /** The application version from the build. */
     public static String version() {
-        try (InputStream in = Cli.class.getResourceAsStream("/io/proxyprompt/version.properties")) {
-            if (in == null) {
-                return "unknown";
-            }
-            Properties p = new Properties();
-            p.load(in);
-            return p.getProperty("version", "unknown");
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return AppVersion.get();
     }
 }

@@ -1,13 +1,15 @@
 package io.proxyprompt.cli;
 
+import io.proxyprompt.common.AtomicFiles;
+
+import io.proxyprompt.mask.MaskFiles;
+
 import io.proxyprompt.dicom.DicomParseException;
 import io.proxyprompt.dicom.seg.SegDocument;
+import io.proxyprompt.export.SegFrames;
 import io.proxyprompt.dicom.seg.SegReader;
 import io.proxyprompt.dicom.seg.SegmentInfo;
 
-import javax.imageio.ImageIO;
-import java.awt.image.BufferedImage;
-import java.awt.image.DataBufferByte;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -108,13 +110,7 @@ public final class ConvertCommand implements Command {
                 String base = safe(label) + "_" + safe(source) + "_f" + (f.sourceFrameIndex() + 1);
                 int n = seen.merge(base, 1, Integer::sum);
                 Path png = outDir.resolve(base + (n > 1 ? "_" + n : "") + ".png");
-                BufferedImage img = new BufferedImage(f.mask().width(), f.mask().height(), BufferedImage.TYPE_BYTE_GRAY);
-                byte[] dst = ((DataBufferByte) img.getRaster().getDataBuffer()).getData();
-                System.arraycopy(f.mask().data(), 0, dst, 0, dst.length);
-                if (!ImageIO.write(img, "png", png.toFile())) {
-                    err.println("proxyprompt convert: no PNG writer available");
-                    return BAD_INPUT;
-                }
+                MaskFiles.write(png, SegFrames.toMask(f.mask()), AtomicFiles.Existing.REPLACE);
                 out.println(png);
             }
         } catch (IOException e) {

@@ -1,7 +1,10 @@
 package io.proxyprompt.cli;
 
-import io.proxyprompt.export.AtomicFiles;
-import io.proxyprompt.export.MeasurementsCsv;
+import io.proxyprompt.application.ModelLocator;
+import io.proxyprompt.inference.EngineSettings;
+import io.proxyprompt.segment.SegmentOptions;
+import io.proxyprompt.common.AtomicFiles;
+import io.proxyprompt.application.EvaluationCsv;
 import io.proxyprompt.image.ImageLoadException;
 import io.proxyprompt.image.Images;
 import io.proxyprompt.inference.DeviceException;
@@ -128,7 +131,10 @@ public final class EvaluateCommand implements Command {
             csv = abs.resolveSibling(abs.getFileName() + "-evaluation.csv");
         }
         EvaluationReport report;
-        try (FewShotSegmenter seg = models.openAnnounced(model, device, out)) {
+        try (FewShotSegmenter seg = FewShotSegmenter.open(models.resolve(model), device, EngineSettings.defaults(),
+                SegmentOptions.defaults())) {
+            out.println("device: " + seg.device().describe());
+            out.println("model: " + seg.engine().model());
             report = new Evaluator(seg, images).evaluate(pairs, new Evaluator.Plan(objects, k, repeats, seed),
                     (done, total, msg) -> { }, CancellationToken.never());
         } catch (ModelLoadException | DeviceException | InferenceException e) {
@@ -141,7 +147,7 @@ public final class EvaluateCommand implements Command {
         List<EvaluationReport.Row> rows = report.rows();
         print(report, k, repeats, seed, out);
         try {
-            AtomicFiles.write(csv, csv(rows).getBytes(StandardCharsets.UTF_8), overwrite);
+            AtomicFiles.writeString(csv, EvaluationCsv.format(rows), AtomicFiles.Existing.replaceIf(overwrite));
             out.println("per-image results: " + csv);
         } catch (FileAlreadyExistsException e) {
             err.println("evaluate: " + csv + " already exists; pass --csv FILE or --overwrite");
@@ -163,17 +169,5 @@ public final class EvaluateCommand implements Command {
                     o.object(), o.meanDice(), o.stdAcrossRepeats(), worst.dice(), worst.target(), worst.repeat(),
                     worst.supports(), o.n(), o.areaRatio()));
         }
-    }
-
-    /** The per-image CSV (also written by the workstation's Evaluate view). */
-    public static String csv(List<EvaluationReport.Row> rows) {
-        StringBuilder sb = new StringBuilder("repeat,object,target,supports,dice,predicted_px,truth_px\n");
-        for (EvaluationReport.Row r : rows) {
-            sb.append(r.repeat()).append(',').append(MeasurementsCsv.quote(r.object())).append(',')
-                    .append(MeasurementsCsv.quote(r.target())).append(',').append(MeasurementsCsv.quote(r.supports()))
-                    .append(',').append(String.format(Locale.ROOT, "%.5f", r.dice())).append(',')
-                    .append(r.predictedPx()).append(',').append(r.truthPx()).append('\n');
-        }
-        return sb.toString();
     }
 }

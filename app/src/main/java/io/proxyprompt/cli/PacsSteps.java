@@ -11,17 +11,14 @@ import io.proxyprompt.pacs.StoreReport;
 import io.proxyprompt.progress.CancellationToken;
 import io.proxyprompt.settings.PacsServers;
 
-import java.io.IOException;
 import java.io.PrintStream;
 import java.net.URI;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.stream.Stream;
 
 /**
  * The PACS side of {@code segment --pacs}: the server (a saved one by name or address, else the address with
@@ -37,6 +34,9 @@ final class PacsSteps {
     /** Modalities whose series hold no images to segment. */
     private static final Set<String> NOT_IMAGES = Set.of("SEG", "SR", "PR", "KO", "RTSTRUCT", "RTPLAN", "RTDOSE",
             "DOC", "REG");
+
+    /** A retrieved image series: a target name people can read ("1_CT"), its folder and what the PACS said. */
+    record Retrieved(String name, Path folder, RemoteSeries series) { }
 
     private final DicomWebClient client;
 
@@ -68,9 +68,9 @@ final class PacsSteps {
         return new PacsSteps(new DicomWebClient(server, parser));
     }
 
-    /** Retrieves the study's image series (or only {@code onlySeries}) into {@code cache}; returns their folders. */
-    List<Path> retrieve(String study, List<String> onlySeries, Path cache, PrintStream err) throws PacsException {
-        List<Path> folders = new ArrayList<>();
+    /** Retrieves the study's image series (or only {@code onlySeries}) into {@code cache}. */
+    List<Retrieved> retrieve(String study, List<String> onlySeries, Path cache, PrintStream err) throws PacsException {
+        List<Retrieved> folders = new ArrayList<>();
         List<RemoteSeries> series = client.searchSeries(study, CancellationToken.never());
         if (series.isEmpty()) {
             throw new PacsException(PacsException.Kind.NOT_FOUND, client.server().describe() + " has no study "
@@ -90,7 +90,8 @@ final class PacsSteps {
                     CancellationToken.never());
             err.println("segment: retrieved series " + s.seriesNumber() + " (" + s.modality() + ", "
                     + s.seriesDescription() + "): " + got.files().size() + " instance(s)");
-            folders.add(got.folder());
+            String name = ("series" + s.seriesNumber() + "_" + s.modality()).replaceAll("[^A-Za-z0-9_-]+", "");
+            folders.add(new Retrieved(name, got.folder(), s));
         }
         for (String wanted : onlySeries) {
             if (series.stream().noneMatch(s -> s.seriesInstanceUid().equals(wanted))) {
@@ -101,23 +102,8 @@ final class PacsSteps {
         return folders;
     }
 
-    /**
-     * Stores the SEG files this run wrote in the {@code targetDirs} under {@code outDir}; prints one line per file;
-     * true when the PACS stored them all.
-     */
-    boolean send(Path outDir, List<Path> targetDirs, PrintStream out, PrintStream err) throws PacsException {
-        List<Path> segs = new ArrayList<>();
-        for (Path dir : targetDirs) {
-            if (!Files.isDirectory(dir)) {
-                continue;
-            }
-            try (Stream<Path> s = Files.list(dir)) {
-                segs.addAll(s.filter(p -> p.getFileName().toString().endsWith("_seg.dcm")).sorted().toList());
-            } catch (IOException e) {
-                throw new PacsException(PacsException.Kind.SERVER, "cannot list the SEG files in " + dir + " ("
-                        + e.getMessage() + ")", e);
-            }
-        }
+    /** Stores the SEG files this run wrote under {@code outDir}; prints one line per file; true when all stored. */
+    boolean send(Path outDir, List<Path> segs, PrintStream out, PrintStream err) throws PacsException {
         if (segs.isEmpty()) {
             err.println("segment: no SEG to send (nothing was found in the series)");
             return true;

@@ -1,27 +1,30 @@
 package io.proxyprompt.cli;
 
+import io.proxyprompt.application.BatchSummary;
+import io.proxyprompt.application.BatchTarget;
+import io.proxyprompt.application.ExportFormat;
+import io.proxyprompt.application.ExportItem;
+import io.proxyprompt.application.ExportPlan;
+import io.proxyprompt.application.ExportReport;
+import io.proxyprompt.application.ExportService;
+import io.proxyprompt.application.ExportWriter;
+import io.proxyprompt.application.FrameOutcome;
+import io.proxyprompt.application.ModelLocator;
+import io.proxyprompt.application.ModelSegmentation;
+import io.proxyprompt.application.SupportLoader;
+import io.proxyprompt.application.TargetNames;
+import io.proxyprompt.common.AtomicFiles;
 import io.proxyprompt.dicom.DicomParser;
-import io.proxyprompt.export.MeasurementsCsv;
-import io.proxyprompt.export.PngMasks;
-import io.proxyprompt.export.SegExporter;
-import io.proxyprompt.image.Frame;
 import io.proxyprompt.image.ImageLoadException;
 import io.proxyprompt.image.Images;
 import io.proxyprompt.inference.DeviceException;
 import io.proxyprompt.inference.ExecutionDevice;
 import io.proxyprompt.inference.InferenceException;
 import io.proxyprompt.inference.ModelLoadException;
-import io.proxyprompt.mask.Mask;
-import io.proxyprompt.progress.CancellationToken;
-import io.proxyprompt.segment.BatchResult;
-import io.proxyprompt.segment.FewShotSegmenter;
-import io.proxyprompt.segment.InvalidSupportException;
-import io.proxyprompt.segment.ObjectMask;
-import io.proxyprompt.segment.SegmentationResult;
-import io.proxyprompt.segment.SupportPair;
-import io.proxyprompt.segment.SupportSet;
-import io.proxyprompt.segment.Target;
 import io.proxyprompt.pacs.PacsException;
+import io.proxyprompt.progress.CancellationToken;
+import io.proxyprompt.segment.InvalidSupportException;
+import io.proxyprompt.segment.SupportSet;
 import io.proxyprompt.settings.PacsServers;
 
 import java.io.IOException;
@@ -29,35 +32,39 @@ import java.io.PrintStream;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
-/** {@code segment}: few-shot segmentation of target images from the command line, masks + measurements out. */
+/**
+ * {@code segment}: few-shot segmentation of target images from the command line. Parsing and printing only; the
+ * batch, the quality checks and the files written are the application's, the same as the workstation's.
+ */
 public final class SegmentCommand implements Command {
 
     private final Images images;
     private final ModelLocator models;
-    private final Optional<SegExporter> segExporter;
+    private final ExportService export;
     private final Optional<PacsServers> pacsServers;
     private final Map<String, String> environment;
 
-    /**
-     * @param segExporter DICOM SEG writer for {@code --format seg|both}; empty in builds without it
-     */
-    public SegmentCommand(Images images, ModelLocator models, Optional<SegExporter> segExporter) {
-        this(images, models, segExporter, Optional.empty(), Map.of());
+    public SegmentCommand(Images images, ModelLocator models, ExportService export) {
+        this(images, models, export, Optional.empty(), Map.of());
     }
 
     /**
      * @param pacsServers the servers saved in the workstation, for {@code --pacs NAME}
      * @param environment where {@code --pacs URL} finds credentials (PROXYPROMPT_PACS_USER/PASSWORD/TOKEN)
      */
-    public SegmentCommand(Images images, ModelLocator models, Optional<SegExporter> segExporter,
+    public SegmentCommand(Images images, ModelLocator models, ExportService export,
                           Optional<PacsServers> pacsServers, Map<String, String> environment) {
         this.images = images;
         this.models = models;
-        this.segExporter = segExporter;
+        this.export = export;
         this.pacsServers = pacsServers;
         this.environment = Map.copyOf(environment);
     }
@@ -78,18 +85,21 @@ public final class SegmentCommand implements Command {
                 Usage: proxyprompt segment --support IMG --mask NAME=PNG [--mask NAME=PNG ...]
                                            [--support IMG2 --mask NAME=PNG ...] --out DIR
                                            [--model DIR] [--device auto|cpu|cuda] [--format png|seg|both]
-                                           [--overwrite] [--pacs SERVER --study UID [--series UID...] [--send]]
-                                           [TARGET...]
+                                           [--threads N] [--label-map] [--overwrite]
+                                           [--pacs SERVER --study UID [--series UID ...] [--send]] [TARGET...]
                   Each --support starts a support pair; its --mask options follow it, and every pair names
-                  the same objects. TARGET is an image or DICOM file, or a folder of them.
-                  Writes DIR/<target>/<NAME>.png (0/255, the target's size) and DIR/measurements.csv.
+                  the same objects. TARGET is an image or DICOM file, or a folder of them; a DICOM SEG given
+                  as a target is skipped with a message (it holds masks, not an image).
+                  Writes DIR/<target>/<NAME>.png (0/255, the target's size; <NAME>_f001.png ... per frame),
+                  DIR/<target>/labels.png with --label-map, DIR/<target>/<target>_seg.dcm for DICOM targets
+                  with --format seg|both, and DIR/measurements.csv (with a qc column: results to check).
                   --pacs SERVER --study UID retrieves the study's image series (or only the --series given)
-                  from a DICOMweb server into DIR/pacs/ and segments them; --send stores the DICOM SEG of each
-                  series back in the study (it implies --format both unless seg is asked). SERVER is a server
-                  saved in the workstation (name or address) or a DICOMweb address; its credentials then come
-                  from PROXYPROMPT_PACS_USER and PROXYPROMPT_PACS_PASSWORD, or PROXYPROMPT_PACS_TOKEN.
-                  Exit status: 0 done, 2 bad input (the message names the file), 3 model or device error,
-                  4 the PACS failed (the message says how).
+                  from a DICOMweb server into DIR/pacs/ and segments them; --send stores each series' DICOM
+                  SEG back in the study (it adds --format both unless seg is asked). SERVER is a server saved
+                  in the workstation (name or address) or a DICOMweb address whose credentials come from
+                  PROXYPROMPT_PACS_USER and PROXYPROMPT_PACS_PASSWORD, or PROXYPROMPT_PACS_TOKEN.
+                  Exit status: 0 done, 2 bad input or nothing to segment (the message names the file),
+                  3 model or device error, 4 the PACS failed (the message says how).
                 """;
     }
 
@@ -104,6 +114,8 @@ public final class SegmentCommand implements Command {
         ExecutionDevice device = ExecutionDevice.AUTO;
         String format = "png";
         boolean overwrite = false;
+        boolean labelMap = false;
+        int threads = 0;
         String pacs = null;
         String study = null;
         List<String> onlySeries = new ArrayList<>();
@@ -131,6 +143,8 @@ public final class SegmentCommand implements Command {
                         }
                     }
                     case "--overwrite" -> overwrite = true;
+                    case "--label-map" -> labelMap = true;
+                    case "--threads" -> threads = Integer.parseInt(args.value(a));
                     case "--pacs" -> pacs = args.value(a);
                     case "--study" -> study = args.value(a);
                     case "--series" -> onlySeries.add(args.value(a));
@@ -165,29 +179,22 @@ public final class SegmentCommand implements Command {
             err.println("segment: " + e.getMessage() + " (see segment --help)");
             return BAD_INPUT;
         }
-        if (!format.equals("png") && segExporter.isEmpty()) {
-            err.println("segment: DICOM SEG export not available in this build; use --format png");
-            return BAD_INPUT;
-        }
-
         SupportSet support;
         try {
-            support = loadSupport(pairs);
+            support = new SupportLoader(images).load(pairFiles(pairs));
         } catch (ImageLoadException | IOException | InvalidSupportException e) {
             err.println("segment: " + e.getMessage());
             return BAD_INPUT;
         }
+
         PacsSteps pacsSteps = null;
-        List<Path> segDirs = new ArrayList<>();
+        List<PacsSteps.Retrieved> retrieved = List.of();
         if (pacs != null) {
             try {
                 pacsSteps = PacsSteps.connect(pacs, pacsServers, environment, new DicomParser());
-                targetArgs.addAll(pacsSteps.retrieve(study, onlySeries, outDir.resolve("pacs"), err));
+                retrieved = pacsSteps.retrieve(study, onlySeries, outDir.resolve("pacs"), err);
             } catch (Args.UsageException e) {
                 err.println("segment: " + e.getMessage() + " (see segment --help)");
-                return BAD_INPUT;
-            } catch (IllegalArgumentException e) {
-                err.println("segment: " + e.getMessage());
                 return BAD_INPUT;
             } catch (PacsException e) {
                 err.println("segment: " + e.getMessage());
@@ -195,108 +202,143 @@ public final class SegmentCommand implements Command {
             }
         }
 
-        List<Target> targets = new ArrayList<>();
-        List<String> badTargets = new ArrayList<>();
-        int skipped = 0;
+        List<String> problems = new ArrayList<>();
+        List<Path> files = new ArrayList<>();
         for (Path t : targetArgs) {
             try {
                 for (Path f : images.expand(t)) {
                     Optional<String> notAnImage = images.notAnImage(f);
                     if (notAnImage.isPresent()) {
                         err.println("segment: skipped " + f.getFileName() + ": " + notAnImage.get());
-                        skipped++;
-                        continue;
+                    } else {
+                        files.add(f);
                     }
-                    targets.add(Target.file(f, images));
                 }
             } catch (ImageLoadException e) {
-                badTargets.add(e.getMessage());
+                problems.add(e.getMessage());
             }
         }
-        if (targets.isEmpty() && badTargets.isEmpty()) {
-            err.println("segment: nothing to segment: the " + skipped + " target(s) given hold no image");
+        if (files.isEmpty() && retrieved.isEmpty()) {
+            problems.forEach(p -> err.println("segment: " + p));
+            err.println("segment: nothing to segment: no image or DICOM file in " + targetArgs
+                    + "; name image files or folders that hold them");
             return BAD_INPUT;
         }
+        List<String> names = new ArrayList<>(TargetNames.forFiles(files));
+        List<BatchTarget> targets = new ArrayList<>();
+        for (int i = 0; i < files.size(); i++) {
+            targets.add(BatchTarget.file(names.get(i), names.get(i), files.get(i), images));
+        }
+        for (PacsSteps.Retrieved r : retrieved) {
+            String name = TargetNames.unique(r.name(), r.name() + "-" + r.series().seriesInstanceUid(), names);
+            names.add(name);
+            targets.add(BatchTarget.file(name, name, r.folder(), images));
+        }
 
-        try (FewShotSegmenter segmenter = models.openAnnounced(model, device, out)) {
-            BatchResult batch = segmenter.segmentAll(support, targets,
-                    (done, total, msg) -> err.printf("[%d/%d] %s%n", done, total, msg), CancellationToken.never());
-            List<SegmentationResult> written = new ArrayList<>();
-            segDirs.clear();
-            for (BatchResult.Success s : batch.successes()) {
-                try {
-                    for (SegmentationResult r : s.frames()) {
-                        for (SegmentationResult.ObjectResult o : r.objects()) {
-                            PngMasks.writeMask(o.mask(), outDir.resolve(r.target()).resolve(o.name() + ".png"),
-                                    overwrite);
+        Set<ExportFormat> formats = EnumSet.of(ExportFormat.CSV);
+        if (!format.equals("seg")) {
+            formats.add(ExportFormat.PNG);
+        }
+        if (!format.equals("png")) {
+            formats.add(ExportFormat.SEG);
+        }
+        if (labelMap) {
+            formats.add(ExportFormat.LABEL_MAP);
+        }
+        ExportReport report = new ExportReport(List.of(), List.of());
+        ModelSegmentation.Settings d = ModelSegmentation.Settings.defaults();
+        ModelSegmentation.Settings settings = new ModelSegmentation.Settings(device, threads, d.cacheMb(),
+                d.threshold(), d.anatomy());
+        try (ModelSegmentation engine = ModelSegmentation.open(models.resolve(model), settings)) {
+            out.println("device: " + engine.segmenter().device().describe());
+            out.println("model: " + engine.segmenter().engine().model());
+            ExportPlan plan = new ExportPlan(outDir, formats, List.of(new ExportPlan.LabelGroup("support",
+                    support.objectNames())), engine.model().name(), engine.model().version());
+            ExportWriter writer = export.open(plan, AtomicFiles.Existing.replaceIf(overwrite));
+            Set<String> toCheck = new LinkedHashSet<>();
+            Map<String, Boolean> anyMask = new LinkedHashMap<>();
+            BatchSummary summary = engine.run(support, targets,
+                    (done, total, msg) -> err.printf("[%d/%d] %s%n", done, total, msg), CancellationToken.never(),
+                    outcome -> {
+                        if (outcome instanceof FrameOutcome.Failed f) {
+                            problems.add(f.message());
+                            return;
                         }
-                        written.add(r);
-                    }
-                    if (segExporter.isPresent() && !format.equals("png")) {
-                        segExporter.get().export(support, s, segmenter.engine().model().spec(), outDir, overwrite);
-                        segDirs.add(outDir.resolve(s.target()));
-                    }
-                } catch (FileAlreadyExistsException e) {
-                    badTargets.add(e.getFile() + " already exists; use another --out or add --overwrite");
-                } catch (IOException e) {
-                    badTargets.add(s.target() + ": could not be written: " + e.getMessage());
-                }
-            }
-            for (BatchResult.Failure f : batch.failures()) {
-                badTargets.add(f.message());
-            }
+                        FrameOutcome.Segmented s = (FrameOutcome.Segmented) outcome;
+                        ExportItem item = ExportItem.of(s);
+                        anyMask.merge(s.targetName(), !item.allEmpty(), Boolean::logicalOr);
+                        if (!s.quality().isClean()) {
+                            toCheck.add(s.targetName() + (s.frameCount() > 1 ? " frame " + (s.key().frame() + 1)
+                                    : "") + ": " + s.quality().summary());
+                        }
+                        try {
+                            writer.write(item);
+                        } catch (FileAlreadyExistsException e) {
+                            problems.add(e.getFile() + " already exists; use another --out or add --overwrite");
+                        } catch (IOException e) {
+                            problems.add(s.targetName() + ": could not be written: " + e.getMessage());
+                        }
+                    });
             try {
-                MeasurementsCsv.write(written, outDir.resolve("measurements.csv"), overwrite);
+                report = writer.finish();
             } catch (FileAlreadyExistsException e) {
-                badTargets.add(e.getFile() + " already exists; use another --out or add --overwrite");
+                problems.add(e.getFile() + " already exists; use another --out or add --overwrite");
+                report = new ExportReport(List.of(), List.of());
             } catch (IOException e) {
-                err.println("segment: measurements.csv could not be written: " + e.getMessage());
-                return BAD_INPUT;
+                problems.add(e.getMessage());
+                report = new ExportReport(List.of(), List.of());
             }
-            out.printf("segmented %d target(s) -> %s%n", written.size(), outDir);
-        } catch (ModelLoadException | DeviceException e) {
-            err.println("segment: " + e.getMessage());
-            return MODEL_ERROR;
-        } catch (InferenceException e) {
+            out.printf("segmented %d of %d target(s) (%d frame(s)) -> %s%n", summary.done(), summary.targets(),
+                    summary.frames(), outDir);
+            anyMask.forEach((target, any) -> {
+                if (!any) {
+                    err.println("segment: warning: " + target + ": every mask is empty (nothing was found)");
+                }
+            });
+            report.warnings().forEach(w -> err.println("segment: warning: " + w));
+            if (!toCheck.isEmpty()) {
+                out.println(toCheck.size() + " result(s) to check by eye (qc column of measurements.csv):");
+                toCheck.forEach(c -> out.println("  check " + c));
+            }
+        } catch (ModelLoadException | DeviceException | InferenceException e) {
             err.println("segment: " + e.getMessage());
             return MODEL_ERROR;
         }
-        for (String bad : badTargets) {
+        for (String bad : problems) {
             err.println("segment: " + bad);
         }
         if (send) {
+            List<Path> segs = report.written().stream().filter(p -> p.getFileName().toString().endsWith("_seg.dcm"))
+                    .toList();
             try {
-                if (!pacsSteps.send(outDir, segDirs, out, err)) {
+                if (!pacsSteps.send(outDir, segs, out, err)) {
                     return PACS_ERROR;
                 }
             } catch (PacsException e) {
-                err.println("segment: the masks are in " + outDir + " but sending them failed: " + e.getMessage());
+                err.println("segment: the results are in " + outDir + " but sending the SEGs failed: " + e.getMessage());
                 return PACS_ERROR;
             }
         }
-        return badTargets.isEmpty() ? OK : BAD_INPUT;
+        return problems.isEmpty() ? OK : BAD_INPUT;
     }
 
-    private SupportSet loadSupport(List<PairArgs> pairs) throws ImageLoadException, IOException {
-        List<SupportPair> loaded = new ArrayList<>();
+    private static List<SupportLoader.PairFiles> pairFiles(List<PairArgs> pairs) {
+        List<SupportLoader.PairFiles> out = new ArrayList<>();
         for (PairArgs p : pairs) {
-            Frame image = images.openFrame(p.image());
-            List<ObjectMask> masks = new ArrayList<>();
-            if (p.masks().isEmpty()) {
-                throw new InvalidSupportException("Support " + p.image().getFileName()
-                        + ": no --mask NAME=PNG follows it");
-            }
+            Map<String, Path> masks = new LinkedHashMap<>();
             for (String spec : p.masks()) {
                 int eq = spec.indexOf('=');
                 if (eq <= 0 || eq == spec.length() - 1) {
                     throw new InvalidSupportException("--mask " + spec + ": write it as NAME=PNG, e.g. disc=disc.png");
                 }
-                Path file = Path.of(spec.substring(eq + 1));
-                Mask mask = PngMasks.readMask(file);
-                masks.add(new ObjectMask(spec.substring(0, eq), mask, file.getFileName().toString()));
+                String name = spec.substring(0, eq);
+                if (masks.put(name, Path.of(spec.substring(eq + 1))) != null) {
+                    throw new InvalidSupportException("Support " + p.image().getFileName() + ": object '" + name
+                            + "' is given twice");
+                }
             }
-            loaded.add(new SupportPair(p.image().getFileName().toString(), image, masks));
+            out.add(new SupportLoader.PairFiles(p.image(), masks));
         }
-        return new SupportSet(loaded);
+        return out;
     }
 }

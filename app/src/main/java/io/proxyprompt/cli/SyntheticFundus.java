@@ -2,7 +2,7 @@ package io.proxyprompt.cli;
 
 import io.proxyprompt.image.Frame;
 import io.proxyprompt.image.FrameOrigin;
-import io.proxyprompt.image.OpenCv;
+import io.proxyprompt.common.OpenCv;
 import io.proxyprompt.mask.Mask;
 import io.proxyprompt.mask.MaskOps;
 import org.opencv.core.CvType;

@@ -1,5 +1,6 @@
 package io.proxyprompt.cli;
 
+import io.proxyprompt.common.AtomicFiles;
 import io.proxyprompt.dicom.DicomObject;
 import io.proxyprompt.dicom.DicomWriter;
 import io.proxyprompt.dicom.PhotoWriter;
@@ -7,7 +8,7 @@ import io.proxyprompt.dicom.Tag;
 import io.proxyprompt.image.Frame;
 import io.proxyprompt.image.ImageLoadException;
 import io.proxyprompt.image.ImageStack;
-import io.proxyprompt.image.PixelBuffer;
+import io.proxyprompt.common.PixelBuffer;
 import io.proxyprompt.image.RasterImageReader;
 import io.proxyprompt.progress.CancellationToken;
 import io.proxyprompt.progress.ProgressListener;
@@ -20,7 +21,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
@@ -156,21 +156,12 @@ public final class WrapCommand implements Command {
         PhotoWriter.Subject subject = new PhotoWriter.Subject(
                 name == null ? "Anonymous^Patient" : name, id == null ? "ANON" : id, "Fundus photography", laterality);
 
-        Path dir = target.toAbsolutePath().getParent();
-        Path tmp = null;
         try {
-            Files.createDirectories(dir);
-            tmp = Files.createTempFile(dir, "." + target.getFileName(), ".wrap");
-            DicomObject ds = photos.write(tmp, frame.width(), frame.height(), rgb, subject);
+            DicomObject ds = photos.build(frame.width(), frame.height(), rgb, subject);
             if (key != null) {
                 makeReproducible(ds, key);
-                writer.write(tmp, ds);
             }
-            if (overwrite) {
-                Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            } else {
-                Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE); // fails rather than replace a new file
-            }
+            writer.write(target, ds, AtomicFiles.Existing.replaceIf(overwrite));
             out.println("wrote " + target + " (" + frame.width() + " x " + frame.height()
                     + " RGB, VL Photographic Image, SOP Instance UID " + ds.getString(Tag.SOPInstanceUID) + ")");
             return OK;
@@ -180,14 +171,6 @@ public final class WrapCommand implements Command {
         } catch (IOException | RuntimeException e) {
             err.println("proxyprompt wrap: cannot write " + dest + " (" + e.getMessage() + ")");
             return BAD_INPUT;
-        } finally {
-            if (tmp != null) {
-                try {
-                    Files.deleteIfExists(tmp);
-                } catch (IOException ignored) {
-                    // a leftover hidden .wrap file is harmless
-                }
-            }
         }
     }
 

@@ -1,10 +1,20 @@
 package io.proxyprompt.ui;
 
-import io.proxyprompt.cli.ModelLocator;
+import io.proxyprompt.application.ExportService;
+import io.proxyprompt.application.ModelLocator;
+import io.proxyprompt.application.ModelSegmentation;
+import io.proxyprompt.application.SampleSet;
+import io.proxyprompt.common.AppVersion;
+import io.proxyprompt.common.InstallLocations;
+import io.proxyprompt.dicom.DicomWriter;
+import io.proxyprompt.dicom.seg.SegOptions;
+import io.proxyprompt.dicom.seg.SegWriter;
+import io.proxyprompt.export.DicomSegExport;
+import io.proxyprompt.quality.AnatomicalRules;
 import io.proxyprompt.dicom.DicomParser;
 import io.proxyprompt.dicom.pixel.PixelDecoder;
 import io.proxyprompt.image.DicomImageReader;
-import io.proxyprompt.image.ImageReader;
+import io.proxyprompt.image.Images;
 import io.proxyprompt.image.RasterImageReader;
 import io.proxyprompt.session.Autosaver;
 import io.proxyprompt.session.PrefKey;
@@ -14,10 +24,9 @@ import io.proxyprompt.session.Workspace;
 import io.proxyprompt.session.WorkspaceStore;
 import io.proxyprompt.ui.tasks.Background;
 import io.proxyprompt.ui.tasks.EngineStartup;
-import io.proxyprompt.ui.tasks.EngineStatus;
-import io.proxyprompt.ui.tasks.ImageOpener;
+import io.proxyprompt.application.EngineStatus;
 import io.proxyprompt.ui.tasks.ProgressTask;
-import io.proxyprompt.ui.tasks.SegmentationService;
+import io.proxyprompt.application.SegmentationEngine;
 import javafx.application.Application;
 import javafx.scene.image.Image;
 import javafx.stage.Stage;
@@ -42,10 +51,11 @@ public final class App extends Application {
     private Workspace workspace;
     private Autosaver autosaver;
     private Background background;
-    private Optional<SegmentationService> segmentation = Optional.empty();
+    private Optional<SegmentationEngine> segmentation = Optional.empty();
     private EngineStatus engine = EngineStatus.loading();
     private MainWindow current;
-    private List<ImageReader> readers;
+    private Images images;
+    private ExportService exportService;
     private final List<String> startupProblems = new ArrayList<>();
 
     /** Starts the JavaFX toolkit and opens the workstation (blocks until the window closes). */
@@ -72,7 +82,10 @@ public final class App extends Application {
         }
         autosaver = new Autosaver(e -> startupProblems.add("Autosave failed: " + e.getMessage()));
         background = new Background();
-        readers = List.of(new DicomImageReader(new DicomParser(), new PixelDecoder()), new RasterImageReader());
+        DicomParser parser = new DicomParser();
+        images = new Images(List.of(new DicomImageReader(parser, new PixelDecoder()), new RasterImageReader()));
+        exportService = new ExportService(new DicomSegExport(new SegWriter(new DicomWriter()), parser,
+                SegOptions.defaults(AppVersion.get())), AnatomicalRules.enabled(prefs.get(PrefKey.ANATOMY)));
     }
 
     /**
@@ -85,8 +98,9 @@ public final class App extends Application {
             if (modelDir.equals(PrefKey.MODEL_FOLDER.defaultValue())) {
                 modelDir = ModelLocator.forThisProcess().resolve(null);
             }
-            return EngineStartup.open(modelDir, prefs.get(PrefKey.DEVICE), prefs.get(PrefKey.THREADS),
-                    prefs.get(PrefKey.CACHE_MB), prefs.get(PrefKey.THRESHOLD));
+            return EngineStartup.open(modelDir, new ModelSegmentation.Settings(prefs.get(PrefKey.DEVICE),
+                    prefs.get(PrefKey.THREADS), prefs.get(PrefKey.CACHE_MB), prefs.get(PrefKey.THRESHOLD),
+                    prefs.get(PrefKey.ANATOMY)));
         }), this::engineLoaded, e -> {
             String reason = "Segmentation is not available: the inference runtime failed to start (" + e
                     + "). Choose device 'cpu' in File > Preferences and restart.";
@@ -121,13 +135,13 @@ public final class App extends Application {
 
     /** Builds the window on the current workspace and puts it on the stage. */
     private MainWindow show(Stage stage) {
-        Services services = new Services(prefs, workspace, autosaver, new ImageOpener(readers), segmentation,
-                engine, background);
+        Services services = new Services(prefs, workspace, autosaver, images, exportService, segmentation, engine,
+                background);
         MainWindow window = new MainWindow(services);
         current = window;
         window.attach(stage);
         window.onOpenWorkspace(folder -> switchWorkspace(stage, window, folder));
-        window.offerSamples(io.proxyprompt.ui.tasks.SampleSet.forThisProcess());
+        window.offerSamples(SampleSet.find(InstallLocations.forThisProcess()));
         return window;
     }
 
@@ -155,6 +169,6 @@ public final class App extends Application {
         autosaver.save(workspace.snapshot());
         autosaver.close();
         background.close();
-        segmentation.ifPresent(SegmentationService::close);
+        segmentation.ifPresent(SegmentationEngine::close);
     }
 }

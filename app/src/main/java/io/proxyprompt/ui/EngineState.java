@@ -1,8 +1,8 @@
 package io.proxyprompt.ui;
 
 import io.proxyprompt.ui.tasks.EngineStartup;
-import io.proxyprompt.ui.tasks.EngineStatus;
-import io.proxyprompt.ui.tasks.SegmentationService;
+import io.proxyprompt.application.EngineStatus;
+import io.proxyprompt.application.SegmentationEngine;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.SimpleObjectProperty;
@@ -16,14 +16,14 @@ import java.util.Optional;
 final class EngineState {
 
     private final ObjectProperty<EngineStatus> status = new SimpleObjectProperty<>();
-    private Optional<SegmentationService> service;
+    private Optional<SegmentationEngine> service;
 
-    EngineState(Optional<SegmentationService> service, EngineStatus status) {
+    EngineState(Optional<SegmentationEngine> service, EngineStatus status) {
         this.service = service;
         this.status.set(status);
     }
 
-    Optional<SegmentationService> service() {
+    Optional<SegmentationEngine> service() {
         return service;
     }
 

@@ -1,15 +1,15 @@
 package io.proxyprompt.ui;
 
-import io.proxyprompt.cli.EvaluateCommand;
-import io.proxyprompt.export.AtomicFiles;
+import io.proxyprompt.application.EvaluationCsv;
+import io.proxyprompt.common.AtomicFiles;
 import io.proxyprompt.progress.CancelledException;
 import io.proxyprompt.segment.EvaluationReport;
 import io.proxyprompt.segment.Evaluator;
 import io.proxyprompt.segment.PairsFolder;
 import io.proxyprompt.ui.panels.EvaluationView;
-import io.proxyprompt.ui.tasks.EngineStatus;
+import io.proxyprompt.application.EngineStatus;
 import io.proxyprompt.ui.tasks.ProgressTask;
-import io.proxyprompt.ui.tasks.SegmentationService;
+import io.proxyprompt.application.SegmentationEngine;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.SimpleBooleanProperty;
 import javafx.geometry.Insets;
@@ -47,7 +47,7 @@ import java.util.function.Supplier;
 final class EvaluateFlow {
 
     private final Services services;
-    private final Supplier<Optional<SegmentationService>> engine;
+    private final Supplier<Optional<SegmentationEngine>> engine;
     private final Supplier<EngineStatus> status;
     private final Notifier notifier;
     private final TextField folder = new TextField();
@@ -68,7 +68,7 @@ final class EvaluateFlow {
     private EvaluationReport report;
     private Path reportFolder;
 
-    EvaluateFlow(Services services, Supplier<Optional<SegmentationService>> engine, Supplier<EngineStatus> status,
+    EvaluateFlow(Services services, Supplier<Optional<SegmentationEngine>> engine, Supplier<EngineStatus> status,
                  Notifier notifier) {
         this.services = services;
         this.engine = engine;
@@ -216,7 +216,7 @@ final class EvaluateFlow {
     /** Starts the evaluation in the background; problems are shown in the window and as a notification. */
     void start() {
         refreshRunnable();
-        Optional<SegmentationService> service = engine.get();
+        Optional<SegmentationEngine> service = engine.get();
         if (running.get() || service.isEmpty() || !status.get().available()) {
             return;
         }
@@ -240,7 +240,7 @@ final class EvaluateFlow {
                 throw new IOException(dir + " holds no <case>.<ext> image with a <case>_<object>.png mask; "
                         + "put each image beside its masks (e.g. case1.jpg, case1_disc.png)");
             }
-            return service.get().evaluate(services.opener().images(), pairs,
+            return service.get().evaluate(services.images(), pairs,
                     new Evaluator.Plan(pairs.objects(), k, r, s), listener, token);
         });
         progress.progressProperty().bind(task.progressProperty());
@@ -310,9 +310,9 @@ final class EvaluateFlow {
         if (r == null) {
             return;
         }
-        byte[] bytes = EvaluateCommand.csv(r.rows()).getBytes(StandardCharsets.UTF_8);
+        byte[] bytes = EvaluationCsv.format(r.rows()).getBytes(StandardCharsets.UTF_8);
         services.background().io(new ProgressTask<Void>("Save CSV", (p, c) -> {
-            AtomicFiles.write(file, bytes, true);
+            AtomicFiles.write(file, bytes, AtomicFiles.Existing.REPLACE);
             return null;
         }), v -> notifier.info("Saved " + file.getFileName()), e -> problem("Could not write " + file + ": "
                 + e.getMessage() + "; choose another folder"));

@@ -1,17 +1,28 @@
 package io.proxyprompt.ui;
 
+import io.proxyprompt.application.ExportFormat;
+import io.proxyprompt.application.ExportItem;
+import io.proxyprompt.application.ExportPlan;
+import io.proxyprompt.application.ExportService;
+import io.proxyprompt.application.ExportWriter;
+import io.proxyprompt.common.AtomicFiles;
 import io.proxyprompt.image.ImageStack;
+import io.proxyprompt.mask.Mask;
+import io.proxyprompt.session.Layer;
 import io.proxyprompt.session.ObjectSpec;
 import io.proxyprompt.session.TargetEntry;
 import io.proxyprompt.ui.panels.ExportDialog;
 import io.proxyprompt.ui.panels.SupportHost;
 import io.proxyprompt.ui.panels.TargetsPanel;
 import io.proxyprompt.ui.tasks.ProgressTask;
-import io.proxyprompt.ui.tasks.ResultsExport;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Supplier;
 
 /**
@@ -25,11 +36,11 @@ final class ExportFlow {
     private final TargetsPanel targets;
     private final SupportHost host;
     private final Supplier<List<ObjectSpec>> objectSpecs;
-    private final Supplier<io.proxyprompt.ui.tasks.EngineStatus> engineStatus;
+    private final Supplier<io.proxyprompt.application.EngineStatus> engineStatus;
     private Path lastExportFolder;
 
     ExportFlow(Services services, Workbench bench, TargetsPanel targets, SupportHost host,
-               Supplier<List<ObjectSpec>> objectSpecs, Supplier<io.proxyprompt.ui.tasks.EngineStatus> model) {
+               Supplier<List<ObjectSpec>> objectSpecs, Supplier<io.proxyprompt.application.EngineStatus> model) {
         this.engineStatus = model;
         this.services = services;
         this.bench = bench;
@@ -55,42 +66,58 @@ final class ExportFlow {
     /** Exports the targets (masks copied now, files written in the background after an overwrite check). */
     void export(ExportDialog.Choice choice, List<TargetEntry> chosen) {
         lastExportFolder = choice.outDir();
-        List<String> objects = new java.util.ArrayList<>(objectSpecs.get().stream().map(ObjectSpec::name).toList());
-        List<ResultsExport.Item> items = new java.util.ArrayList<>();
+        List<ExportPlan.LabelGroup> groups = services.workspace().supportSets().stream()
+                .map(set -> new ExportPlan.LabelGroup(set.name(), set.objects().stream().map(ObjectSpec::name)
+                        .toList()))
+                .filter(g -> !g.objects().isEmpty()).toList();
+        List<String> order = new ArrayList<>();
+        groups.forEach(g -> g.objects().stream().filter(o -> !order.contains(o)).forEach(order::add));
+        List<ExportItem> items = new ArrayList<>();
         for (TargetEntry t : chosen) {
             ImageStack s = bench.stack(t.source());
             if (s == null) {
                 continue;
             }
-            Map<String, List<io.proxyprompt.mask.Mask>> masks = new java.util.LinkedHashMap<>();
-            for (String layer : t.masks().keySet()) {
-                String object = TargetEntry.objectOf(layer);
-                if (!objects.contains(object)) {
-                    objects.add(object);
+            for (int f = 0; f < s.frameCount(); f++) {
+                Map<String, Mask> masks = new LinkedHashMap<>();
+                Map<String, Mask> present = t.masksOf(f);
+                order.stream().filter(present::containsKey).forEach(o -> masks.put(o, present.get(o).copy()));
+                present.forEach((o, m) -> masks.putIfAbsent(o, m.copy()));
+                if (masks.isEmpty()) {
+                    continue;
                 }
+                Map<String, Float> iou = new LinkedHashMap<>();
+                for (String o : masks.keySet()) {
+                    Float v = t.predictedIou(new Layer(o, f));
+                    if (v != null) {
+                        iou.put(o, v);
+                    }
+                }
+                items.add(new ExportItem(t.name(), f, s.frameCount(), s.frame(f), masks, iou, t.quality(f),
+                        t.editedObjects(), t.reviewed()));
             }
-            for (String o : objects) {
-                List<io.proxyprompt.mask.Mask> perFrame = new java.util.ArrayList<>();
-                for (int f = 0; f < s.frameCount(); f++) {
-                    io.proxyprompt.mask.Mask m = t.mask(TargetEntry.layer(o, f));
-                    perFrame.add(m == null ? null : m.copy());
-                }
-                if (perFrame.stream().anyMatch(java.util.Objects::nonNull)) {
-                    masks.put(o, perFrame);
-                }
-            }
-            items.add(new ResultsExport.Item(t.name(), s, masks, t.editedObjects(), t.reviewed()));
+        }
+        Set<ExportFormat> formats = EnumSet.noneOf(ExportFormat.class);
+        if (choice.pngPerObject()) {
+            formats.add(ExportFormat.PNG);
+        }
+        if (choice.labelMap()) {
+            formats.add(ExportFormat.LABEL_MAP);
+        }
+        if (choice.csv()) {
+            formats.add(ExportFormat.CSV);
+        }
+        if (choice.seg()) {
+            formats.add(ExportFormat.SEG);
         }
         String[] model = engineStatus.get().model().split(" ", 2);
-        ResultsExport.Request request = new ResultsExport.Request(choice.outDir(), choice.pngPerObject(),
-                choice.labelMap(), choice.csv(), choice.seg(), List.copyOf(objects), items, model[0],
-                model.length > 1 ? model[1] : "");
-        services.background().io(new ProgressTask<>("Check export", (p, c) -> ResultsExport.existing(request)),
-                existing -> {
+        ExportPlan plan = new ExportPlan(choice.outDir(), formats, groups, model[0], model.length > 1 ? model[1] : "");
+        services.background().io(new ProgressTask<>("Check export",
+                (p, c) -> ExportService.existing(plan, items)), existing -> {
                     if (existing.isEmpty()) {
-                        runExport(request, false);
-                    } else if (confirmOverwrite(request.outDir(), existing)) {
-                        runExport(request, true);
+                        runExport(plan, items, AtomicFiles.Existing.REFUSE);
+                    } else if (confirmOverwrite(plan.outDir(), existing)) {
+                        runExport(plan, items, AtomicFiles.Existing.REPLACE);
                     } else {
                         host.notifier().info("Export cancelled; nothing was overwritten");
                     }
@@ -109,17 +136,23 @@ final class ExportFlow {
         return a.showAndWait().filter(b -> b == javafx.scene.control.ButtonType.YES).isPresent();
     }
 
-    private void runExport(ResultsExport.Request request, boolean overwrite) {
-        services.background().io(new ProgressTask<>("Export", (p, c) -> ResultsExport.run(request, overwrite, p, c)),
-                report -> {
-                    String msg = "Exported " + report.written().size() + " files to " + request.outDir();
-                    if (report.skipped().isEmpty()) {
-                        host.notifier().info(msg);
-                    } else {
-                        host.notifier().info(msg + "\n" + String.join("\n", report.skipped()));
-                    }
-                },
-                e -> host.notifier().error("Export failed: " + e.getMessage() + "; nothing already exported was changed. "
-                        + "Choose another folder or check that it is writable."));
+    private void runExport(ExportPlan plan, List<ExportItem> items, AtomicFiles.Existing existing) {
+        services.background().io(new ProgressTask<>("Export", (p, c) -> {
+            ExportWriter writer = services.export().open(plan, existing);
+            for (int i = 0; i < items.size(); i++) {
+                c.throwIfCancelled();
+                p.progress(i, items.size(), "Exporting " + items.get(i).name());
+                writer.write(items.get(i));
+            }
+            return writer.finish();
+        }), report -> {
+            String msg = "Exported " + report.written().size() + " files to " + plan.outDir();
+            if (report.warnings().isEmpty()) {
+                host.notifier().info(msg);
+            } else {
+                host.notifier().info(msg + "\n" + String.join("\n", report.warnings()));
+            }
+        }, e -> host.notifier().error("Export failed: " + e.getMessage() + "; nothing already exported was changed. "
+                + "Choose another folder or check that it is writable."));
     }
 }

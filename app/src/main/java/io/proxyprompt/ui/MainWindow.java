@@ -1,6 +1,8 @@
 package io.proxyprompt.ui;
 
+import io.proxyprompt.quality.AnatomicalRules;
 import io.proxyprompt.session.ObjectSpec;
+import io.proxyprompt.session.PrefKey;
 import io.proxyprompt.session.SupportSetEntry;
 import io.proxyprompt.session.TargetEntry;
 import io.proxyprompt.ui.panels.ExportDialog;
@@ -83,7 +85,11 @@ public final class MainWindow implements Notifier, SupportHost {
         VBox centre = new VBox(toolBar, toolBar.layerBar(), notifications.pane(), new FrameControls(viewer));
         centre.getStyleClass().add("viewer-pane");
         VBox.setVgrow(notifications.pane(), Priority.ALWAYS);
-        measuring = new Measuring(viewer, services.background());
+        measuring = new Measuring(viewer, services.background(),
+                AnatomicalRules.enabled(services.prefs().get(PrefKey.ANATOMY)), t -> {
+                    targets.refresh();
+                    bench.autosave();
+                });
         targets.getChildren().add(measuring.panel());
         support.selectedObjectProperty().addListener((o, a, obj) -> {
             if (obj != null) {
@@ -171,7 +177,7 @@ public final class MainWindow implements Notifier, SupportHost {
     }
 
     /** Offers the bundled samples when the workspace is empty (first run); true when the offer shows. */
-    public boolean offerSamples(Optional<io.proxyprompt.ui.tasks.SampleSet> samples) {
+    public boolean offerSamples(Optional<io.proxyprompt.application.SampleSet> samples) {
         return firstRun.offer(samples);
     }
 

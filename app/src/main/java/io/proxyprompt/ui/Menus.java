@@ -191,7 +191,7 @@ final class Menus {
         Alert a = new Alert(Alert.AlertType.INFORMATION,
                 "Few-shot segmentation of fundus photographs and DICOM images: draw an object once on a support "
                         + "image, and a Proxy Prompt Generator in front of SAM segments it on every target.\n\n"
-                        + "Version " + io.proxyprompt.cli.Cli.version() + "\nModel: " + window.engine().status().model()
+                        + "Version " + io.proxyprompt.common.AppVersion.get() + "\nModel: " + window.engine().status().model()
                         + "\nDevice: " + window.engine().status().deviceText());
         show(a, "About ProxyPrompt Workstation", "ProxyPrompt Workstation");
     }

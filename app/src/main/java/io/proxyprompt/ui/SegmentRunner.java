@@ -1,8 +1,16 @@
 package io.proxyprompt.ui;
 
+import io.proxyprompt.application.BatchTarget;
+import io.proxyprompt.application.FrameOutcome;
 import io.proxyprompt.edit.MaskHistory;
 import io.proxyprompt.image.ImageStack;
 import io.proxyprompt.mask.Mask;
+import io.proxyprompt.segment.InvalidSupportException;
+import io.proxyprompt.segment.ObjectMask;
+import io.proxyprompt.segment.SegmentationResult;
+import io.proxyprompt.segment.SupportPair;
+import io.proxyprompt.segment.SupportSet;
+import io.proxyprompt.session.Layer;
 import io.proxyprompt.session.ObjectSpec;
 import io.proxyprompt.session.SupportSetEntry;
 import io.proxyprompt.session.TargetEntry;
@@ -10,7 +18,7 @@ import io.proxyprompt.session.TargetStatus;
 import io.proxyprompt.ui.panels.TargetsPanel;
 import io.proxyprompt.ui.tasks.Background;
 import io.proxyprompt.ui.tasks.ProgressTask;
-import io.proxyprompt.ui.tasks.SegmentationService;
+import io.proxyprompt.application.SegmentationEngine;
 import javafx.beans.binding.BooleanBinding;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.SimpleBooleanProperty;
@@ -25,7 +33,6 @@ import org.controlsfx.control.StatusBar;
 
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -54,9 +61,16 @@ final class SegmentRunner {
     private final BooleanProperty blocked = new SimpleBooleanProperty(true);
     private ProgressTask<Void> task;
 
+    /** What the user chose for targets they corrected or accepted. */
+    enum Overwrite { SKIP, OVERWRITE, CANCEL }
+
+    private java.util.function.Function<List<TargetEntry>, Overwrite> overwriteChoice;
+
     SegmentRunner(Services services, EngineState engine, Workbench bench, TargetsPanel targets, Notifier notifier,
                   java.util.function.Consumer<TargetEntry> afterRun,
                   Label timing, StatusBar status) {
+        this.overwriteChoice = worked -> OverwriteDialog.ask(run.getScene() == null ? null
+                : run.getScene().getWindow(), worked);
         this.services = services;
         this.engine = engine;
         this.bench = bench;
@@ -93,6 +107,11 @@ final class SegmentRunner {
     Node[] controls() {
         HBox row = new HBox(6, run, cancel);
         return new Node[] {row, progress, progressText};
+    }
+
+    /** Replaces the question about corrected targets (tests answer it without a dialog). */
+    void answerOverwriteWith(java.util.function.Function<List<TargetEntry>, Overwrite> choice) {
+        this.overwriteChoice = choice;
     }
 
     BooleanBinding cannotRun() {
@@ -179,9 +198,35 @@ final class SegmentRunner {
             return;
         }
         SupportSetEntry set = services.workspace().selectedSet().orElseThrow();
+        List<TargetEntry> run = keepClinicianWork(chosen);
+        if (run.isEmpty()) {
+            return;
+        }
         running.set(true);
         loadAll(set.pairs().stream().map(SupportSetEntry.Pair::image).toList(), 0, () ->
-                loadAll(chosen.stream().map(TargetEntry::source).toList(), 0, () -> launch(set, chosen)));
+                loadAll(run.stream().map(TargetEntry::source).toList(), 0, () -> launch(set, run)));
+    }
+
+    /**
+     * The targets to run: corrected or accepted targets are left out unless the user chooses, in a dialog that
+     * names them, to overwrite them (an empty list when the user cancels).
+     */
+    private List<TargetEntry> keepClinicianWork(List<TargetEntry> chosen) {
+        List<TargetEntry> worked = chosen.stream().filter(TargetEntry::hasClinicianWork).toList();
+        if (worked.isEmpty()) {
+            return chosen;
+        }
+        List<TargetEntry> others = chosen.stream().filter(t -> !t.hasClinicianWork()).toList();
+        return switch (overwriteChoice.apply(worked)) {
+            case OVERWRITE -> chosen;
+            case SKIP -> {
+                if (others.isEmpty()) {
+                    notifier.info("Nothing to run: every chosen target was corrected or accepted, and was kept");
+                }
+                yield others;
+            }
+            case CANCEL -> List.of();
+        };
     }
 
     /** Loads the images one after the other in the background, then continues on the FX thread. */
@@ -199,43 +244,34 @@ final class SegmentRunner {
     }
 
     private void launch(SupportSetEntry set, List<TargetEntry> chosen) {
-        List<String> objects = set.objects().stream().map(ObjectSpec::name).toList();
-        List<SegmentationService.SupportImage> support = new ArrayList<>();
-        for (SupportSetEntry.Pair p : set.pairs()) {
-            ImageStack s = bench.stack(p.image());
-            if (s == null) {
-                running.set(false);
-                notifier.error(p.image().getFileName() + ": the support image cannot be opened; remove it from the "
-                        + "support set or restore the file");
-                return;
-            }
-            Map<String, Mask> masks = new LinkedHashMap<>();
-            objects.forEach(o -> masks.put(o, p.mask(o).copy()));
-            support.add(new SegmentationService.SupportImage(s, p.frame(), masks));
+        SupportSet support;
+        try {
+            support = supportSet(set);
+        } catch (IllegalStateException | InvalidSupportException e) {
+            running.set(false);
+            notifier.error(e.getMessage());
+            return;
         }
         Map<String, TargetEntry> byId = new HashMap<>();
-        List<SegmentationService.TargetFrame> frames = new ArrayList<>();
+        List<BatchTarget> batch = new ArrayList<>();
         for (TargetEntry t : chosen) {
             ImageStack s = bench.stack(t.source());
             if (s == null) {
                 t.setStatus(TargetStatus.FAILED);
-                t.setProblem(t.source().getFileName() + ": cannot be opened");
+                t.setProblem(t.source().getFileName() + ": cannot be opened; check that the file is still there");
                 continue;
             }
             byId.put(t.id(), t);
             t.setStatus(TargetStatus.RUNNING);
             t.setProblem(null);
-            for (int f = 0; f < s.frameCount(); f++) {
-                frames.add(new SegmentationService.TargetFrame(t.id() + "#" + f, s, f));
-            }
+            batch.add(BatchTarget.stack(t.id(), t.name(), s));
         }
         targets.refresh();
-        SegmentationService service = engine.service().orElseThrow();
+        SegmentationEngine service = engine.service().orElseThrow();
         long t0 = System.nanoTime();
         int[] done = new int[2];
         task = new ProgressTask<>("Segment", (listener, token) -> {
-            service.run(objects, support, frames, listener, token,
-                    outcome -> Background.fx(() -> apply(outcome, byId, done)));
+            service.run(support, batch, listener, token, outcome -> Background.fx(() -> apply(outcome, byId, done)));
             return null;
         });
         progress.progressProperty().bind(task.progressProperty());
@@ -251,25 +287,51 @@ final class SegmentRunner {
         task.setOnCancelled(e -> finish(byId, t0, done, true));
     }
 
-    private void apply(SegmentationService.Outcome outcome, Map<String, TargetEntry> byId, int[] done) {
-        String targetId = outcome.id().substring(0, outcome.id().lastIndexOf('#'));
-        TargetEntry t = byId.get(targetId);
+    /** The selected support set as the engine takes it (images must have been opened). */
+    private SupportSet supportSet(SupportSetEntry set) {
+        List<String> objects = set.objects().stream().map(ObjectSpec::name).toList();
+        List<SupportPair> pairs = new ArrayList<>();
+        for (SupportSetEntry.Pair p : set.pairs()) {
+            ImageStack s = bench.stack(p.image());
+            if (s == null) {
+                throw new IllegalStateException(p.image().getFileName() + ": the support image cannot be opened; "
+                        + "remove it from the support set or restore the file");
+            }
+            List<ObjectMask> masks = new ArrayList<>();
+            for (String o : objects) {
+                masks.add(new ObjectMask(o, p.mask(o).copy(), "drawn on " + s.name()));
+            }
+            pairs.add(new SupportPair(s.name(), s.frame(p.frame()), masks));
+        }
+        return new SupportSet(pairs);
+    }
+
+    private void apply(FrameOutcome outcome, Map<String, TargetEntry> byId, int[] done) {
+        TargetEntry t = byId.get(outcome.targetId());
         if (t == null) {
             return;
         }
-        if (outcome instanceof SegmentationService.Segmented s) {
-            MaskHistory h = t.history();
-            s.masks().forEach((object, mask) -> {
-                String layer = TargetEntry.layer(object, s.frame());
+        if (outcome instanceof FrameOutcome.Segmented s) {
+            int frame = s.key().frame();
+            List<MaskHistory.Edit> edits = new ArrayList<>();
+            for (SegmentationResult.ObjectResult o : s.result().objects()) {
+                Layer layer = new Layer(o.name(), frame);
                 Mask before = t.mask(layer);
-                // the run is one undoable step per object, so a hand correction can be compared with it
-                h.record(layer, before != null ? before : new Mask(mask.width(), mask.height()), mask);
-                t.putMask(layer, mask);
-                t.clearEdited(object);
-            });
-            t.setStatus(TargetStatus.DONE);
-            done[0]++;
-        } else if (outcome instanceof SegmentationService.Failed f) {
+                edits.add(new MaskHistory.Edit(layer.key(), before != null ? before.copy()
+                        : new Mask(o.mask().width(), o.mask().height()), o.mask()));
+                t.putMask(layer, o.mask());
+                t.setPredictedIou(layer, o.iou());
+                t.clearEdited(o.name());
+            }
+            // the whole run of this frame is one undoable step, so a replaced correction can be brought back
+            t.history().record("segment", edits);
+            t.setQuality(frame, s.quality());
+            t.setStale(false);
+            if (frame == s.frameCount() - 1) {
+                t.setStatus(t.quality().isClean() ? TargetStatus.DONE : TargetStatus.CHECK);
+                done[0]++;
+            }
+        } else if (outcome instanceof FrameOutcome.Failed f) {
             t.setStatus(TargetStatus.FAILED);
             t.setProblem(f.message());
             done[1]++;
@@ -288,7 +350,8 @@ final class SegmentRunner {
         status.setProgress(0);
         for (TargetEntry t : byId.values()) {
             if (t.status() == TargetStatus.RUNNING) {
-                t.setStatus(t.masks().isEmpty() ? TargetStatus.NOT_RUN : TargetStatus.DONE);
+                t.setStatus(t.masks().isEmpty() ? TargetStatus.NOT_RUN
+                        : t.quality().isClean() ? TargetStatus.DONE : TargetStatus.CHECK);
             }
         }
         double seconds = (System.nanoTime() - t0) / 1e9;
@@ -303,7 +366,9 @@ final class SegmentRunner {
             notifier.error(done[1] + " target" + (done[1] == 1 ? "" : "s") + " failed; hover a failed target "
                     + "to see why. " + n + " segmented.");
         } else {
-            notifier.info("Segmented " + n + " target" + (n == 1 ? "" : "s") + String.format(" in %.1f s", seconds));
+            long check = byId.values().stream().filter(t -> t.status() == TargetStatus.CHECK).count();
+            notifier.info("Segmented " + n + " target" + (n == 1 ? "" : "s") + String.format(" in %.1f s", seconds)
+                    + (check == 0 ? "" : "; " + check + " to check (amber): the result looks implausible"));
         }
     }
 }

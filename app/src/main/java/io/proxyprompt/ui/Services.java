@@ -1,20 +1,24 @@
 package io.proxyprompt.ui;
 
+import io.proxyprompt.application.EngineStatus;
+import io.proxyprompt.application.ExportService;
+import io.proxyprompt.application.SegmentationEngine;
+import io.proxyprompt.image.Images;
 import io.proxyprompt.session.Autosaver;
 import io.proxyprompt.session.PreferenceRepository;
 import io.proxyprompt.session.Workspace;
 import io.proxyprompt.ui.tasks.Background;
-import io.proxyprompt.ui.tasks.ImageOpener;
-import io.proxyprompt.ui.tasks.SegmentationService;
 
 import java.util.Optional;
 
 /**
  * Everything the main window is built from, made by {@link App} (or a test) and passed in by constructor.
  *
+ * @param images       opens photographs and DICOM (one rule for folders, shared with the command line)
+ * @param export       the application's one export
  * @param segmentation empty when no model could be opened; the Segment action then says why
  */
-public record Services(PreferenceRepository prefs, Workspace workspace, Autosaver autosaver, ImageOpener opener,
-                       Optional<SegmentationService> segmentation, io.proxyprompt.ui.tasks.EngineStatus engine,
+public record Services(PreferenceRepository prefs, Workspace workspace, Autosaver autosaver, Images images,
+                       ExportService export, Optional<SegmentationEngine> segmentation, EngineStatus engine,
                        Background background) {
 }

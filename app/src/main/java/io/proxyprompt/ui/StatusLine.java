@@ -1,6 +1,6 @@
 package io.proxyprompt.ui;
 
-import io.proxyprompt.ui.tasks.EngineStatus;
+import io.proxyprompt.application.EngineStatus;
 import javafx.geometry.Orientation;
 import javafx.scene.control.Label;
 import javafx.scene.control.Separator;

@@ -1,5 +1,6 @@
 package io.proxyprompt.ui;
 
+import io.proxyprompt.application.TargetNames;
 import io.proxyprompt.image.FrameRenderer;
 import io.proxyprompt.image.Frame;
 import io.proxyprompt.image.ImageLoadException;
@@ -12,7 +13,6 @@ import javafx.scene.image.Image;
 import javafx.scene.image.PixelFormat;
 import javafx.scene.image.WritableImage;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -77,17 +77,13 @@ final class Workbench {
 
     /** As {@link #openTargets(List)}, then runs {@code then} on the FX thread once the opened targets are added. */
     void openTargets(List<Path> paths, Runnable then) {
-        if (!services.opener().canOpenAnything()) {
-            notifier.error("This build has no image readers, so nothing can be opened");
-            return;
-        }
         services.background().io(new ProgressTask<>("Open", (progress, cancel) -> {
             List<Opened> opened = new ArrayList<>();
             List<String> problems = new ArrayList<>();
             for (Path p : expand(paths, problems)) {
                 cancel.throwIfCancelled();
                 try {
-                    for (ImageStack s : services.opener().open(p, progress, cancel)) {
+                    for (ImageStack s : services.images().open(p, progress, cancel)) {
                         opened.add(new Opened(p, s, thumbnailOf(s)));
                     }
                 } catch (ImageLoadException e) {
@@ -104,32 +100,17 @@ final class Workbench {
         }, e -> notifier.error("Opening failed: " + e.getMessage()));
     }
 
+    /** The files and series the paths name, by the application's one rule for folders. */
     private List<Path> expand(List<Path> paths, List<String> problems) {
         List<Path> out = new ArrayList<>();
         for (Path p : paths) {
-            if (Files.isDirectory(p)) {
-                try {
-                    List<Path> inside = services.opener().openableFilesIn(p);
-                    // a folder of DICOM files is one series: hand the folder to the reader
-                    boolean dicom = !inside.isEmpty() && inside.stream().allMatch(Workbench::looksDicom);
-                    if (dicom || inside.isEmpty()) {
-                        out.add(p);
-                    } else {
-                        out.addAll(inside);
-                    }
-                } catch (java.io.IOException e) {
-                    problems.add(p.getFileName() + ": the folder cannot be listed (" + e.getMessage() + ")");
-                }
-            } else {
-                out.add(p);
+            try {
+                out.addAll(services.images().expand(p));
+            } catch (ImageLoadException e) {
+                problems.add(e.getMessage());
             }
         }
         return out;
-    }
-
-    private static boolean looksDicom(Path f) {
-        String n = f.getFileName().toString().toLowerCase();
-        return n.endsWith(".dcm") || !n.contains(".");
     }
 
     private record Opened(Path path, ImageStack stack, Image thumbnail) {
@@ -173,7 +154,8 @@ final class Workbench {
             stacks.put(key, o.stack());
             thumbnails.put(key, o.thumbnail());
             if (workspace().findTarget(key).isEmpty()) {
-                TargetEntry t = workspace().addTarget(key, o.stack().name());
+                String name = TargetNames.unique(key, workspace().targets().stream().map(TargetEntry::name).toList());
+                TargetEntry t = workspace().addTarget(key, name);
                 onTargetAdded.accept(t);
                 count++;
             }
@@ -225,7 +207,7 @@ final class Workbench {
         waiting = new ArrayList<>(List.of(waiter));
         pending.put(key, waiting);
         services.background().io(new ProgressTask<>("Open " + key.getFileName(), (progress, cancel) -> {
-            List<ImageStack> opened = services.opener().open(key, progress, cancel);
+            List<ImageStack> opened = services.images().open(key, progress, cancel);
             return new Opened(key, opened.get(0), thumbnailOf(opened.get(0)));
         }), o -> {
             stacks.put(key, o.stack());

@@ -1,7 +1,10 @@
 package io.proxyprompt.cli;
 
-import io.proxyprompt.export.PngMasks;
-import io.proxyprompt.image.OpenCv;
+import io.proxyprompt.common.AtomicFiles;
+
+import io.proxyprompt.mask.MaskFiles;
+
+import io.proxyprompt.common.OpenCv;
 import io.proxyprompt.mask.Mask;
 import io.proxyprompt.testing.TinyModel;
 import org.opencv.core.CvType;
@@ -55,8 +58,17 @@ final class CliFixtures {
         }
     }
 
+    /** A DICOM photograph (VL Photographic Image) of random pixels, written by the project's own writer. */
+    static Path dicomPhoto(Path file, int w, int h, int seed) throws Exception {
+        byte[] rgb = new byte[w * h * 3];
+        new Random(seed).nextBytes(rgb);
+        new io.proxyprompt.dicom.PhotoWriter(new io.proxyprompt.dicom.DicomWriter()).write(file, w, h, rgb,
+                io.proxyprompt.dicom.PhotoWriter.Subject.anonymous());
+        return file;
+    }
+
     static Path mask(Path file, Mask mask) throws Exception {
-        PngMasks.writeMask(mask, file, true);
+        MaskFiles.write(file, mask, AtomicFiles.Existing.REPLACE);
         return file;
     }
 

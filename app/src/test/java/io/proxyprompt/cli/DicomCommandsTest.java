@@ -1,5 +1,6 @@
 package io.proxyprompt.cli;
 
+import io.proxyprompt.export.SegFrames;
 import io.proxyprompt.dicom.DicomObject;
 import io.proxyprompt.dicom.DicomParser;
 import io.proxyprompt.dicom.DicomTestSupport;
@@ -99,9 +100,10 @@ class DicomCommandsTest {
         var cc = SegmentCodes.forObject("cup");
         new SegWriter(new DicomWriter()).write(seg, List.of(new SegSource(photo, 0)), List.of(
                 new SegmentMasks(new SegmentInfo(1, "disc", null, dc.category(), dc.type(),
-                        SegmentInfo.AlgorithmType.AUTOMATIC, "m 1", null), List.of(disc)),
+                        SegmentInfo.AlgorithmType.AUTOMATIC, "m 1", null), List.of(SegFrames.toFrame(disc))),
                 new SegmentMasks(new SegmentInfo(2, "cup", null, cc.category(), cc.type(),
-                        SegmentInfo.AlgorithmType.AUTOMATIC, "m 1", null), List.of(cup))), SegOptions.defaults("t"));
+                        SegmentInfo.AlgorithmType.AUTOMATIC, "m 1", null), List.of(SegFrames.toFrame(cup)))),
+                SegOptions.defaults("t"));
         Path dir = tmp.resolve("pngs");
         assertEquals(0, run("convert", "--in", seg.toString(), "--out", dir.toString()), stderr());
         String uid = photo.getString(Tag.SOPInstanceUID);

@@ -1,5 +1,6 @@
 package io.proxyprompt.cli;
 
+import io.proxyprompt.application.ModelLocator;
 import io.proxyprompt.image.Images;
 import io.proxyprompt.image.RasterImageReader;
 import io.proxyprompt.testing.TinyModel;

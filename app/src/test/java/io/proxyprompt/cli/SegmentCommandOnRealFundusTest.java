@@ -1,9 +1,12 @@
 package io.proxyprompt.cli;
 
-import io.proxyprompt.export.PngMasks;
+import io.proxyprompt.mask.MaskFiles;
+
 import io.proxyprompt.image.Images;
 import io.proxyprompt.image.RasterImageReader;
+import io.proxyprompt.application.ModelLocator;
 import io.proxyprompt.inference.ModelBundle;
+import io.proxyprompt.mask.MaskFiles;
 import io.proxyprompt.mask.MaskMetrics;
 import io.proxyprompt.testing.TrainedModel;
 import org.junit.jupiter.api.BeforeAll;
@@ -16,7 +19,6 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Optional;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -37,16 +39,17 @@ class SegmentCommandOnRealFundusTest {
 
     @Test
     void theSegmentCommandWritesMasksThatMatchTheGroundTruth(@TempDir Path out) throws Exception {
-        var cmd = new SegmentCommand(IMAGES, new ModelLocator(REPO, null), Optional.empty());
+        var cmd = new SegmentCommand(IMAGES, new ModelLocator(REPO, null),
+                io.proxyprompt.Main.exportService(new io.proxyprompt.dicom.DicomParser()));
         var err = new ByteArrayOutputStream();
         int rc = cmd.run(List.of("--support", FIXTURES.resolve("IDRiD_01.jpg").toString(), "--mask",
                         "disc=" + FIXTURES.resolve("IDRiD_01_disc.png"), "--out", out.toString(), "--model",
                         MODEL.toString(), "--device", "cpu", FIXTURES.resolve("IDRiD_17.jpg").toString()),
                 new PrintStream(OutputStream.nullOutputStream()), new PrintStream(err));
         assertEquals(0, rc, err.toString());
-        double d = MaskMetrics.dice(PngMasks.readMask(out.resolve("IDRiD_17/disc.png")),
-                PngMasks.readMask(FIXTURES.resolve("IDRiD_17_disc.png")));
+        double d = MaskMetrics.dice(MaskFiles.read(out.resolve("IDRiD_17/disc.png")),
+                MaskFiles.read(FIXTURES.resolve("IDRiD_17_disc.png")));
         assertTrue(d >= DISC_FLOOR, "IDRiD_17 disc Dice from the written PNG " + d);
-        assertTrue(Files.readString(out.resolve("measurements.csv")).contains("IDRiD_17,disc,"));
+        assertTrue(Files.readString(out.resolve("measurements.csv")).contains("\nIDRiD_17,1,disc,"));
     }
 }

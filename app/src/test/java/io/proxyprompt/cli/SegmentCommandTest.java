@@ -1,9 +1,13 @@
 package io.proxyprompt.cli;
 
-import io.proxyprompt.dicom.DicomTestSupport;
-import io.proxyprompt.image.DicomImageReader;
+import io.proxyprompt.Main;
+import io.proxyprompt.application.MeasurementsCsv;
+import io.proxyprompt.application.ModelLocator;
+import io.proxyprompt.dicom.DicomParser;
+import io.proxyprompt.mask.MaskFiles;
 
-import io.proxyprompt.export.PngMasks;
+import io.proxyprompt.image.DicomImageReader;
+import io.proxyprompt.dicom.DicomTestSupport;
 import io.proxyprompt.image.Images;
 import io.proxyprompt.image.RasterImageReader;
 import io.proxyprompt.inference.NvidiaProbe;
@@ -18,7 +22,6 @@ import org.junit.jupiter.api.io.TempDir;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Optional;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -41,7 +44,7 @@ class SegmentCommandTest {
     void setUp() throws Exception {
         model = TinyModel.copyTo(tmp);
         segment = new SegmentCommand(new Images(List.of(new RasterImageReader())), new ModelLocator(tmp, null),
-                Optional.empty());
+                Main.exportService(new DicomParser()));
         support = CliFixtures.image(tmp.resolve("support.png"), 80, 80, 1);
         supportMask = CliFixtures.mask(tmp.resolve("support_disc.png"), CliFixtures.topLeft(80, 80));
         targets = Files.createDirectories(tmp.resolve("targets"));
@@ -55,15 +58,15 @@ class SegmentCommandTest {
         int rc = io.run(segment, "--support", support.toString(), "--mask", "disc=" + supportMask, "--out",
                 out.toString(), "--model", model.toString(), "--device", "cpu", targets.toString());
         assertEquals(0, rc, io.err());
-        Mask eye1 = PngMasks.readMask(out.resolve("eye1/disc.png"));
+        Mask eye1 = MaskFiles.read(out.resolve("eye1/disc.png"));
         assertEquals(120, eye1.width());
         assertTrue(MaskMetrics.dice(eye1, CliFixtures.topLeft(120, 120)) > 0.98, "Dice vs the known answer");
-        Mask eye2 = PngMasks.readMask(out.resolve("eye2/disc.png"));
+        Mask eye2 = MaskFiles.read(out.resolve("eye2/disc.png"));
         assertEquals(64, eye2.height());
         List<String> csv = Files.readAllLines(out.resolve("measurements.csv"));
-        assertEquals("target,object,area_px,predicted_iou,vertical_cdr", csv.get(0));
+        assertEquals(MeasurementsCsv.HEADER, csv.get(0));
         assertEquals(3, csv.size());
-        assertTrue(csv.get(1).startsWith("eye1,disc," + eye1.area() + ","), csv.get(1));
+        assertTrue(csv.get(1).startsWith("eye1,1,disc," + eye1.area() + ","), csv.get(1));
         assertTrue(io.out().contains("device: CPU"), io.out());
     }
 
@@ -138,11 +141,40 @@ class SegmentCommandTest {
     }
 
     @Test
-    void dicomSegFormatIsRefusedClearlyUntilItIsWiredIn() {
+    void segFormatWritesNoPngAndSaysWhyAPhotographHasNoSeg() {
+        Path out = tmp.resolve("out");
         int rc = io.run(segment, "--support", support.toString(), "--mask", "disc=" + supportMask, "--out",
-                tmp.resolve("out").toString(), "--model", model.toString(), "--format", "seg", targets.toString());
+                out.toString(), "--model", model.toString(), "--format", "seg", targets.toString());
+        assertEquals(0, rc, io.err());
+        assertFalse(Files.exists(out.resolve("eye1/disc.png")), "--format seg writes no PNG masks");
+        assertTrue(Files.exists(out.resolve("measurements.csv")));
+        assertTrue(io.err().contains("eye1: no DICOM SEG (a photograph"), io.err());
+    }
+
+    @Test
+    void anEmptyFolderIsAnErrorNotASuccessfulRunOfNothing() throws Exception {
+        Path empty = Files.createDirectories(tmp.resolve("empty"));
+        int rc = io.run(segment, "--support", support.toString(), "--mask", "disc=" + supportMask, "--out",
+                tmp.resolve("out").toString(), "--model", model.toString(), empty.toString());
         assertEquals(2, rc);
-        assertTrue(io.err().contains("DICOM SEG export not available in this build"), io.err());
+        assertTrue(io.err().contains("nothing to segment"), io.err());
+        assertFalse(Files.exists(tmp.resolve("out/measurements.csv")));
+    }
+
+    @Test
+    void aPhotographAndItsDicomCopyWriteToTwoFolders() throws Exception {
+        Path dicom = targets.resolve("eye1.dcm");
+        CliFixtures.dicomPhoto(dicom, 120, 120, 2);
+        Path out = tmp.resolve("out");
+        SegmentCommand withDicom = new SegmentCommand(new Images(List.of(new DicomImageReader(),
+                new RasterImageReader())), new ModelLocator(tmp, null), Main.exportService(new DicomParser()));
+        int rc = io.run(withDicom, "--support", support.toString(), "--mask", "disc=" + supportMask, "--out",
+                out.toString(), "--model", model.toString(), "--format", "both", targets.resolve("eye1.png").toString(),
+                dicom.toString());
+        assertEquals(0, rc, io.err());
+        assertTrue(Files.exists(out.resolve("eye1/disc.png")));
+        assertTrue(Files.exists(out.resolve("eye1.dcm/disc.png")));
+        assertTrue(Files.exists(out.resolve("eye1.dcm/eye1.dcm_seg.dcm")));
     }
 
     @Test
@@ -172,7 +204,8 @@ class SegmentCommandTest {
     @Test
     void aSegGivenAsATargetIsSkippedWithAMessageAndNotSegmented() throws Exception {
         Images withDicom = new Images(List.of(new DicomImageReader(), new RasterImageReader()));
-        SegmentCommand dicomAware = new SegmentCommand(withDicom, new ModelLocator(tmp, null), Optional.empty());
+        SegmentCommand dicomAware = new SegmentCommand(withDicom, new ModelLocator(tmp, null),
+                Main.exportService(new DicomParser()));
         Path seg = Files.copy(DicomTestSupport.resource("highdicom_seg_image_ct_binary.dcm"),
                 targets.resolve("earlier_seg.dcm"));
         Path out = tmp.resolve("out");
@@ -182,7 +215,7 @@ class SegmentCommandTest {
         assertTrue(io.err().contains("skipped earlier_seg.dcm: is a DICOM Segmentation (SEG)"), io.err());
         assertFalse(Files.exists(out.resolve("earlier_seg")), "no masks of the SEG");
         assertTrue(Files.exists(out.resolve("eye1/disc.png")));
-        assertTrue(io.out().contains("segmented 2 target(s)"), io.out());
+        assertTrue(io.out().contains("segmented 2 of 2 target(s)"), io.out());
 
         CliFixtures only = new CliFixtures();
         assertEquals(2, only.run(dicomAware, "--support", support.toString(), "--mask", "disc=" + supportMask,

@@ -1,15 +1,12 @@
 package io.proxyprompt.cli;
 
+import io.proxyprompt.Main;
+import io.proxyprompt.application.ModelLocator;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.proxyprompt.dicom.DicomParser;
-import io.proxyprompt.dicom.DicomWriter;
 import io.proxyprompt.dicom.Tag;
 import io.proxyprompt.dicom.seg.SegDocument;
-import io.proxyprompt.dicom.seg.SegOptions;
 import io.proxyprompt.dicom.seg.SegReader;
-import io.proxyprompt.dicom.seg.SegWriter;
-import io.proxyprompt.export.DicomSegExport;
-import io.proxyprompt.export.DicomSegExporter;
 import io.proxyprompt.image.DicomImageReader;
 import io.proxyprompt.image.Images;
 import io.proxyprompt.image.RasterImageReader;
@@ -67,8 +64,7 @@ class SegmentFromPacsTest {
 
     private static SegmentCommand command(Map<String, String> env) {
         Images images = new Images(List.of(new DicomImageReader(), new RasterImageReader()));
-        return new SegmentCommand(images, new ModelLocator(dir, null), Optional.of(new DicomSegExporter(
-                new DicomSegExport(new SegWriter(new DicomWriter()), new DicomParser(), SegOptions.defaults("test")))),
+        return new SegmentCommand(images, new ModelLocator(dir, null), Main.exportService(new DicomParser()),
                 Optional.empty(), env);
     }
 

@@ -1,9 +1,12 @@
 package io.proxyprompt.ui;
 
+import io.proxyprompt.application.ModelSegmentation;
+import io.proxyprompt.common.AtomicFiles;
+
 import io.proxyprompt.edit.MaskTools;
 import io.proxyprompt.mask.Mask;
-import io.proxyprompt.session.DeviceChoice;
-import io.proxyprompt.session.MaskFiles;
+import io.proxyprompt.inference.ExecutionDevice;
+import io.proxyprompt.mask.MaskFiles;
 import io.proxyprompt.session.ObjectSpec;
 import io.proxyprompt.session.SupportSetEntry;
 import io.proxyprompt.ui.tasks.EngineStartup;
@@ -37,7 +40,7 @@ class BadInputTest extends UiFixtures.WindowTest {
     static Path dir;
 
     private static final EngineStartup NO_MODEL = EngineStartup.open(dir == null ? Path.of("no-such-model-folder")
-            : dir.resolve("missing-model"), DeviceChoice.AUTO, 1, 64, 0.5);
+            : dir.resolve("missing-model"), new ModelSegmentation.Settings(ExecutionDevice.AUTO, 1, 64, 0.5, true));
 
     private Path good;
 
@@ -100,7 +103,7 @@ class BadInputTest extends UiFixtures.WindowTest {
         });
         Mask drawn = pair.mask("disc").copy();
         Path wrong = dir.resolve("disc_other_size.png");
-        MaskFiles.write(wrong, new Mask(64, 64));
+        MaskFiles.write(wrong, new Mask(64, 64), AtomicFiles.Existing.REPLACE);
         robot.interact(() -> window.support().loadMask(wrong));
         UiFixtures.waitUntil(20, () -> notification(robot).startsWith("disc_other_size.png"));
         assertEquals("disc_other_size.png: the mask is 64x64 but the image is 200x150; load a mask made for this "

@@ -1,10 +1,12 @@
 package io.proxyprompt.ui;
 
-import io.proxyprompt.session.DeviceChoice;
+import io.proxyprompt.application.ModelSegmentation;
+import io.proxyprompt.inference.ExecutionDevice;
+import io.proxyprompt.session.Layer;
 import io.proxyprompt.session.ObjectSpec;
 import io.proxyprompt.session.TargetStatus;
 import io.proxyprompt.ui.tasks.EngineStartup;
-import io.proxyprompt.ui.tasks.EngineStatus;
+import io.proxyprompt.application.EngineStatus;
 import javafx.scene.control.Button;
 import javafx.stage.Stage;
 import org.controlsfx.control.NotificationPane;
@@ -85,13 +87,13 @@ class EngineLoadingTest extends UiFixtures.ShippedModelWindowTest {
         robot.interact(() -> window.engineLoaded(engine));
         UiFixtures.waitUntil(120, () -> !window.runner().running().get()
                 && services.workspace().targets().get(0).status() == TargetStatus.DONE);
-        assertEquals(720, services.workspace().targets().get(0).mask("disc@0").width());
+        assertEquals(720, services.workspace().targets().get(0).mask(new Layer("disc", 0)).width());
     }
 
     @Test
     void aMissingModelIsReportedAndTheWindowKeepsWorking(FxRobot robot) throws Exception {
         Path noModel = Files.createTempDirectory(dir, "no-model");
-        EngineStartup failed = EngineStartup.open(noModel, DeviceChoice.CPU, 1, 64, 0.5);
+        EngineStartup failed = EngineStartup.open(noModel, new ModelSegmentation.Settings(ExecutionDevice.CPU, 1, 64, 0.5, true));
         assertTrue(failed.service().isEmpty());
         robot.interact(() -> window.engineLoaded(failed));
 

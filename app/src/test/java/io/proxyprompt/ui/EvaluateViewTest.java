@@ -4,7 +4,7 @@ import io.proxyprompt.progress.CancellationToken;
 import io.proxyprompt.progress.ProgressListener;
 import io.proxyprompt.segment.EvaluationReport;
 import io.proxyprompt.segment.Evaluator;
-import io.proxyprompt.ui.tasks.SegmentationService;
+import io.proxyprompt.application.SegmentationEngine;
 import javafx.scene.chart.XYChart;
 import javafx.scene.control.MenuBar;
 import javafx.scene.control.MenuItem;
@@ -41,8 +41,8 @@ class EvaluateViewTest extends UiFixtures.ShippedModelWindowTest {
 
     @Start
     void start(Stage stage) throws Exception {
-        SegmentationService real = engine.service().orElseThrow();
-        SegmentationService watched = new UiFixtures.Delegating(real) {
+        SegmentationEngine real = engine.service().orElseThrow();
+        SegmentationEngine watched = new UiFixtures.Delegating(real) {
             @Override
             void beforeEvaluate(ProgressListener progress, CancellationToken cancel) throws Exception {
                 evaluationThreads.add(Thread.currentThread().getName());

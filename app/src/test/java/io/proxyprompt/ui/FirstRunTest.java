@@ -1,13 +1,14 @@
 package io.proxyprompt.ui;
 
 import io.proxyprompt.mask.Mask;
-import io.proxyprompt.session.MaskFiles;
+import io.proxyprompt.mask.MaskFiles;
+import io.proxyprompt.session.Layer;
 import io.proxyprompt.session.PropertiesPreferenceRepository;
 import io.proxyprompt.session.SupportSetEntry;
 import io.proxyprompt.session.TargetEntry;
 import io.proxyprompt.session.TargetStatus;
 import io.proxyprompt.session.Workspace;
-import io.proxyprompt.ui.tasks.SampleSet;
+import io.proxyprompt.application.SampleSet;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -69,8 +70,8 @@ class FirstRunTest extends UiFixtures.ShippedModelWindowTest {
         List<String> names = services.workspace().targets().stream().map(TargetEntry::name).toList();
         assertEquals(4, names.size(), names.toString());
         for (TargetEntry t : services.workspace().targets()) {
-            Mask disc = t.mask(TargetEntry.layer("disc", 0));
-            Mask cup = t.mask(TargetEntry.layer("cup", 0));
+            Mask disc = t.mask(new Layer("disc", 0));
+            Mask cup = t.mask(new Layer("cup", 0));
             assertTrue(disc != null && cup != null, t.name() + " has a disc and a cup mask");
             int w = t.name().contains("fundus_3") || t.name().contains("fundus_4") ? 1080 : 720;
             assertEquals(w, disc.width(), t.name());
@@ -95,8 +96,8 @@ class FirstRunTest extends UiFixtures.ShippedModelWindowTest {
         robot.interact(() -> {
             try {
                 MainWindow next = new MainWindow(new Services(new PropertiesPreferenceRepository(ui.prefsFile()),
-                        new Workspace(Files.createTempDirectory(dir, "ws2")), ui.autosaver(), UiFixtures.opener(),
-                        Optional.empty(), engine.status(), ui.background()));
+                        new Workspace(Files.createTempDirectory(dir, "ws2")), ui.autosaver(), UiFixtures.images(),
+                        UiFixtures.exportService(), Optional.empty(), engine.status(), ui.background()));
                 offered[0] = next.offerSamples(samples());
             } catch (java.io.IOException e) {
                 throw new java.io.UncheckedIOException(e);

@@ -1,6 +1,6 @@
 package io.proxyprompt.ui;
 
-import io.proxyprompt.ui.tasks.EngineStatus;
+import io.proxyprompt.application.EngineStatus;
 import io.proxyprompt.edit.EditTool;
 import javafx.scene.control.Button;
 import javafx.scene.input.KeyCode;

@@ -1,6 +1,6 @@
 package io.proxyprompt.ui;
 
-import io.proxyprompt.session.DeviceChoice;
+import io.proxyprompt.inference.ExecutionDevice;
 import io.proxyprompt.session.PrefKey;
 import io.proxyprompt.session.PreferenceRepository;
 import io.proxyprompt.session.PropertiesPreferenceRepository;
@@ -49,7 +49,7 @@ class PreferencesDialogTest {
         assertEquals(PrefKey.all().size(), sheet.getItems().size());
         robot.interact(() -> sheet.getItems().forEach(i -> {
             switch (i.getName()) {
-                case "Execution device" -> i.setValue(DeviceChoice.CPU);
+                case "Execution device" -> i.setValue(ExecutionDevice.CPU);
                 case "CPU threads (0 = automatic)" -> i.setValue(3);
                 case "Mask threshold (0-1)" -> i.setValue(2.5);
                 default -> { }
@@ -65,7 +65,7 @@ class PreferencesDialogTest {
         assertTrue(!dialog[0].isShowing());
 
         PreferenceRepository back = new PropertiesPreferenceRepository(file);
-        assertEquals(DeviceChoice.CPU, back.get(PrefKey.DEVICE));
+        assertEquals(ExecutionDevice.CPU, back.get(PrefKey.DEVICE));
         assertEquals(3, back.get(PrefKey.THREADS));
         assertEquals(0.4, back.get(PrefKey.THRESHOLD));
     }

@@ -1,5 +1,9 @@
 package io.proxyprompt.ui;
 
+import io.proxyprompt.application.BatchSummary;
+import io.proxyprompt.application.BatchTarget;
+import io.proxyprompt.application.FrameOutcome;
+import io.proxyprompt.segment.SupportSet;
 import io.proxyprompt.edit.MaskTools;
 import io.proxyprompt.mask.Mask;
 import io.proxyprompt.progress.CancellationToken;
@@ -7,8 +11,8 @@ import io.proxyprompt.progress.ProgressListener;
 import io.proxyprompt.session.ObjectSpec;
 import io.proxyprompt.session.SupportSetEntry;
 import io.proxyprompt.session.TargetStatus;
-import io.proxyprompt.ui.tasks.EngineStatus;
-import io.proxyprompt.ui.tasks.SegmentationService;
+import io.proxyprompt.application.EngineStatus;
+import io.proxyprompt.application.SegmentationEngine;
 import io.proxyprompt.ui.viewer.SupportDocument;
 import javafx.stage.Stage;
 import org.controlsfx.control.NotificationPane;
@@ -44,22 +48,22 @@ class RunControlTest extends UiFixtures.WindowTest {
 
     @Start
     void start(Stage stage) throws Exception {
-        SegmentationService standIn = new SegmentationService() {
+        SegmentationEngine standIn = new SegmentationEngine() {
             public EngineStatus status() {
                 return new EngineStatus("CPU", "test", "stand-in", true, null);
             }
 
-            public void run(List<String> objects, List<SupportImage> support, List<TargetFrame> targets,
-                            ProgressListener progress, CancellationToken cancel, Consumer<Outcome> onTarget)
-                    throws Exception {
+            public BatchSummary run(SupportSet support, List<BatchTarget> targets, ProgressListener progress,
+                                    CancellationToken cancel, Consumer<FrameOutcome> onTarget) throws Exception {
                 started.countDown();
                 if (failInstead) {
-                    for (TargetFrame t : targets) {
-                        onTarget.accept(new Failed(t.id(), t.stack().name() + ": the model could not run on it"));
+                    for (BatchTarget t : targets) {
+                        onTarget.accept(new FrameOutcome.Failed(t.id(), t.name(), t.name()
+                                + ": the model could not run on it"));
                     }
-                    return;
+                    return new BatchSummary(targets.size(), 0, 0, targets.size(), false, 0);
                 }
-                progress.progress(0, targets.size(), "Segmenting " + targets.get(0).stack().name());
+                progress.progress(0, targets.size(), "Segmenting " + targets.get(0).name());
                 while (true) {
                     cancel.throwIfCancelled();
                     Thread.sleep(10);

@@ -12,7 +12,7 @@ import io.proxyprompt.progress.CancellationToken;
 import io.proxyprompt.progress.ProgressListener;
 import io.proxyprompt.session.ObjectSpec;
 import io.proxyprompt.session.SupportSetEntry;
-import io.proxyprompt.ui.tasks.EngineStatus;
+import io.proxyprompt.application.EngineStatus;
 import io.proxyprompt.ui.viewer.SupportDocument;
 import javafx.stage.Stage;
 import org.controlsfx.control.NotificationPane;
@@ -48,7 +48,7 @@ class SupportMaskSourcesTest extends UiFixtures.WindowTest {
     @Test
     void theObjectsSegmentOfADicomSegBecomesTheSupportMask(FxRobot robot) throws Exception {
         Path image = UiFixtures.SAMPLES.resolve("dicom/fundus_1.dcm");
-        ImageStack stack = UiFixtures.opener().open(image, ProgressListener.NONE, CancellationToken.never()).get(0);
+        ImageStack stack = UiFixtures.images().open(image, ProgressListener.NONE, CancellationToken.never()).get(0);
         int w = stack.frame(0).width();
         int h = stack.frame(0).height();
         Mask disc = new Mask(w, h);

@@ -1,5 +1,12 @@
 package io.proxyprompt.ui;
 
+import io.proxyprompt.application.BatchSummary;
+import io.proxyprompt.application.ExportService;
+import io.proxyprompt.application.BatchTarget;
+import io.proxyprompt.application.FrameOutcome;
+import io.proxyprompt.segment.SupportSet;
+import io.proxyprompt.application.ModelSegmentation;
+import io.proxyprompt.common.OpenCv;
 import io.proxyprompt.dicom.DicomWriter;
 import io.proxyprompt.dicom.PhotoWriter;
 import io.proxyprompt.edit.MaskTools;
@@ -12,14 +19,13 @@ import io.proxyprompt.segment.EvaluationReport;
 import io.proxyprompt.segment.Evaluator;
 import io.proxyprompt.segment.PairsFolder;
 import io.proxyprompt.session.Autosaver;
-import io.proxyprompt.session.DeviceChoice;
+import io.proxyprompt.inference.ExecutionDevice;
 import io.proxyprompt.session.PropertiesPreferenceRepository;
 import io.proxyprompt.session.Workspace;
 import io.proxyprompt.ui.tasks.Background;
 import io.proxyprompt.ui.tasks.EngineStartup;
-import io.proxyprompt.ui.tasks.EngineStatus;
-import io.proxyprompt.ui.tasks.ImageOpener;
-import io.proxyprompt.ui.tasks.SegmentationService;
+import io.proxyprompt.application.EngineStatus;
+import io.proxyprompt.application.SegmentationEngine;
 import org.opencv.core.CvType;
 import org.opencv.core.Mat;
 import org.opencv.core.Point;
@@ -54,7 +60,7 @@ final class UiFixtures {
 
     /** A fundus-like colour photograph: dark border, orange field of view, a bright disc at (dx, dy), vessels. */
     static byte[] fundusRgb(int w, int h, int dx, int dy) {
-        MaskTools.ensureOpenCv();
+        OpenCv.load();
         Mat m = new Mat(h, w, CvType.CV_8UC3, new Scalar(0, 0, 0));
         try {
             Imgproc.circle(m, new Point(w / 2.0, h / 2.0), (int) (Math.min(w, h) * 0.47), new Scalar(40, 90, 190), -1);
@@ -102,13 +108,18 @@ final class UiFixtures {
         return f;
     }
 
-    static ImageOpener opener() {
-        return new ImageOpener(List.of(new DicomImageReader(), new RasterImageReader()));
+    /** The export the workstation wires (the same as the command line's). */
+    static ExportService exportService() {
+        return io.proxyprompt.Main.exportService(new io.proxyprompt.dicom.DicomParser());
+    }
+
+    static Images images() {
+        return new Images(List.of(new DicomImageReader(), new RasterImageReader()));
     }
 
     /** Opens the shipped model on the CPU with one thread (the UI tests' load must not starve the FX thread). */
     static EngineStartup engine() {
-        return EngineStartup.open(MODEL, DeviceChoice.CPU, 1, 64, 0.5);
+        return EngineStartup.open(MODEL, new ModelSegmentation.Settings(ExecutionDevice.CPU, 1, 64, 0.5, true));
     }
 
     /** Opens the shipped model as {@link #engine()} does and fails the test, with the reason, when it did not open. */
@@ -119,7 +130,7 @@ final class UiFixtures {
     }
 
     static void close(EngineStartup engine) {
-        engine.service().ifPresent(SegmentationService::close);
+        engine.service().ifPresent(SegmentationEngine::close);
     }
 
     /** A main window shown on the test's stage, with the services and workers behind it; close() after each test. */
@@ -131,14 +142,14 @@ final class UiFixtures {
     }
 
     /** Wires fresh services (preferences and workspace in new folders under dir) and shows the window on stage. */
-    static Shown show(Stage stage, Path dir, Optional<SegmentationService> segmentation, EngineStatus status)
+    static Shown show(Stage stage, Path dir, Optional<SegmentationEngine> segmentation, EngineStatus status)
             throws IOException {
         Background background = new Background();
         Autosaver autosaver = new Autosaver(e -> { });
         Path prefsFile = Files.createTempDirectory(dir, "prefs").resolve("p.properties");
         Services services = new Services(new PropertiesPreferenceRepository(prefsFile),
-                new Workspace(Files.createTempDirectory(dir, "ws")), autosaver, opener(), segmentation, status,
-                background);
+                new Workspace(Files.createTempDirectory(dir, "ws")), autosaver, images(), exportService(),
+                segmentation, status, background);
         MainWindow window = new MainWindow(services);
         window.attach(stage);
         stage.show();
@@ -154,7 +165,7 @@ final class UiFixtures {
         MainWindow window;
         Services services;
 
-        void show(Stage stage, Path dir, Optional<SegmentationService> segmentation, EngineStatus status)
+        void show(Stage stage, Path dir, Optional<SegmentationEngine> segmentation, EngineStatus status)
                 throws IOException {
             ui = UiFixtures.show(stage, dir, segmentation, status);
             services = ui.services();
@@ -183,10 +194,10 @@ final class UiFixtures {
     }
 
     /** Passes every call to the real engine, after a hook a test overrides to watch or hold the call. */
-    abstract static class Delegating implements SegmentationService {
-        private final SegmentationService real;
+    abstract static class Delegating implements SegmentationEngine {
+        private final SegmentationEngine real;
 
-        Delegating(SegmentationService real) {
+        Delegating(SegmentationEngine real) {
             this.real = real;
         }
 
@@ -202,11 +213,10 @@ final class UiFixtures {
         }
 
         @Override
-        public void run(List<String> objects, List<SupportImage> support, List<TargetFrame> targets,
-                        ProgressListener progress, CancellationToken cancel, Consumer<Outcome> onTarget)
-                throws Exception {
+        public BatchSummary run(SupportSet support, List<BatchTarget> targets, ProgressListener progress,
+                                CancellationToken cancel, Consumer<FrameOutcome> onTarget) throws Exception {
             beforeRun();
-            real.run(objects, support, targets, progress, cancel, onTarget);
+            return real.run(support, targets, progress, cancel, onTarget);
         }
 
         @Override

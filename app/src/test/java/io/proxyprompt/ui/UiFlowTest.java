@@ -1,9 +1,11 @@
 package io.proxyprompt.ui;
 
+import io.proxyprompt.application.MeasurementsCsv;
+import io.proxyprompt.application.OutputLayout;
 import io.proxyprompt.edit.EditTool;
-import io.proxyprompt.export.PngMasks;
 import io.proxyprompt.mask.Mask;
-import io.proxyprompt.session.MaskFiles;
+import io.proxyprompt.mask.MaskFiles;
+import io.proxyprompt.session.Layer;
 import io.proxyprompt.session.Workspace;
 import io.proxyprompt.session.WorkspaceStore;
 import io.proxyprompt.session.ObjectSpec;
@@ -13,7 +15,7 @@ import io.proxyprompt.session.TargetStatus;
 import io.proxyprompt.ui.panels.ExportDialog;
 import io.proxyprompt.progress.CancellationToken;
 import io.proxyprompt.progress.ProgressListener;
-import io.proxyprompt.ui.tasks.SegmentationService;
+import io.proxyprompt.application.SegmentationEngine;
 import io.proxyprompt.ui.viewer.SupportDocument;
 import io.proxyprompt.ui.viewer.TargetDocument;
 import javafx.animation.KeyFrame;
@@ -56,9 +58,9 @@ class UiFlowTest extends UiFixtures.ShippedModelWindowTest {
 
     @Start
     void start(Stage stage) throws Exception {
-        SegmentationService real = engine.service().orElseThrow();
+        SegmentationEngine real = engine.service().orElseThrow();
         // records which thread runs inference, to prove it is never the FX thread
-        SegmentationService watched = new UiFixtures.Delegating(real) {
+        SegmentationEngine watched = new UiFixtures.Delegating(real) {
             @Override
             void beforeRun() {
                 inferenceThreads.add(Thread.currentThread().getName());
@@ -159,9 +161,9 @@ class UiFlowTest extends UiFixtures.ShippedModelWindowTest {
         List<TargetEntry> targets = services.workspace().targets();
         for (TargetEntry t : targets) {
             assertEquals(TargetStatus.DONE, t.status(), () -> t.name() + ": " + t.problem());
-            assertEquals(720, t.mask("disc@0").width());
-            assertEquals(720, t.mask("disc@0").height());
-            assertEquals(720, t.mask("cup@0").width());
+            assertEquals(720, t.mask(new Layer("disc", 0)).width());
+            assertEquals(720, t.mask(new Layer("disc", 0)).height());
+            assertEquals(720, t.mask(new Layer("cup", 0)).width());
         }
         assertTrue(robot.lookup("#timingStatus").queryLabeled().getText().startsWith("Last run: 2 targets in"));
         System.out.printf("UiFlowTest: longest FX-thread gap during the batch %.0f ms%n", worst.get() / 1e6);
@@ -186,7 +188,7 @@ class UiFlowTest extends UiFixtures.ShippedModelWindowTest {
         UiFixtures.waitUntil(180, this::runFinished);
         for (TargetEntry t : targets) {
             assertEquals(TargetStatus.DONE, t.status());
-            assertTrue(t.mask("vessel@0") != null && t.mask("disc@0") != null);
+            assertTrue(t.mask(new Layer("vessel", 0)) != null && t.mask(new Layer("disc", 0)) != null);
         }
         // back to the disc + cup set for review
         robot.interact(() -> window.support().selectSet(set));
@@ -202,9 +204,9 @@ class UiFlowTest extends UiFixtures.ShippedModelWindowTest {
             window.tools().toolProperty().set(EditTool.BRUSH);
             window.tools().brushRadiusProperty().set(6);
         });
-        Mask segmented = first.mask("disc@0").copy();
+        Mask segmented = first.mask(new Layer("disc", 0)).copy();
         drag(robot, 60, 600, 200, 600, 300, 600);
-        Mask corrected = first.mask("disc@0").copy();
+        Mask corrected = first.mask(new Layer("disc", 0)).copy();
         assertNotEquals(segmented, corrected);
         assertEquals(TargetStatus.EDITED, first.status());
         // the correction is in the workspace folder already (autosave after every edit)
@@ -212,13 +214,13 @@ class UiFlowTest extends UiFixtures.ShippedModelWindowTest {
         Workspace saved = WorkspaceStore.load(services.workspace().folder(), new java.util.ArrayList<>());
         TargetEntry savedFirst = saved.targets().stream().filter(t -> t.id().equals(first.id())).findFirst()
                 .orElseThrow();
-        assertEquals(corrected, savedFirst.mask("disc@0"));
+        assertEquals(corrected, savedFirst.mask(new Layer("disc", 0)));
         assertEquals(TargetStatus.EDITED, savedFirst.status());
         assertEquals(Set.of("disc"), savedFirst.editedObjects());
         robot.press(KeyCode.CONTROL, KeyCode.Z).release(KeyCode.Z, KeyCode.CONTROL);
-        assertEquals(segmented, first.mask("disc@0"));
+        assertEquals(segmented, first.mask(new Layer("disc", 0)));
         robot.press(KeyCode.CONTROL, KeyCode.SHIFT, KeyCode.Z).release(KeyCode.Z, KeyCode.SHIFT, KeyCode.CONTROL);
-        assertEquals(corrected, first.mask("disc@0"));
+        assertEquals(corrected, first.mask(new Layer("disc", 0)));
 
         // accept the target (reviewed) with the keyboard
         robot.press(KeyCode.CONTROL, KeyCode.ENTER).release(KeyCode.ENTER, KeyCode.CONTROL);
@@ -229,17 +231,19 @@ class UiFlowTest extends UiFixtures.ShippedModelWindowTest {
         Path out = dir.resolve("export");
         robot.interact(() -> window.export(new ExportDialog.Choice(out, true, true, true, true, false), targets));
         UiFixtures.waitUntil(60, () -> Files.exists(out.resolve("measurements.csv")));
-        String an = ResultsExportNames.dirOf(first);
-        assertEquals(corrected, PngMasks.readMask(out.resolve(an + "/disc.png")));
-        assertEquals(first.mask("cup@0"), PngMasks.readMask(out.resolve(an + "/cup.png")));
-        assertTrue(Files.exists(out.resolve(an + "/labels.png")));
+        String an = OutputLayout.safe(first.name());
+        assertEquals(corrected, MaskFiles.read(out.resolve(an + "/disc.png")));
+        assertEquals(first.mask(new Layer("cup", 0)), MaskFiles.read(out.resolve(an + "/cup.png")));
+        // one label map per support set: the vessels of the "Vessels" set never overwrite the disc
+        assertTrue(Files.exists(out.resolve(an + "/labels_Disc_cup.png")));
+        assertTrue(Files.exists(out.resolve(an + "/labels_Vessels.png")));
         String csv = Files.readString(out.resolve("measurements.csv"));
-        assertTrue(csv.startsWith("target,frame,object,area_px,vertical_cdr"), csv);
+        assertTrue(csv.startsWith(MeasurementsCsv.HEADER), csv);
         assertTrue(csv.contains("\n" + first.name() + ",1,disc," + corrected.area() + ","), csv);
         assertTrue(csv.lines().anyMatch(l -> l.startsWith(first.name() + ",1,disc,") && l.endsWith(",true,true")),
                 csv);
         assertEquals(1 + 2 * 3, csv.lines().count(), csv);
-        try (Stream<Path> files = Files.list(out.resolve(ResultsExportNames.dirOf(targets.get(1))))) {
+        try (Stream<Path> files = Files.list(out.resolve(OutputLayout.safe(targets.get(1).name())))) {
             List<Path> segs = files.filter(f -> f.toString().endsWith("_seg.dcm")).toList();
             assertEquals(1, segs.size());
             byte[] head = Files.readAllBytes(segs.get(0));

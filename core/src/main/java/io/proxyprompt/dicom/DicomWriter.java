@@ -1,11 +1,11 @@
 package io.proxyprompt.dicom;
 
+import io.proxyprompt.common.AtomicFiles;
+
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 
 /** Writes Part 10 files in Explicit VR Little Endian with defined-length sequences and items. */
 public final class DicomWriter {
@@ -19,6 +19,11 @@ public final class DicomWriter {
      * atomically (written to a temporary sibling, then moved) so a crash never leaves half a file.
      */
     public void write(Path file, DicomObject dataset) throws IOException {
+        write(file, dataset, AtomicFiles.Existing.REPLACE);
+    }
+
+    /** As {@link #write(Path, DicomObject)}, refusing or replacing an existing file as {@code existing} says. */
+    public void write(Path file, DicomObject dataset, AtomicFiles.Existing existing) throws IOException {
         String sopClass = dataset.getString(Tag.SOPClassUID);
         String sopInstance = dataset.getString(Tag.SOPInstanceUID);
         if (sopClass == null || sopInstance == null) {
@@ -36,23 +41,13 @@ public final class DicomWriter {
         writeHeader(groupLength, Tag.FileMetaInformationGroupLength, VR.UL, 4);
         writeInt(groupLength, metaBytes.length);
 
-        Path parent = file.toAbsolutePath().getParent();
-        Files.createDirectories(parent);
-        // Not Files.createTempFile: that makes owner-only files, and a SEG must be as readable as any other output.
-        Path tmp = parent.resolve("." + file.getFileName() + "." + Long.toHexString(System.nanoTime()) + ".part");
-        try {
-            try (OutputStream out = new java.io.BufferedOutputStream(Files.newOutputStream(tmp,
-                    java.nio.file.StandardOpenOption.CREATE_NEW, java.nio.file.StandardOpenOption.WRITE))) {
-                out.write(new byte[128]);
-                out.write(new byte[] {'D', 'I', 'C', 'M'});
-                groupLength.writeTo(out);
-                out.write(metaBytes);
-                writeDataset(out, dataset);
-            }
-            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
+        AtomicFiles.write(file, out -> {
+            out.write(new byte[128]);
+            out.write(new byte[] {'D', 'I', 'C', 'M'});
+            groupLength.writeTo(out);
+            out.write(metaBytes);
+            writeDataset(out, dataset);
+        }, existing);
     }
 
     /** Encodes a data set (no meta, no preamble) in Explicit VR Little Endian. */

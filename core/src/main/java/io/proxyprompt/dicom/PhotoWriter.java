@@ -31,6 +31,13 @@ public final class PhotoWriter {
      * @return the data set written (its UIDs identify the new study, series and instance)
      */
     public DicomObject write(Path file, int width, int height, byte[] rgb, Subject subject) throws IOException {
+        DicomObject ds = build(width, height, rgb, subject);
+        writer.write(file, ds);
+        return ds;
+    }
+
+    /** The data set {@link #write} would store, with fresh UIDs, for the caller to adjust and write. */
+    public DicomObject build(int width, int height, byte[] rgb, Subject subject) {
         if (width <= 0 || height <= 0 || width > 0xFFFF || height > 0xFFFF) {
             throw new IllegalArgumentException("Image size " + width + "x" + height + " cannot be stored in DICOM");
         }
@@ -85,7 +92,6 @@ public final class PhotoWriter {
         ds.setInt(Tag.HighBit, 7);
         ds.setInt(Tag.PixelRepresentation, 0);
         ds.setBytes(Tag.PixelData, VR.OB, rgb);
-        writer.write(file, ds);
         return ds;
     }
 

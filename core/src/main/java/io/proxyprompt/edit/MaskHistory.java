@@ -8,17 +8,43 @@ import java.util.Optional;
 import java.util.function.Function;
 
 /**
- * Bounded undo/redo of mask edits for one image. Steps store only the changed rectangle (before and after), and the
- * oldest steps are dropped when the count or the byte budget is exceeded. Layers are named by the caller (e.g.
- * "disc" or "disc@3" for frame 3).
+ * Bounded undo/redo of mask edits for one image. A step is one user action: a brush stroke changes one layer, a
+ * model run every layer it wrote, and undo reverts the whole action. Steps store only the changed rectangles (before
+ * and after), and the oldest steps are dropped when the count or the byte budget is exceeded. Layers are named by
+ * the caller (e.g. "disc" or "disc@3" for frame 3).
  */
 public final class MaskHistory {
 
-    /** One undoable edit of one layer. */
-    public record Step(String layer, PixelRect region, byte[] before, byte[] after) {
+    /** The change of one layer within a step. */
+    public record Change(String layer, PixelRect region, byte[] before, byte[] after) {
         long bytes() {
             return (long) before.length + after.length;
         }
+    }
+
+    /** One undoable action, e.g. a brush stroke or a model run. */
+    public record Step(String label, java.util.List<Change> changes) {
+        public Step {
+            changes = java.util.List.copyOf(changes);
+        }
+
+        long bytes() {
+            return changes.stream().mapToLong(Change::bytes).sum();
+        }
+
+        /** The layer of a single-layer step (the first layer of a larger one). */
+        public String layer() {
+            return changes.get(0).layer();
+        }
+
+        /** The changed rectangle of a single-layer step (of the first layer of a larger one). */
+        public PixelRect region() {
+            return changes.get(0).region();
+        }
+    }
+
+    /** One layer's mask before and after an action, for {@link #record(String, java.util.List)}. */
+    public record Edit(String layer, Mask before, Mask after) {
     }
 
     private final int maxSteps;
@@ -40,11 +66,26 @@ public final class MaskHistory {
      * returns false, recording nothing, when they are equal. A new step clears the redo stack.
      */
     public boolean record(String layer, Mask before, Mask after) {
-        PixelRect changed = Regions.difference(before, after);
-        if (changed.isEmpty()) {
+        return record("edit", java.util.List.of(new Edit(layer, before, after)));
+    }
+
+    /**
+     * Records one action that changed several layers (a model run); returns false, recording nothing, when no
+     * layer changed. Undo and redo then revert or re-apply all of them together.
+     */
+    public boolean record(String label, java.util.List<Edit> edits) {
+        java.util.List<Change> changes = new java.util.ArrayList<>();
+        for (Edit e : edits) {
+            PixelRect changed = Regions.difference(e.before(), e.after());
+            if (!changed.isEmpty()) {
+                changes.add(new Change(e.layer(), changed, Regions.copyOut(e.before(), changed),
+                        Regions.copyOut(e.after(), changed)));
+            }
+        }
+        if (changes.isEmpty()) {
             return false;
         }
-        push(new Step(layer, changed, Regions.copyOut(before, changed), Regions.copyOut(after, changed)));
+        push(new Step(label, changes));
         return true;
     }
 
@@ -78,7 +119,9 @@ public final class MaskHistory {
             return Optional.empty();
         }
         Step s = undo.pop();
-        Regions.copyIn(masks.apply(s.layer()), s.region(), s.before());
+        for (Change c : s.changes()) {
+            Regions.copyIn(masks.apply(c.layer()), c.region(), c.before());
+        }
         redo.push(s);
         return Optional.of(s);
     }
@@ -89,7 +132,9 @@ public final class MaskHistory {
             return Optional.empty();
         }
         Step s = redo.pop();
-        Regions.copyIn(masks.apply(s.layer()), s.region(), s.after());
+        for (Change c : s.changes()) {
+            Regions.copyIn(masks.apply(c.layer()), c.region(), c.after());
+        }
         undo.push(s);
         return Optional.of(s);
     }

@@ -1,5 +1,6 @@
 package io.proxyprompt.edit;
 
+import io.proxyprompt.common.OpenCv;
 import io.proxyprompt.mask.Mask;
 import org.opencv.core.CvType;
 import org.opencv.core.Mat;
@@ -16,21 +17,7 @@ import java.util.List;
  */
 public final class MaskTools {
 
-    private static volatile boolean loaded;
-
     private MaskTools() {
-    }
-
-    /** Loads OpenCV's native library once per process (idempotent, thread-safe). */
-    public static void ensureOpenCv() {
-        if (!loaded) {
-            synchronized (MaskTools.class) {
-                if (!loaded) {
-                    nu.pattern.OpenCV.loadLocally();
-                    loaded = true;
-                }
-            }
-        }
     }
 
     /**
@@ -125,7 +112,7 @@ public final class MaskTools {
 
     /** Copies {@code box} of the mask into a Mat, runs {@code op}, copies it back and returns {@code box}. */
     private static PixelRect onRegion(Mask mask, PixelRect box, java.util.function.Consumer<Mat> op) {
-        ensureOpenCv();
+        OpenCv.load();
         byte[] roi = Regions.copyOut(mask, box);
         try (Closeable<Mat> m = new Closeable<>(new Mat(box.height(), box.width(), CvType.CV_8UC1))) {
             m.mat().put(0, 0, roi);

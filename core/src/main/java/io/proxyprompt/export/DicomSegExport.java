@@ -1,9 +1,12 @@
 package io.proxyprompt.export;
 
+import io.proxyprompt.common.AtomicFiles;
+
 import io.proxyprompt.dicom.DicomObject;
 import io.proxyprompt.dicom.DicomParseException;
 import io.proxyprompt.dicom.DicomParser;
 import io.proxyprompt.dicom.Tag;
+import io.proxyprompt.dicom.seg.BinaryFrame;
 import io.proxyprompt.dicom.seg.SegOptions;
 import io.proxyprompt.dicom.seg.SegSource;
 import io.proxyprompt.dicom.seg.SegWriter;
@@ -89,14 +92,14 @@ public final class DicomSegExport {
                         + " masks for " + origins.size() + " frames of " + name);
             }
         }
-        // Re-read each source header once, then group the frames by series.
+        // The header read when the frame was opened; re-read from the file only for origins made without one.
         Map<Path, DicomObject> headers = new HashMap<>();
         Map<String, List<Integer>> framesBySeries = new LinkedHashMap<>();
         List<SegSource> sources = new ArrayList<>();
         for (int i = 0; i < origins.size(); i++) {
             cancel.throwIfCancelled();
             FrameOrigin origin = origins.get(i);
-            DicomObject header = headers.get(origin.file());
+            DicomObject header = origin.header() != null ? origin.header() : headers.get(origin.file());
             if (header == null) {
                 try {
                     header = parser.read(origin.file(), false).dataset();
@@ -122,9 +125,9 @@ public final class DicomSegExport {
                 SegmentInfo info = new SegmentInfo(number++, e.getKey(), coding.description(), coding.category(),
                         coding.type(), edited.contains(e.getKey()) ? SegmentInfo.AlgorithmType.SEMIAUTOMATIC
                         : SegmentInfo.AlgorithmType.AUTOMATIC, algorithm.label(), coding.rgb());
-                List<Mask> perFrame = new ArrayList<>();
+                List<BinaryFrame> perFrame = new ArrayList<>();
                 for (int i : idx) {
-                    perFrame.add(e.getValue().get(i));
+                    perFrame.add(SegFrames.toFrame(e.getValue().get(i)));
                 }
                 segments.add(new SegmentMasks(info, perFrame));
             }
@@ -134,10 +137,7 @@ public final class DicomSegExport {
             }
             String suffix = framesBySeries.size() > 1 ? "_" + (done + 1) : "";
             Path file = outDir.resolve(safe(name) + suffix + "_seg.dcm");
-            if (!overwrite && Files.exists(file)) {
-                throw new FileAlreadyExistsException(file.toString());
-            }
-            writer.write(file, seriesSources, segments, options);
+            writer.write(file, seriesSources, segments, options, AtomicFiles.Existing.replaceIf(overwrite));
             written.add(file);
             done++;
         }

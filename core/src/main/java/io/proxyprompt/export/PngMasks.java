@@ -1,32 +1,18 @@
 package io.proxyprompt.export;
 
-import io.proxyprompt.image.OpenCv;
+import io.proxyprompt.common.AtomicFiles;
+
 import io.proxyprompt.mask.Mask;
 import io.proxyprompt.mask.MaskFiles;
-import io.proxyprompt.mask.MaskOps;
-import org.opencv.core.CvType;
-import org.opencv.core.Mat;
-import org.opencv.core.MatOfByte;
-import org.opencv.imgcodecs.Imgcodecs;
 
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 
-/** Writes masks as single-channel 8-bit PNGs (0/255) and label maps (0 background, object index from 1). */
+/** Writes label maps: one single-channel 8-bit PNG per frame, 0 background, object index from 1. */
 public final class PngMasks {
 
     private PngMasks() {
-    }
-
-    /** Writes one mask at its own size as a 0/255 PNG, atomically. */
-    public static void writeMask(Mask mask, Path file, boolean overwrite) throws IOException {
-        Mat m = MaskOps.toMat(mask);
-        try {
-            AtomicFiles.write(file, encodePng(m), overwrite);
-        } finally {
-            m.release();
-        }
     }
 
     /**
@@ -52,30 +38,6 @@ public final class PngMasks {
                 }
             }
         }
-        OpenCv.load();
-        Mat m = new Mat(h, w, CvType.CV_8UC1);
-        try {
-            m.put(0, 0, labels);
-            AtomicFiles.write(file, encodePng(m), overwrite);
-        } finally {
-            m.release();
-        }
-    }
-
-    /** Reads a mask PNG; see {@link MaskFiles#read(Path)}. */
-    public static Mask readMask(Path file) throws IOException {
-        return MaskFiles.read(file);
-    }
-
-    private static byte[] encodePng(Mat m) throws IOException {
-        MatOfByte out = new MatOfByte();
-        try {
-            if (!Imgcodecs.imencode(".png", m, out)) {
-                throw new IOException("PNG encoding failed");
-            }
-            return out.toArray();
-        } finally {
-            out.release();
-        }
+        AtomicFiles.write(file, MaskFiles.encodePng(w, h, labels), AtomicFiles.Existing.replaceIf(overwrite));
     }
 }

@@ -42,14 +42,15 @@ public final class DicomImageReader implements ImageReader {
     }
 
     @Override
+    public boolean readsFolders() {
+        return true;
+    }
+
+    @Override
     public boolean canRead(Path file) {
         if (Files.isDirectory(file)) {
-            // A series folder holds DICOM files; a folder that also holds photographs is a folder of targets,
-            // each opened by its own reader.
             try (Stream<Path> s = Files.walk(file, SeriesScanner.MAX_DEPTH)) {
-                List<Path> files = s.filter(Files::isRegularFile).limit(200).toList();
-                return files.stream().noneMatch(DicomImageReader::isRaster)
-                        && files.stream().anyMatch(DicomParser::looksLikeDicom);
+                return s.filter(Files::isRegularFile).limit(200).anyMatch(DicomParser::looksLikeDicom);
             } catch (IOException | RuntimeException e) {
                 return false;
             }
@@ -97,11 +98,12 @@ public final class DicomImageReader implements ImageReader {
         }
         int n = frameCount(df);
         checkMemory(df, n);
+        DicomObject header = headerOf(df);
         List<Frame> frames = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
             cancel.throwIfCancelled();
             progress.progress(i, n, "Decoding frame " + (i + 1) + " of " + file.getFileName());
-            frames.add(frame(df, i));
+            frames.add(frame(df, header, i));
         }
         progress.progress(n, n, "Decoded " + file.getFileName());
         String name = df.dataset().getString(Tag.SeriesDescription, stem(file));
@@ -126,18 +128,20 @@ public final class DicomImageReader implements ImageReader {
         for (DicomSeries series : scan.series()) {
             List<Frame> frames = new ArrayList<>();
             DicomFile current = null;
+            DicomObject header = null;
             for (DicomSeries.FrameRef ref : series.frames()) {
                 cancel.throwIfCancelled();
                 progress.progress(done++, total, "Decoding " + series.description());
                 if (current == null || !current.path().equals(ref.file())) {
                     current = parse(ref.file());
+                    header = headerOf(current);
                     String why = decoder.whyNotDecodable(current);
                     if (why != null) {
                         throw new ImageLoadException(ref.file(), why);
                     }
                     checkMemory(current, series.frames().size());
                 }
-                frames.add(frame(current, ref.frameIndex()));
+                frames.add(frame(current, header, ref.frameIndex()));
             }
             stacks.add(new ImageStack(series.description(), folder, frames, ImageStack.Kind.DICOM));
         }
@@ -177,14 +181,14 @@ public final class DicomImageReader implements ImageReader {
         }
     }
 
-    private Frame frame(DicomFile df, int index) throws ImageLoadException {
+    private Frame frame(DicomFile df, DicomObject header, int index) throws ImageLoadException {
         DecodedFrame d;
         try {
             d = decoder.decode(df, index);
         } catch (DicomParseException e) {
             throw new ImageLoadException(df.path(), e.problem(), e);
         }
-        FrameOrigin origin = new FrameOrigin(df.path(), df.sopInstanceUid(), index);
+        FrameOrigin origin = new FrameOrigin(df.path(), df.sopInstanceUid(), index, header);
         if (d.channels() == 3) {
             return new Frame(d.width(), d.height(), 3, d.pixels(), 1, 0, null, false, origin);
         }
@@ -207,6 +211,13 @@ public final class DicomImageReader implements ImageReader {
         return new Frame(d.width(), d.height(), 1, d.pixels(), slope, intercept, window, d.monochrome1(), origin);
     }
 
+    /** The data set without its pixel data, made once per file and shared by its frames' origins. */
+    private static DicomObject headerOf(DicomFile df) {
+        DicomObject header = new DicomObject();
+        df.dataset().elements().stream().filter(e -> e.tag() != Tag.PixelData).forEach(header::put);
+        return header;
+    }
+
     /** The macro from the frame's own functional group, else the shared one, else the top-level attributes. */
     private static DicomObject functionalGroup(DicomObject ds, DicomObject own, DicomObject shared, int sequence) {
         if (own != null && own.getItem(sequence) != null) {
@@ -216,11 +227,6 @@ public final class DicomImageReader implements ImageReader {
             return shared.getItem(sequence);
         }
         return ds;
-    }
-
-    private static boolean isRaster(Path file) {
-        String name = file.getFileName().toString().toLowerCase(java.util.Locale.ROOT);
-        return name.matches(".*\\.(png|jpe?g|tiff?|bmp)$");
     }
 
     private static String stem(Path file) {

@@ -1,5 +1,7 @@
 package io.proxyprompt.image;
 
+import io.proxyprompt.common.PixelBuffer;
+
 import java.util.Objects;
 
 /**

@@ -1,5 +1,7 @@
 package io.proxyprompt.image;
 
+import io.proxyprompt.common.PixelBuffer;
+
 /** Turns a frame's stored samples into 8-bit RGB for the screen and for the model, applying rescale and window. */
 public final class FrameRenderer {
 

@@ -14,6 +14,14 @@ public interface ImageReader {
     boolean canRead(Path file);
 
     /**
+     * Whether this reader opens a folder of its files as a whole (a DICOM series) rather than file by file; then
+     * {@link Images#expand} hands it the folder.
+     */
+    default boolean readsFolders() {
+        return false;
+    }
+
+    /**
      * Reads the file into one or more stacks (a DICOM folder may hold several series).
      *
      * @throws ImageLoadException with a message naming the file and what to do

@@ -71,23 +71,47 @@ public final class Images {
     }
 
     /**
-     * Expands a command-line style argument into the files or series to open: a file stays itself, a folder a
-     * reader claims as a whole stays itself, any other folder yields its regular, non-hidden files sorted by name
-     * (whether or not they are images, so that a bad file is reported rather than silently skipped).
+     * Expands what a user named into what to open, by one rule for the workstation and the command line: a file
+     * stays itself; in a folder, the files a folder-reading reader claims by their content (DICOM, whatever their
+     * names) are opened together as the folder (one target per series, subfolders included), and every other
+     * regular, non-hidden file is opened on its own, sorted by name, whether or not it is an image, so that a bad
+     * file is reported rather than silently skipped.
      */
     public List<Path> expand(Path fileOrFolder) throws ImageLoadException {
-        if (!Files.isDirectory(fileOrFolder) || canRead(fileOrFolder)) {
+        if (!Files.isDirectory(fileOrFolder)) {
             return List.of(fileOrFolder);
         }
-        try (Stream<Path> entries = Files.list(fileOrFolder)) {
-            List<Path> files = new ArrayList<>(entries
-                    .filter(p -> !p.getFileName().toString().startsWith("."))
-                    .filter(p -> Files.isRegularFile(p) || canRead(p))
-                    .sorted()
-                    .toList());
-            return files;
+        List<Path> entries;
+        try (Stream<Path> list = Files.list(fileOrFolder)) {
+            entries = list.filter(p -> !p.getFileName().toString().startsWith(".")).sorted().toList();
         } catch (IOException e) {
             throw new ImageLoadException(fileOrFolder, "folder cannot be listed: " + e.getMessage(), e);
         }
+        List<Path> out = new ArrayList<>();
+        boolean seriesAdded = false;
+        for (Path p : entries) {
+            if (!Files.isRegularFile(p)) {
+                continue;
+            }
+            Optional<ImageReader> reader = readerFor(p);
+            // a SEG among a series' files is listed on its own, so a front end can say it is skipped
+            if (reader.isPresent() && reader.get().readsFolders() && reader.get().notAnImage(p).isEmpty()) {
+                if (!seriesAdded) {
+                    out.add(fileOrFolder);
+                    seriesAdded = true;
+                }
+            } else {
+                out.add(p);
+            }
+        }
+        if (!seriesAdded) {
+            // no series files at this level: a subfolder a reader claims (a series) is opened as a whole
+            for (Path p : entries) {
+                if (Files.isDirectory(p) && readers.stream().anyMatch(r -> r.readsFolders() && r.canRead(p))) {
+                    out.add(p);
+                }
+            }
+        }
+        return out;
     }
 }

@@ -15,9 +15,13 @@ public record EngineSettings(int intraOpThreads, long embeddingCacheBytes, long 
         }
     }
 
+    /** The default cap on cached image embeddings, in MB (the Preferences default too). */
+    public static final int DEFAULT_EMBEDDING_CACHE_MB = 256;
+
     /** All cores (one operator at a time keeps CPU caches warm), 256 MB of embeddings, 64 MB of support features. */
     public static EngineSettings defaults() {
-        return new EngineSettings(Math.max(1, Runtime.getRuntime().availableProcessors()), 256L << 20, 64L << 20);
+        return new EngineSettings(Math.max(1, Runtime.getRuntime().availableProcessors()),
+                (long) DEFAULT_EMBEDDING_CACHE_MB << 20, 64L << 20);
     }
 
     public EngineSettings withEmbeddingCacheMb(long mb) {

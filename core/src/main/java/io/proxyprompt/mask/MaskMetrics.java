@@ -1,6 +1,6 @@
 package io.proxyprompt.mask;
 
-import io.proxyprompt.image.OpenCv;
+import io.proxyprompt.common.OpenCv;
 import org.opencv.core.Core;
 import org.opencv.core.CvType;
 import org.opencv.core.Mat;
@@ -55,6 +55,30 @@ public final class MaskMetrics {
             }
         }
         return top < 0 ? 0 : bottom - top + 1;
+    }
+
+    /** Width of the mask's bounding box in pixels (0 when empty). */
+    public static int horizontalExtent(Mask m) {
+        int left = Integer.MAX_VALUE;
+        int right = -1;
+        byte[] d = m.data();
+        for (int y = 0; y < m.height(); y++) {
+            int row = y * m.width();
+            for (int x = 0; x < m.width(); x++) {
+                if (d[row + x] != 0) {
+                    left = Math.min(left, x);
+                    right = Math.max(right, x);
+                }
+            }
+        }
+        return right < 0 ? 0 : right - left + 1;
+    }
+
+    /** Horizontal cup-to-disc ratio: cup width / disc width; empty when the disc is empty. */
+    public static OptionalDouble horizontalCupToDisc(Mask cup, Mask disc) {
+        MaskOps.requireSameSize(cup, disc);
+        int d = horizontalExtent(disc);
+        return d == 0 ? OptionalDouble.empty() : OptionalDouble.of(horizontalExtent(cup) / (double) d);
     }
 
     /** Vertical cup-to-disc ratio: cup height / disc height; empty when the disc is empty. */

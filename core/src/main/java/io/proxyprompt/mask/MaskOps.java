@@ -1,7 +1,6 @@
 package io.proxyprompt.mask;
 
-import io.proxyprompt.image.OpenCv;
-import io.proxyprompt.preprocess.Geometry;
+import io.proxyprompt.common.OpenCv;
 import org.opencv.core.Core;
 import org.opencv.core.CvType;
 import org.opencv.core.Mat;
@@ -19,44 +18,6 @@ import java.util.function.Function;
 public final class MaskOps {
 
     private MaskOps() {
-    }
-
-    /**
-     * Maps one object's low-resolution logits back to the original image and thresholds them: bilinear upsample
-     * of the {@code m x m} map to the padded {@code S x S} square, crop the valid region, bilinear resize to the
-     * original size, inside where logit &gt; threshold.
-     *
-     * @param logits holds the map at {@code offset}, row-major, {@code m*m} values
-     */
-    public static Mask fromLogits(float[] logits, int offset, int m, Geometry g, float threshold) {
-        OpenCv.load();
-        int s = g.inputSize();
-        Mat low = new Mat(m, m, CvType.CV_32FC1);
-        Mat square = new Mat();
-        Mat valid = null;
-        Mat orig = new Mat();
-        try {
-            float[] map = new float[m * m];
-            System.arraycopy(logits, offset, map, 0, m * m);
-            low.put(0, 0, map);
-            Imgproc.resize(low, square, new Size(s, s), 0, 0, Imgproc.INTER_LINEAR);
-            valid = square.submat(new Rect(0, 0, g.scaledWidth(), g.scaledHeight()));
-            Imgproc.resize(valid, orig, new Size(g.originalWidth(), g.originalHeight()), 0, 0, Imgproc.INTER_LINEAR);
-            float[] full = new float[g.originalWidth() * g.originalHeight()];
-            orig.get(0, 0, full);
-            byte[] out = new byte[full.length];
-            for (int i = 0; i < full.length; i++) {
-                out[i] = full[i] > threshold ? Mask.INSIDE : 0;
-            }
-            return new Mask(g.originalWidth(), g.originalHeight(), out);
-        } finally {
-            low.release();
-            square.release();
-            if (valid != null) {
-                valid.release();
-            }
-            orig.release();
-        }
     }
 
     /** Fills every hole enclosed by the mask (the outer contours drawn solid). */
@@ -135,6 +96,34 @@ public final class MaskOps {
             out[i] = (a[i] != 0 && b[i] != 0) ? Mask.INSIDE : 0;
         }
         return new Mask(mask.width(), mask.height(), out);
+    }
+
+    /** The mask grown by {@code radius} pixels (elliptical structuring element). */
+    public static Mask dilate(Mask mask, int radius) {
+        return morph(mask, radius, Imgproc.MORPH_DILATE);
+    }
+
+    /** The mask shrunk by {@code radius} pixels (elliptical structuring element). */
+    public static Mask erode(Mask mask, int radius) {
+        return morph(mask, radius, Imgproc.MORPH_ERODE);
+    }
+
+    private static Mask morph(Mask mask, int radius, int op) {
+        if (radius <= 0) {
+            return mask.copy();
+        }
+        OpenCv.load();
+        Mat m = toMat(mask);
+        Mat out = new Mat();
+        Mat kernel = Imgproc.getStructuringElement(Imgproc.MORPH_ELLIPSE, new Size(2 * radius + 1, 2 * radius + 1));
+        try {
+            Imgproc.morphologyEx(m, out, op, kernel);
+            return fromMat(out);
+        } finally {
+            m.release();
+            out.release();
+            kernel.release();
+        }
     }
 
     /** A nearest-neighbour resize (for masks that must stay binary). */

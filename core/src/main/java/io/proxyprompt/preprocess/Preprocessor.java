@@ -2,7 +2,7 @@ package io.proxyprompt.preprocess;
 
 import io.proxyprompt.image.Frame;
 import io.proxyprompt.image.FrameRenderer;
-import io.proxyprompt.image.OpenCv;
+import io.proxyprompt.common.OpenCv;
 import io.proxyprompt.mask.Mask;
 import org.opencv.core.CvType;
 import org.opencv.core.Mat;

@@ -2,7 +2,6 @@ package io.proxyprompt.segment;
 
 import io.proxyprompt.image.Frame;
 import io.proxyprompt.image.FrameRenderer;
-import io.proxyprompt.image.ImageLoadException;
 import io.proxyprompt.inference.DeviceException;
 import io.proxyprompt.inference.DeviceInfo;
 import io.proxyprompt.inference.EngineSettings;
@@ -20,7 +19,6 @@ import io.proxyprompt.preprocess.PreparedImage;
 import io.proxyprompt.preprocess.Preprocessor;
 import io.proxyprompt.progress.CancellationToken;
 import io.proxyprompt.progress.CancelledException;
-import io.proxyprompt.progress.ProgressListener;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -102,51 +100,6 @@ public final class FewShotSegmenter implements AutoCloseable {
         return segmentFrame(prepared, support.objectNames(), targetName, target, cancel, prepared.supportMs());
     }
 
-    /**
-     * Segments every target; a target that fails (unreadable file, graph error) is reported and the rest go on.
-     * Cancelling stops before the next target (or the next stage of the current one).
-     *
-     * @throws InferenceException when the support set itself cannot be encoded (nothing can be segmented)
-     */
-    public BatchResult segmentAll(SupportSet support, List<Target> targets, ProgressListener progress,
-                                  CancellationToken cancel) throws InferenceException {
-        List<BatchResult.Outcome> outcomes = new ArrayList<>();
-        SupportPreparer.Prepared prepared;
-        try {
-            progress.progress(0, targets.size(), "Encoding " + support.size() + " support image(s)");
-            prepared = supports.prepare(support, cancel);
-        } catch (CancelledException e) {
-            return new BatchResult(outcomes, true);
-        }
-        double supportMs = prepared.supportMs();
-        for (int i = 0; i < targets.size(); i++) {
-            if (cancel.isCancelled()) {
-                return new BatchResult(outcomes, true);
-            }
-            Target t = targets.get(i);
-            progress.progress(i, targets.size(), "Segmenting " + t.name());
-            try {
-                List<Frame> frames = t.load();
-                List<SegmentationResult> results = new ArrayList<>();
-                for (int f = 0; f < frames.size(); f++) {
-                    String name = frames.size() == 1 ? t.name() : t.name() + "_f" + String.format("%03d", f + 1);
-                    results.add(segmentFrame(prepared, support.objectNames(), name, frames.get(f), cancel,
-                            supportMs));
-                    supportMs = 0;
-                }
-                outcomes.add(new BatchResult.Success(t.name(), results));
-            } catch (CancelledException e) {
-                return new BatchResult(outcomes, true);
-            } catch (ImageLoadException | InferenceException e) {
-                outcomes.add(new BatchResult.Failure(t.name(), e.getMessage()));
-            } catch (RuntimeException e) {
-                outcomes.add(new BatchResult.Failure(t.name(), t.name() + ": " + e));
-            }
-        }
-        progress.progress(targets.size(), targets.size(), "Done");
-        return new BatchResult(outcomes, false);
-    }
-
     private SegmentationResult segmentFrame(SupportPreparer.Prepared support, List<String> objects, String name,
                                             Frame frame, CancellationToken cancel, double supportMs)
             throws InferenceException {
@@ -174,23 +127,19 @@ public final class FewShotSegmenter implements AutoCloseable {
         long t2 = System.nanoTime();
         InferenceEngine.Decoded decoded = engine.decode(embedding, prompt);
         long t3 = System.nanoTime();
-        Map<String, Mask> masks = postprocess(decoded, objects, g);
-        List<SegmentationResult.ObjectResult> results = new ArrayList<>();
-        int i = 0;
-        for (Map.Entry<String, Mask> e : masks.entrySet()) {
-            results.add(new SegmentationResult.ObjectResult(e.getKey(), e.getValue(), decoded.iou()[i++]));
-        }
+        List<SegmentationResult.ObjectResult> results = postprocess(decoded, objects, g);
         long t4 = System.nanoTime();
         return new SegmentationResult(name, frame.origin(), results, new SegmentationResult.Timings(
                 (t1 - t0) / 1e6, supportMs, (t2 - t1) / 1e6, (t3 - t2) / 1e6, (t4 - t3) / 1e6, cached));
     }
 
-    private Map<String, Mask> postprocess(InferenceEngine.Decoded decoded, List<String> objects, Geometry g) {
+    private List<SegmentationResult.ObjectResult> postprocess(InferenceEngine.Decoded decoded, List<String> objects,
+                                                              Geometry g) {
         int m = engine.model().spec().maskSize();
         Map<String, Mask> masks = new LinkedHashMap<>();
         long minArea = (long) Math.ceil(options.minComponentFraction() * g.originalWidth() * g.originalHeight());
         for (int n = 0; n < objects.size(); n++) {
-            Mask mask = MaskOps.fromLogits(decoded.logits().data(), n * m * m, m, g, options.threshold());
+            Mask mask = LogitMasks.toMask(decoded.logits().data(), n * m * m, m, g, options.threshold());
             if (options.fillHolesIn().contains(objects.get(n))) {
                 mask = MaskOps.fillHoles(mask);
             }
@@ -199,14 +148,23 @@ public final class FewShotSegmenter implements AutoCloseable {
             }
             masks.put(objects.get(n), mask);
         }
+        Map<String, Long> clipped = new java.util.HashMap<>();
         for (Map.Entry<String, String> rule : options.keepInside().entrySet()) {
             Mask inner = masks.get(rule.getKey());
             Mask outer = masks.get(rule.getValue());
             if (inner != null && outer != null) {
-                masks.put(rule.getKey(), MaskOps.keepInside(inner, outer));
+                Mask kept = MaskOps.keepInside(inner, outer);
+                clipped.put(rule.getKey(), inner.area() - kept.area());
+                masks.put(rule.getKey(), kept);
             }
         }
-        return masks;
+        List<SegmentationResult.ObjectResult> results = new ArrayList<>();
+        for (int n = 0; n < objects.size(); n++) {
+            String o = objects.get(n);
+            results.add(new SegmentationResult.ObjectResult(o, masks.get(o), decoded.iou()[n],
+                    clipped.getOrDefault(o, 0L)));
+        }
+        return results;
     }
 
     @Override

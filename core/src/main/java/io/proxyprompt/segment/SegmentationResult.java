@@ -38,9 +38,17 @@ public record SegmentationResult(String target, FrameOrigin origin, List<ObjectR
     /**
      * One object's result.
      *
-     * @param iou the decoder's predicted IoU (a confidence, not a measurement)
+     * @param iou            the decoder's predicted IoU (a confidence, not a measurement)
+     * @param clippedOutside pixels the model put outside the object's container (cup outside the disc) that the
+     *                       clean-up removed; a large share means the model's output was implausible
      */
-    public record ObjectResult(String name, Mask mask, float iou) { }
+    public record ObjectResult(String name, Mask mask, float iou, long clippedOutside) {
+
+        /** A result that no clean-up clipped. */
+        public ObjectResult(String name, Mask mask, float iou) {
+            this(name, mask, iou, 0);
+        }
+    }
 
     /**
      * Milliseconds per stage for this target.

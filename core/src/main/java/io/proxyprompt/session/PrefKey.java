@@ -1,5 +1,7 @@
 package io.proxyprompt.session;
 
+import io.proxyprompt.inference.EngineSettings;
+import io.proxyprompt.inference.ExecutionDevice;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
@@ -14,14 +16,16 @@ public record PrefKey<T>(String name, String label, T defaultValue, Function<Str
 
     public static final PrefKey<Path> MODEL_FOLDER = new PrefKey<>("model.folder", "Model folder",
             Path.of("models", "proxyprompt-small"), Path::of, Path::toString);
-    public static final PrefKey<DeviceChoice> DEVICE = new PrefKey<>("inference.device", "Execution device",
-            DeviceChoice.AUTO, s -> DeviceChoice.valueOf(s.strip().toUpperCase(Locale.ROOT)), Enum::name);
+    public static final PrefKey<ExecutionDevice> DEVICE = new PrefKey<>("inference.device", "Execution device",
+            ExecutionDevice.AUTO, ExecutionDevice::parse, Enum::name);
     public static final PrefKey<Integer> THREADS = new PrefKey<>("inference.threads", "CPU threads (0 = automatic)",
             0, s -> nonNegative(Integer.parseInt(s.strip())), String::valueOf);
     public static final PrefKey<Integer> CACHE_MB = new PrefKey<>("inference.cacheMb", "Embedding cache (MB)",
-            512, s -> nonNegative(Integer.parseInt(s.strip())), String::valueOf);
+            EngineSettings.DEFAULT_EMBEDDING_CACHE_MB, s -> nonNegative(Integer.parseInt(s.strip())), String::valueOf);
     public static final PrefKey<Double> THRESHOLD = new PrefKey<>("segment.threshold", "Mask threshold (0-1)",
             0.5, s -> unit(Double.parseDouble(s.strip())), String::valueOf);
+    public static final PrefKey<Boolean> ANATOMY = new PrefKey<>("segment.anatomicalRules",
+            "Anatomical rules (cup inside disc, one region each)", true, PrefKey::bool, String::valueOf);
     public static final PrefKey<String> COLOUR_DISC = colour("colour.disc", "Optic disc colour", "#F2C14E");
     public static final PrefKey<String> COLOUR_CUP = colour("colour.cup", "Optic cup colour", "#4EC9F2");
     public static final PrefKey<String> COLOUR_VESSEL = colour("colour.vessel", "Vessel colour", "#E8505B");
@@ -36,8 +40,8 @@ public record PrefKey<T>(String name, String label, T defaultValue, Function<Str
 
     /** Every key, in the order the preferences dialog shows them. */
     public static List<PrefKey<?>> all() {
-        return List.of(MODEL_FOLDER, DEVICE, THREADS, CACHE_MB, THRESHOLD, OVERLAY_OPACITY, COLOUR_DISC, COLOUR_CUP,
-                COLOUR_VESSEL);
+        return List.of(MODEL_FOLDER, DEVICE, THREADS, CACHE_MB, THRESHOLD, ANATOMY, OVERLAY_OPACITY, COLOUR_DISC,
+                COLOUR_CUP, COLOUR_VESSEL);
     }
 
     /** The value's type, for editors. */
@@ -48,6 +52,14 @@ public record PrefKey<T>(String name, String label, T defaultValue, Function<Str
 
     private static PrefKey<String> colour(String name, String label, String dflt) {
         return new PrefKey<>(name, label, dflt, s -> new ObjectSpec("x", s.strip()).colour(), s -> s);
+    }
+
+    private static boolean bool(String s) {
+        String v = s.strip().toLowerCase(Locale.ROOT);
+        if (!v.equals("true") && !v.equals("false")) {
+            throw new IllegalArgumentException("must be true or false");
+        }
+        return Boolean.parseBoolean(v);
     }
 
     private static int nonNegative(int v) {

@@ -1,5 +1,7 @@
 package io.proxyprompt.session;
 
+import io.proxyprompt.common.AtomicFiles;
+
 import java.io.IOException;
 import java.io.StringReader;
 import java.nio.file.Files;
@@ -51,6 +53,6 @@ public final class PropertiesPreferenceRepository implements PreferenceRepositor
 
     @Override
     public void save() throws IOException {
-        AtomicFiles.writeString(file, WorkspaceStore.format(values));
+        AtomicFiles.writeString(file, WorkspaceStore.format(values), AtomicFiles.Existing.REPLACE);
     }
 }

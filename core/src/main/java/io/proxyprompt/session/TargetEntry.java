@@ -2,39 +2,44 @@ package io.proxyprompt.session;
 
 import io.proxyprompt.edit.MaskHistory;
 import io.proxyprompt.mask.Mask;
+import io.proxyprompt.quality.QcFlag;
+import io.proxyprompt.quality.QualityReport;
 
 import java.nio.file.Path;
 import java.util.Collections;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * One opened target in the workspace: its source, status, review flag and its masks, one per object and frame
- * (layer names from {@link #layer}), with its own undo history. Owned and changed by one thread (the UI's).
+ * ({@link Layer}), with the model's confidence and the quality flags of each, and its own undo history. Owned and
+ * changed by one thread (the UI's).
  */
 public final class TargetEntry {
 
     private final String id;
     private final Path source;
     private final String name;
-    private final Map<String, Mask> masks = new LinkedHashMap<>();
+    private final Map<Layer, Mask> masks = new LinkedHashMap<>();
+    private final Map<Layer, Float> predictedIou = new LinkedHashMap<>();
+    private final Map<Layer, Set<QcFlag>> flags = new LinkedHashMap<>();
     private final MaskHistory history = new MaskHistory(50, 256L << 20);
     private TargetStatus status = TargetStatus.NOT_RUN;
     private boolean reviewed;
+    private boolean stale;
     private String problem;
     private boolean dirty;
-    private final java.util.Set<String> editedObjects = new java.util.TreeSet<>();
+    private final Set<String> editedObjects = new TreeSet<>();
 
     public TargetEntry(String id, Path source, String name) {
         this.id = Objects.requireNonNull(id);
         this.source = Objects.requireNonNull(source);
         this.name = Objects.requireNonNull(name);
-    }
-
-    /** The layer name of an object's mask on one frame, e.g. "disc@0". */
-    public static String layer(String object, int frame) {
-        return object + "@" + frame;
     }
 
     public String id() {
@@ -67,6 +72,16 @@ public final class TargetEntry {
         dirty = true;
     }
 
+    /** Whether the support set changed after this target's masks were made (they may no longer match it). */
+    public boolean stale() {
+        return stale;
+    }
+
+    public void setStale(boolean stale) {
+        this.stale = stale;
+        dirty = true;
+    }
+
     /** Why the last run failed (for the user), or null. */
     public String problem() {
         return problem;
@@ -78,31 +93,103 @@ public final class TargetEntry {
     }
 
     /** The mask of a layer, or null when none exists yet. */
-    public Mask mask(String layer) {
+    public Mask mask(Layer layer) {
         return masks.get(layer);
     }
 
     /** Replaces (or adds) the mask of a layer, e.g. with a segmentation result. */
-    public void putMask(String layer, Mask mask) {
+    public void putMask(Layer layer, Mask mask) {
         masks.put(layer, Objects.requireNonNull(mask));
         dirty = true;
     }
 
     /** The mask of a layer, created empty at the given size when missing. */
-    public Mask maskOrEmpty(String layer, int width, int height) {
+    public Mask maskOrEmpty(Layer layer, int width, int height) {
         return masks.computeIfAbsent(layer, k -> {
             dirty = true;
             return new Mask(width, height);
         });
     }
 
-    public Map<String, Mask> masks() {
+    public Map<Layer, Mask> masks() {
         return Collections.unmodifiableMap(masks);
     }
 
+    /** The masks of one frame by object name, in the order they were added. */
+    public Map<String, Mask> masksOf(int frame) {
+        Map<String, Mask> out = new LinkedHashMap<>();
+        masks.forEach((l, m) -> {
+            if (l.frame() == frame) {
+                out.put(l.object(), m);
+            }
+        });
+        return out;
+    }
+
+    /** The decoder's confidence for a layer the model made, or null (drawn, or made before this was kept). */
+    public Float predictedIou(Layer layer) {
+        return predictedIou.get(layer);
+    }
+
+    public void setPredictedIou(Layer layer, Float iou) {
+        if (iou == null) {
+            predictedIou.remove(layer);
+        } else {
+            predictedIou.put(layer, iou);
+        }
+        dirty = true;
+    }
+
+    /** The quality flags of a layer (empty when none). */
+    public Set<QcFlag> flags(Layer layer) {
+        return Collections.unmodifiableSet(flags.getOrDefault(layer, Set.of()));
+    }
+
+    /** Replaces the flags of every object of one frame with those of {@code report}. */
+    public void setQuality(int frame, QualityReport report) {
+        flags.keySet().removeIf(l -> l.frame() == frame);
+        report.flags().forEach((object, f) -> flags.put(new Layer(object, frame), EnumSet.copyOf(f)));
+        dirty = true;
+    }
+
+    /** Sets one layer's flags (used when a workspace is read back). */
+    public void setFlags(Layer layer, Set<QcFlag> f) {
+        if (f.isEmpty()) {
+            flags.remove(layer);
+        } else {
+            flags.put(layer, EnumSet.copyOf(f));
+        }
+        dirty = true;
+    }
+
+    /** The quality report of one frame. */
+    public QualityReport quality(int frame) {
+        Map<String, List<QcFlag>> m = new LinkedHashMap<>();
+        flags.forEach((l, f) -> {
+            if (l.frame() == frame) {
+                m.put(l.object(), List.copyOf(f));
+            }
+        });
+        return new QualityReport(m);
+    }
+
+    /** The quality report over every frame. */
+    public QualityReport quality() {
+        QualityReport all = QualityReport.CLEAN;
+        for (Integer frame : flags.keySet().stream().map(Layer::frame).distinct().toList()) {
+            all = all.merge(quality(frame));
+        }
+        return all;
+    }
+
     /** Objects whose mask was corrected by hand since it was segmented (SEMIAUTOMATIC in DICOM SEG). */
-    public java.util.Set<String> editedObjects() {
+    public Set<String> editedObjects() {
         return Collections.unmodifiableSet(editedObjects);
+    }
+
+    /** Whether a clinician corrected or accepted this target: a new run must not replace it unasked. */
+    public boolean hasClinicianWork() {
+        return reviewed || !editedObjects.isEmpty();
     }
 
     public void markEdited(String object) {
@@ -114,12 +201,6 @@ public final class TargetEntry {
     public void clearEdited(String object) {
         editedObjects.remove(object);
         dirty = true;
-    }
-
-    /** The object part of a layer name ("disc@0" -> "disc"). */
-    public static String objectOf(String layer) {
-        int at = layer.lastIndexOf('@');
-        return at < 0 ? layer : layer.substring(0, at);
     }
 
     public MaskHistory history() {

@@ -5,6 +5,8 @@ public enum TargetStatus {
     NOT_RUN("Not run"),
     RUNNING("Running"),
     DONE("Done"),
+    /** Segmented, but a quality check flagged the result: a clinician should look before trusting it. */
+    CHECK("Check"),
     EDITED("Edited"),
     FAILED("Failed");
 

@@ -1,6 +1,7 @@
 package io.proxyprompt.session;
 
 import io.proxyprompt.mask.Mask;
+import io.proxyprompt.quality.QcFlag;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -111,8 +112,8 @@ public final class Workspace {
         selectedSetId = id;
     }
 
-    static String targetMaskPath(TargetEntry t, String layer) {
-        return "targets/" + t.id() + "/" + layer + ".png";
+    static String targetMaskPath(TargetEntry t, Layer layer) {
+        return "targets/" + t.id() + "/" + layer.key() + ".png";
     }
 
     static String supportMaskPath(SupportSetEntry s, SupportSetEntry.Pair p, String object) {
@@ -140,8 +141,21 @@ public final class Workspace {
             if (t.problem() != null) {
                 p.setProperty(k + "problem", t.problem());
             }
-            p.setProperty(k + "masks", String.join(",", t.masks().keySet()));
+            p.setProperty(k + "masks", String.join(",", t.masks().keySet().stream().map(Layer::key).toList()));
             p.setProperty(k + "edited", String.join(",", t.editedObjects()));
+            if (t.stale()) {
+                p.setProperty(k + "stale", "true");
+            }
+            for (Layer layer : t.masks().keySet()) {
+                Float iou = t.predictedIou(layer);
+                if (iou != null) {
+                    p.setProperty(k + "iou." + layer.key(), Float.toString(iou));
+                }
+                if (!t.flags(layer).isEmpty()) {
+                    p.setProperty(k + "qc." + layer.key(), String.join(",", t.flags(layer).stream()
+                            .map(QcFlag::code).toList()));
+                }
+            }
             if (t.takeDirty()) {
                 t.masks().forEach((layer, m) -> masks.put(targetMaskPath(t, layer), m.copy()));
             }

@@ -1,6 +1,11 @@
 package io.proxyprompt.session;
 
+import io.proxyprompt.mask.MaskFiles;
+
+import io.proxyprompt.common.AtomicFiles;
+
 import io.proxyprompt.mask.Mask;
+import io.proxyprompt.quality.QcFlag;
 
 import java.io.IOException;
 import java.io.StringReader;
@@ -26,9 +31,10 @@ public final class WorkspaceStore {
     /** Writes the snapshot; safe to call from a background thread. */
     public static void write(Workspace.Snapshot snapshot) throws IOException {
         for (Map.Entry<String, Mask> e : snapshot.masks().entrySet()) {
-            MaskFiles.write(snapshot.folder().resolve(e.getKey()), e.getValue());
+            MaskFiles.write(snapshot.folder().resolve(e.getKey()), e.getValue(), AtomicFiles.Existing.REPLACE);
         }
-        AtomicFiles.writeString(snapshot.folder().resolve(Workspace.STATE_FILE), snapshot.state());
+        AtomicFiles.writeString(snapshot.folder().resolve(Workspace.STATE_FILE), snapshot.state(),
+                AtomicFiles.Existing.REPLACE);
     }
 
     /** True when the folder holds a saved workspace. */
@@ -63,10 +69,33 @@ public final class WorkspaceStore {
             t.setReviewed(Boolean.parseBoolean(p.getProperty(k + "reviewed")));
             t.setProblem(p.getProperty(k + "problem"));
             list(p.getProperty(k + "edited")).forEach(t::markEdited);
-            for (String layer : list(p.getProperty(k + "masks"))) {
+            t.setStale(Boolean.parseBoolean(p.getProperty(k + "stale")));
+            for (String key : list(p.getProperty(k + "masks"))) {
+                Layer layer;
+                try {
+                    layer = Layer.parse(key);
+                } catch (IllegalArgumentException e) {
+                    problems.add(Workspace.STATE_FILE + ": skipped mask '" + key + "' of " + t.name() + " ("
+                            + e.getMessage() + ")");
+                    continue;
+                }
                 Mask m = readMask(folder.resolve(Workspace.targetMaskPath(t, layer)), problems);
                 if (m != null) {
                     t.putMask(layer, m);
+                    String iou = p.getProperty(k + "iou." + key);
+                    if (iou != null) {
+                        try {
+                            t.setPredictedIou(layer, Float.parseFloat(iou));
+                        } catch (NumberFormatException e) {
+                            problems.add(Workspace.STATE_FILE + ": ignored a bad confidence of " + t.name());
+                        }
+                    }
+                    java.util.Set<QcFlag> flags = java.util.EnumSet.noneOf(QcFlag.class);
+                    for (String code : list(p.getProperty(k + "qc." + key))) {
+                        java.util.Arrays.stream(QcFlag.values()).filter(f -> f.code().equals(code))
+                                .forEach(flags::add);
+                    }
+                    t.setFlags(layer, flags);
                 }
             }
             t.takeDirty();

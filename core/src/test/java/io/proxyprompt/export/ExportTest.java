@@ -1,7 +1,10 @@
 package io.proxyprompt.export;
 
+import io.proxyprompt.common.AtomicFiles;
+
+import io.proxyprompt.mask.MaskFiles;
+
 import io.proxyprompt.mask.Mask;
-import io.proxyprompt.segment.SegmentationResult;
 import io.proxyprompt.testing.TinyModel;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -26,8 +29,8 @@ class ExportTest {
     void maskPngRoundTripsAsZeroAnd255() throws Exception {
         Mask m = TinyModel.rect(17, 9, 3, 2, 10, 7);
         Path p = tmp.resolve("out/disc.png");
-        PngMasks.writeMask(m, p, false);
-        assertEquals(m, PngMasks.readMask(p));
+        MaskFiles.write(p, m, AtomicFiles.Existing.REFUSE);
+        assertEquals(m, MaskFiles.read(p));
         Mat raw = Imgcodecs.imread(p.toString(), Imgcodecs.IMREAD_UNCHANGED);
         try {
             assertEquals(1, raw.channels());
@@ -41,13 +44,13 @@ class ExportTest {
     @Test
     void writingNeverOverwritesSilentlyAndLeavesNoTempFiles() throws Exception {
         Path p = tmp.resolve("disc.png");
-        PngMasks.writeMask(TinyModel.rect(4, 4, 0, 0, 2, 2), p, false);
+        MaskFiles.write(p, TinyModel.rect(4, 4, 0, 0, 2, 2), AtomicFiles.Existing.REFUSE);
         byte[] first = Files.readAllBytes(p);
-        assertThrows(FileAlreadyExistsException.class, () -> PngMasks.writeMask(TinyModel.rect(4, 4, 0, 0, 4, 4), p,
-                false));
+        assertThrows(FileAlreadyExistsException.class, () -> MaskFiles.write(p, TinyModel.rect(4, 4, 0, 0, 4, 4),
+                AtomicFiles.Existing.REFUSE));
         assertEquals(List.of(first.length), List.of(Files.readAllBytes(p).length));
-        PngMasks.writeMask(TinyModel.rect(4, 4, 0, 0, 4, 4), p, true);
-        assertEquals(16, PngMasks.readMask(p).area());
+        MaskFiles.write(p, TinyModel.rect(4, 4, 0, 0, 4, 4), AtomicFiles.Existing.REPLACE);
+        assertEquals(16, MaskFiles.read(p).area());
         try (var files = Files.list(tmp)) {
             assertEquals(List.of("disc.png"), files.map(f -> f.getFileName().toString()).toList());
         }
@@ -70,21 +73,8 @@ class ExportTest {
     }
 
     @Test
-    void csvHasAreasAndTheCupToDiscRatio() {
-        SegmentationResult r = new SegmentationResult("IDRiD_17", null, List.of(
-                new SegmentationResult.ObjectResult("disc", TinyModel.rect(50, 50, 10, 10, 40, 40), 0.9f),
-                new SegmentationResult.ObjectResult("cup", TinyModel.rect(50, 50, 20, 19, 30, 34), 0.8f)),
-                new SegmentationResult.Timings(0, 0, 0, 0, 0, false));
-        String csv = MeasurementsCsv.format(List.of(r));
-        assertEquals(MeasurementsCsv.HEADER + "\n"
-                + "IDRiD_17,disc,900,0.9000,0.5000\n"
-                + "IDRiD_17,cup,150,0.8000,0.5000\n", csv);
-        assertTrue(MeasurementsCsv.quote("a,b").equals("\"a,b\""));
-    }
-
-    @Test
     void aMissingMaskFileIsNamed() {
-        Exception e = assertThrows(java.io.IOException.class, () -> PngMasks.readMask(tmp.resolve("nope_disc.png")));
+        Exception e = assertThrows(java.io.IOException.class, () -> MaskFiles.read(tmp.resolve("nope_disc.png")));
         assertTrue(e.getMessage().contains("nope_disc.png"));
     }
 }

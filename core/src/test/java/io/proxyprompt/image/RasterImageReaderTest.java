@@ -1,5 +1,8 @@
 package io.proxyprompt.image;
 
+import io.proxyprompt.common.OpenCv;
+import io.proxyprompt.common.PixelBuffer;
+
 import io.proxyprompt.progress.CancellationToken;
 import io.proxyprompt.progress.ProgressListener;
 import org.junit.jupiter.api.Test;

@@ -10,25 +10,31 @@ import io.proxyprompt.dicom.seg.SegDocument;
 import io.proxyprompt.dicom.seg.SegOptions;
 import io.proxyprompt.dicom.seg.SegReader;
 import io.proxyprompt.dicom.seg.SegWriter;
+import io.proxyprompt.application.BatchTarget;
+import io.proxyprompt.application.ExportFormat;
+import io.proxyprompt.application.ExportItem;
+import io.proxyprompt.application.ExportPlan;
+import io.proxyprompt.application.ExportReport;
+import io.proxyprompt.application.ExportService;
+import io.proxyprompt.application.ExportWriter;
+import io.proxyprompt.application.FrameOutcome;
+import io.proxyprompt.application.ModelSegmentation;
+import io.proxyprompt.common.AtomicFiles;
 import io.proxyprompt.export.DicomSegExport;
-import io.proxyprompt.export.DicomSegExporter;
+import io.proxyprompt.export.SegFrames;
+import io.proxyprompt.quality.AnatomicalRules;
 import io.proxyprompt.image.DicomImageReader;
 import io.proxyprompt.image.Frame;
 import io.proxyprompt.image.ImageStack;
 import io.proxyprompt.image.Images;
 import io.proxyprompt.image.RasterImageReader;
-import io.proxyprompt.inference.EngineSettings;
 import io.proxyprompt.inference.ExecutionDevice;
 import io.proxyprompt.mask.Mask;
 import io.proxyprompt.progress.CancellationToken;
 import io.proxyprompt.progress.ProgressListener;
-import io.proxyprompt.segment.BatchResult;
-import io.proxyprompt.segment.FewShotSegmenter;
 import io.proxyprompt.segment.ObjectMask;
-import io.proxyprompt.segment.SegmentOptions;
 import io.proxyprompt.segment.SupportPair;
 import io.proxyprompt.segment.SupportSet;
-import io.proxyprompt.segment.Target;
 import io.proxyprompt.testing.OrthancServer;
 import io.proxyprompt.testing.TinyModel;
 import org.junit.jupiter.api.AfterAll;
@@ -42,6 +48,7 @@ import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -166,21 +173,33 @@ class OrthancRoundTripTest {
         SupportSet support = new SupportSet(List.of(new SupportPair("ct_01", slice1,
                 List.of(new ObjectMask("lesion", lesion, "top-left quadrant")))));
         Path results = workspace.resolve("results");
-        List<Path> segs;
-        BatchResult.Success done;
-        try (FewShotSegmenter segmenter = FewShotSegmenter.open(TinyModel.copyTo(dir.resolve("model")),
-                ExecutionDevice.CPU, EngineSettings.defaults().withThreads(1), SegmentOptions.raw())) {
-            BatchResult batch = segmenter.segmentAll(support, List.of(Target.file(got.folder(), images)),
-                    ProgressListener.NONE, never);
-            assertEquals(List.of(), batch.failures());
-            done = batch.successes().get(0);
-            new DicomSegExporter(new DicomSegExport(new SegWriter(new DicomWriter()), new DicomParser(),
-                    SegOptions.defaults("test"))).export(support, done, segmenter.engine().model().spec(), results, true);
+        List<FrameOutcome.Segmented> outcomes = new ArrayList<>();
+        ExportReport report;
+        try (ModelSegmentation engine = ModelSegmentation.open(TinyModel.copyTo(dir.resolve("model")),
+                new ModelSegmentation.Settings(ExecutionDevice.CPU, 1, 0, 0.5, false))) {
+            ExportWriter writer = new ExportService(new DicomSegExport(new SegWriter(new DicomWriter()),
+                    new DicomParser(), SegOptions.defaults("test")), AnatomicalRules.enabled(false)).open(
+                    new ExportPlan(results, EnumSet.of(ExportFormat.SEG), List.of(new ExportPlan.LabelGroup("support",
+                            List.of("lesion"))), "tiny", "1"), AtomicFiles.Existing.replaceIf(true));
+            List<String> failures = new ArrayList<>();
+            engine.run(support, List.of(BatchTarget.file("ct", "ct", got.folder(), images)), ProgressListener.NONE,
+                    never, outcome -> {
+                        if (outcome instanceof FrameOutcome.Segmented s) {
+                            outcomes.add(s);
+                            try {
+                                writer.write(ExportItem.of(s));
+                            } catch (IOException e) {
+                                failures.add(e.getMessage());
+                            }
+                        } else {
+                            failures.add(outcome.toString());
+                        }
+                    });
+            report = writer.finish();
+            assertEquals(List.of(), failures);
         }
-        try (Stream<Path> s = Files.walk(results)) {
-            segs = s.filter(p -> p.toString().endsWith("_seg.dcm")).toList();
-        }
-        assertEquals(1, segs.size());
+        List<Path> segs = report.written().stream().filter(p -> p.toString().endsWith("_seg.dcm")).toList();
+        assertEquals(1, segs.size(), report.toString());
         SegDocument written = new SegReader().read(segs.get(0));
 
         StoreReport stored = pacs.store(segs, ProgressListener.NONE, never);
@@ -197,12 +216,13 @@ class OrthancRoundTripTest {
             SegDocument.Frame a = written.frames().get(i);
             SegDocument.Frame b = again.frames().get(i);
             assertEquals(a.sourceSopInstanceUid(), b.sourceSopInstanceUid());
-            assertEquals(a.mask(), b.mask(), "frame " + i + " pixel for pixel");
+            assertArrayEquals(a.mask().pixels(), b.mask().pixels(), "frame " + i + " pixel for pixel");
         }
-        for (var r : done.frames()) {
-            Mask m = r.mask("lesion");
+        for (FrameOutcome.Segmented o : outcomes) {
+            Mask m = o.result().mask("lesion");
             if (m != null && !m.isEmpty()) {
-                assertEquals(m, again.mask(1, r.origin().sopInstanceUid(), 0).orElseThrow(), "the segmenter's mask");
+                assertEquals(m, SegFrames.toMask(again.mask(1, o.image().origin().sopInstanceUid(), 0).orElseThrow()),
+                        "the segmenter's mask");
             }
         }
 

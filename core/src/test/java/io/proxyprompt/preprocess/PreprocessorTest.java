@@ -126,6 +126,6 @@ class PreprocessorTest {
         for (int i = 0; i < square.length; i++) {
             logits[i] = square[i] * 2 - 1;
         }
-        return MaskOps.fromLogits(logits, 0, s, Geometry.fit(m.width(), m.height(), s), 0f);
+        return io.proxyprompt.segment.LogitMasks.toMask(logits, 0, s, Geometry.fit(m.width(), m.height(), s), 0f);
     }
 }

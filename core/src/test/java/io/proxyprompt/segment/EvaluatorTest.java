@@ -1,8 +1,11 @@
 package io.proxyprompt.segment;
 
-import io.proxyprompt.export.PngMasks;
+import io.proxyprompt.common.AtomicFiles;
+
+import io.proxyprompt.mask.MaskFiles;
+
 import io.proxyprompt.image.Images;
-import io.proxyprompt.image.OpenCv;
+import io.proxyprompt.common.OpenCv;
 import io.proxyprompt.image.RasterImageReader;
 import io.proxyprompt.inference.EngineSettings;
 import io.proxyprompt.inference.ExecutionDevice;
@@ -35,7 +38,8 @@ class EvaluatorTest {
             Mat m = new Mat(48, 48, CvType.CV_8UC3, new Scalar(30 + 10 * i, 90, 160));
             Imgcodecs.imwrite(tmp.resolve("eye" + i + ".png").toString(), m);
             m.release();
-            PngMasks.writeMask(TinyModel.rect(48, 48, 24, 0, 48, 24), tmp.resolve("eye" + i + "_disc.png"), false);
+            MaskFiles.write(tmp.resolve("eye" + i + "_disc.png"), TinyModel.rect(48, 48, 24, 0, 48, 24),
+                    AtomicFiles.Existing.REFUSE);
         }
         return PairsFolder.scan(tmp);
     }

@@ -115,41 +115,14 @@ class FewShotSegmenterTest {
     }
 
     @Test
-    void aBatchAfterAMaskChangeRunsTheSupportEncoderOnceAndNoImageEncoder() throws Exception {
-        List<Target> targets = List.of(Target.of("a", TinyModel.frame(64, 48, 10)),
-                Target.of("b", TinyModel.frame(40, 64, 11)), Target.of("c", TinyModel.frame(64, 64, 12)));
-        BatchResult first = segmenter.segmentAll(supportWith("disc", TinyModel.rect(64, 64, 0, 0, 32, 32)), targets,
-                ProgressListener.NONE, CancellationToken.never());
-        assertEquals(3, first.successes().size());
-        RunCounts mid = segmenter.engine().counts();
-        assertEquals(4, mid.runs(Graph.IMAGE_ENCODER), "1 support + 3 targets");
-
-        BatchResult second = segmenter.segmentAll(supportWith("disc", TinyModel.rect(64, 64, 32, 0, 64, 32)),
-                targets, ProgressListener.NONE, CancellationToken.never());
-        assertEquals(3, second.successes().size());
-        RunCounts end = segmenter.engine().counts();
-        assertEquals(0, end.runsSince(mid, Graph.IMAGE_ENCODER));
-        assertEquals(1, end.runsSince(mid, Graph.SUPPORT_ENCODER));
-        assertEquals(3, end.runsSince(mid, Graph.PROMPT_GENERATOR));
-        assertEquals(3, end.runsSince(mid, Graph.MASK_DECODER));
-
-        // the same support again: its features come from the cache too
-        segmenter.segmentAll(supportWith("disc", TinyModel.rect(64, 64, 32, 0, 64, 32)), targets,
-                ProgressListener.NONE, CancellationToken.never());
-        assertEquals(0, segmenter.engine().counts().runsSince(end, Graph.SUPPORT_ENCODER));
-    }
-
-    @Test
     void theEmbeddingCacheStaysUnderItsCap() throws Exception {
         long embeddingBytes = 4L * 4 * 2 * 2 + 16;
         try (FewShotSegmenter small = FewShotSegmenter.open(TinyModel.copyTo(tmp.resolve("capped")),
                 ExecutionDevice.CPU, new EngineSettings(1, 3 * embeddingBytes, 1 << 20), SegmentOptions.raw())) {
-            List<Target> targets = new ArrayList<>();
             for (int i = 0; i < 10; i++) {
-                targets.add(Target.of("t" + i, TinyModel.frame(48, 48, 100 + i)));
+                small.segment(supportWith("disc", TinyModel.rect(64, 64, 0, 0, 32, 32)), "t" + i,
+                        TinyModel.frame(48, 48, 100 + i), CancellationToken.never());
             }
-            small.segmentAll(supportWith("disc", TinyModel.rect(64, 64, 0, 0, 32, 32)), targets,
-                    ProgressListener.NONE, CancellationToken.never());
             assertEquals(3, small.engine().embeddingCache().entries());
             assertTrue(small.engine().embeddingCache().peakBytes() <= 3 * embeddingBytes);
             // the oldest target was evicted: segmenting it again re-encodes it, the newest does not
@@ -163,45 +136,6 @@ class FewShotSegmenterTest {
         }
     }
 
-    @Test
-    void aNonImageTargetFailsAloneAndTheBatchKeepsTheGoodTargets() throws Exception {
-        Path notAnImage = Files.writeString(tmp.resolve("notes.png"), "these are notes, not pixels");
-        Images images = new Images(List.of(new RasterImageReader()));
-        List<Target> targets = List.of(Target.of("good1", TinyModel.frame(64, 64, 20)),
-                Target.file(notAnImage, images), Target.of("good2", TinyModel.frame(64, 64, 21)));
-        BatchResult r = segmenter.segmentAll(supportWith("disc", TinyModel.rect(64, 64, 0, 0, 32, 32)), targets,
-                ProgressListener.NONE, CancellationToken.never());
-        assertEquals(List.of("good1", "good2"), r.successes().stream().map(BatchResult.Success::target).toList());
-        assertEquals(1, r.failures().size());
-        String msg = r.failures().get(0).message();
-        assertTrue(msg.contains("notes.png") && msg.contains("not a PNG, JPEG, TIFF or BMP"), msg);
-        assertFalse(r.cancelled());
-    }
-
-    @Test
-    void cancellingMidBatchStopsWithinOneTarget() throws Exception {
-        List<Target> targets = new ArrayList<>();
-        for (int i = 0; i < 6; i++) {
-            targets.add(Target.of("t" + i, TinyModel.frame(64, 64, 30 + i)));
-        }
-        CancellationToken cancel = new CancellationToken();
-        List<String> started = new ArrayList<>();
-        ProgressListener cancelAtThird = (done, total, message) -> {
-            if (message.startsWith("Segmenting ")) {
-                started.add(message);
-                if (done == 2) {
-                    cancel.cancel();
-                }
-            }
-        };
-        BatchResult r = segmenter.segmentAll(supportWith("disc", TinyModel.rect(64, 64, 0, 0, 32, 32)), targets,
-                cancelAtThird, cancel);
-        assertTrue(r.cancelled());
-        assertEquals(2, r.outcomes().size(), "the target running when cancel came is dropped, none after it starts");
-        assertEquals(3, started.size());
-        assertEquals(3, segmenter.engine().counts().runs(Graph.IMAGE_ENCODER),
-                "support + 2 finished targets encoded; the cancelled one stopped before its encoder");
-    }
 
     @Test
     void aMaskOfAnotherSizeThanItsSupportImageIsRejectedClearly() {

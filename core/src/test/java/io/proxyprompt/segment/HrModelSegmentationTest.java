@@ -114,13 +114,10 @@ class HrModelSegmentationTest {
         long entry = embeddingBytes + hrBytes;
         try (FewShotSegmenter small = FewShotSegmenter.open(TinyModel.copyHrTo(tmp.resolve("capped")),
                 ExecutionDevice.CPU, new EngineSettings(1, 3 * entry, 1 << 20), SegmentOptions.raw())) {
-            List<Target> targets = new ArrayList<>();
             for (int i = 0; i < 10; i++) {
-                targets.add(Target.of("t" + i, TinyModel.frame(48, 48, 100 + i)));
+                small.segment(supportWith("disc", TinyModel.rect(128, 128, 0, 0, 64, 64)), "t" + i,
+                        TinyModel.frame(48, 48, 100 + i), CancellationToken.never());
             }
-            BatchResult r = small.segmentAll(supportWith("disc", TinyModel.rect(128, 128, 0, 0, 64, 64)), targets,
-                    ProgressListener.NONE, CancellationToken.never());
-            assertEquals(10, r.successes().size());
             assertEquals(3, small.engine().embeddingCache().entries(), "3 entries of embedding + hr features fit");
             assertEquals(3 * entry, small.engine().embeddingCache().sizeBytes());
             assertTrue(small.engine().embeddingCache().peakBytes() <= 3 * entry);

@@ -1,6 +1,7 @@
 package io.proxyprompt.segment;
 
-import io.proxyprompt.export.PngMasks;
+import io.proxyprompt.mask.MaskFiles;
+
 import io.proxyprompt.image.Frame;
 import io.proxyprompt.image.Images;
 import io.proxyprompt.image.RasterImageReader;
@@ -67,7 +68,7 @@ class RealFundusTest {
     }
 
     static Mask mask(String stem, String object) throws Exception {
-        return PngMasks.readMask(FIXTURES.resolve(stem + "_" + object + ".png"));
+        return MaskFiles.read(FIXTURES.resolve(stem + "_" + object + ".png"));
     }
 
     static SupportSet support(String stem, String object) throws Exception {

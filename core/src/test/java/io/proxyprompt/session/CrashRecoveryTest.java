@@ -29,7 +29,7 @@ class CrashRecoveryTest {
         Workspace ws = WorkspaceStore.load(folder, new ArrayList<>());
         Autosaver saver = new Autosaver(e -> System.out.println("ERROR " + e.getMessage()));
         TargetEntry t = ws.targets().isEmpty() ? ws.addTarget(Path.of("/data/a.png"), "a") : ws.targets().get(0);
-        Mask m = t.maskOrEmpty("disc@0", 200, 100);
+        Mask m = t.maskOrEmpty(Layer.parse("disc@0"), 200, 100);
         Mask before = m.copy();
         MaskTools.stroke(m, 20, 50, 180, 50, 6, true);
         t.history().record("disc@0", before, m);
@@ -67,7 +67,7 @@ class CrashRecoveryTest {
         assertEquals(1, back.targets().size());
         TargetEntry t = back.targets().get(0);
         assertEquals(TargetStatus.EDITED, t.status());
-        Mask m = t.mask("disc@0");
+        Mask m = t.mask(Layer.parse("disc@0"));
         assertNotNull(m);
         // the first stroke (y=50, x 20..180, radius 6) is never erased by the later diagonal strokes at its ends
         assertTrue(m.get(20, 50) && m.get(180, 44), "the saved stroke is there");

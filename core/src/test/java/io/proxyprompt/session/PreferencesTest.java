@@ -1,5 +1,6 @@
 package io.proxyprompt.session;
 
+import io.proxyprompt.inference.ExecutionDevice;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -19,8 +20,8 @@ class PreferencesTest {
     void typedValuesSurviveSaveAndReload() throws IOException {
         Path file = dir.resolve("u/preferences.properties");
         PreferenceRepository prefs = new PropertiesPreferenceRepository(file);
-        assertEquals(DeviceChoice.AUTO, prefs.get(PrefKey.DEVICE));
-        prefs.put(PrefKey.DEVICE, DeviceChoice.CPU);
+        assertEquals(ExecutionDevice.AUTO, prefs.get(PrefKey.DEVICE));
+        prefs.put(PrefKey.DEVICE, ExecutionDevice.CPU);
         prefs.put(PrefKey.THREADS, 2);
         prefs.put(PrefKey.THRESHOLD, 0.35);
         prefs.put(PrefKey.MODEL_FOLDER, Path.of("/opt/models/mine"));
@@ -28,7 +29,7 @@ class PreferencesTest {
         prefs.save();
 
         PreferenceRepository back = new PropertiesPreferenceRepository(file);
-        assertEquals(DeviceChoice.CPU, back.get(PrefKey.DEVICE));
+        assertEquals(ExecutionDevice.CPU, back.get(PrefKey.DEVICE));
         assertEquals(2, back.get(PrefKey.THREADS));
         assertEquals(0.35, back.get(PrefKey.THRESHOLD));
         assertEquals(Path.of("/opt/models/mine"), back.get(PrefKey.MODEL_FOLDER));
@@ -40,7 +41,7 @@ class PreferencesTest {
         Path file = dir.resolve("p.properties");
         Files.writeString(file, "inference.device=gpu9\ninference.threads=-3\nsegment.threshold=7\n");
         PreferenceRepository prefs = new PropertiesPreferenceRepository(file);
-        assertEquals(DeviceChoice.AUTO, prefs.get(PrefKey.DEVICE));
+        assertEquals(ExecutionDevice.AUTO, prefs.get(PrefKey.DEVICE));
         assertEquals(0, prefs.get(PrefKey.THREADS));
         assertEquals(0.5, prefs.get(PrefKey.THRESHOLD));
     }

@@ -1,5 +1,7 @@
 package io.proxyprompt.session;
 
+import io.proxyprompt.common.AtomicFiles;
+
 import io.proxyprompt.edit.MaskTools;
 import io.proxyprompt.mask.Mask;
 import org.junit.jupiter.api.Test;
@@ -24,7 +26,7 @@ class WorkspaceStoreTest {
     private Workspace sample() {
         Workspace ws = new Workspace(dir);
         TargetEntry t = ws.addTarget(Path.of("/data/IDRiD_01.jpg"), "IDRiD_01");
-        Mask disc = t.maskOrEmpty(TargetEntry.layer("disc", 0), 64, 48);
+        Mask disc = t.maskOrEmpty(new Layer("disc", 0), 64, 48);
         MaskTools.stroke(disc, 10, 10, 30, 20, 4, true);
         t.setStatus(TargetStatus.EDITED);
         t.setReviewed(true);
@@ -52,7 +54,7 @@ class WorkspaceStoreTest {
         assertEquals(Path.of("/data/IDRiD_01.jpg"), t.source());
         assertEquals(TargetStatus.EDITED, t.status());
         assertTrue(t.reviewed());
-        assertEquals(ws.targets().get(0).mask("disc@0"), t.mask("disc@0"));
+        assertEquals(ws.targets().get(0).mask(Layer.parse("disc@0")), t.mask(Layer.parse("disc@0")));
         assertEquals(2, back.supportSets().size());
         SupportSetEntry set = back.selectedSet().orElseThrow();
         assertEquals("Disc + cup", set.name());
@@ -82,7 +84,7 @@ class WorkspaceStoreTest {
         Workspace back = WorkspaceStore.load(dir, problems);
         assertEquals(1, problems.size());
         assertTrue(problems.get(0).startsWith("disc@0.png: not a readable image"), problems.get(0));
-        assertNull(back.targets().get(0).mask("disc@0"));
+        assertNull(back.targets().get(0).mask(Layer.parse("disc@0")));
         assertEquals(1, back.supportSets().get(0).pairs().size());
     }
 

@@ -3,7 +3,7 @@ package io.proxyprompt.ui.panels;
 import io.proxyprompt.session.ObjectSpec;
 import io.proxyprompt.session.SupportSetEntry;
 import io.proxyprompt.ui.tasks.ProgressTask;
-import io.proxyprompt.ui.tasks.SupportMasks;
+import io.proxyprompt.application.SupportMasks;
 
 import java.nio.file.Path;
 

@@ -1,9 +1,11 @@
 package io.proxyprompt.ui.tasks;
 
+import io.proxyprompt.application.EngineStatus;
+import io.proxyprompt.application.ModelSegmentation;
+import io.proxyprompt.application.SegmentationEngine;
 import io.proxyprompt.inference.DeviceException;
 import io.proxyprompt.inference.ExecutionDevice;
 import io.proxyprompt.inference.ModelLoadException;
-import io.proxyprompt.session.DeviceChoice;
 
 import java.nio.file.Path;
 import java.util.Optional;
@@ -14,14 +16,14 @@ import java.util.Optional;
  *
  * @param problem the message for the user when segmentation is unavailable
  */
-public record EngineStartup(Optional<SegmentationService> service, EngineStatus status, Optional<String> problem) {
+public record EngineStartup(Optional<SegmentationEngine> service, EngineStatus status, Optional<String> problem) {
 
-    /** Opens the model folder on the chosen device with the user's settings. */
-    public static EngineStartup open(Path modelDir, DeviceChoice choice, int threads, int cacheMb, double threshold) {
-        ExecutionDevice device = ExecutionDevice.valueOf(choice.name());
+    /** Opens the model folder with the user's settings. */
+    public static EngineStartup open(Path modelDir, ModelSegmentation.Settings settings) {
+        ExecutionDevice device = settings.device();
         EngineStatus status;
         try {
-            EngineSegmentation s = EngineSegmentation.open(modelDir, device, threads, cacheMb, threshold);
+            ModelSegmentation s = ModelSegmentation.open(modelDir, settings);
             return new EngineStartup(Optional.of(s), s.status(), Optional.empty());
         } catch (ModelLoadException e) {
             status = EngineStatus.unavailable("none", "no model loaded", "Segmentation is not available: "

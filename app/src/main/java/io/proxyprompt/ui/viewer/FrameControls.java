@@ -3,7 +3,7 @@ package io.proxyprompt.ui.viewer;
 import io.proxyprompt.image.Frame;
 import io.proxyprompt.image.FrameRenderer;
 import io.proxyprompt.image.ImageStack;
-import io.proxyprompt.image.PixelBuffer;
+import io.proxyprompt.common.PixelBuffer;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
 import javafx.scene.control.Button;

@@ -185,8 +185,10 @@ public final class ImageViewer extends Region {
         MaskHistory h = doc.history();
         Optional<MaskHistory.Step> s = undo ? h.undo(doc::maskForHistoryLayer) : h.redo(doc::maskForHistoryLayer);
         s.ifPresent(step -> {
-            overlays.refresh(doc.maskForHistoryLayer(step.layer()), step.region());
-            doc.edited(step.layer());
+            for (MaskHistory.Change c : step.changes()) {
+                overlays.refresh(doc.maskForHistoryLayer(c.layer()), c.region());
+                doc.edited(c.layer());
+            }
             redraw();
         });
         return s.isPresent();

@@ -53,35 +53,31 @@ public final class TargetDocument implements ViewerDocument {
         Set<String> seen = new LinkedHashSet<>();
         for (ObjectSpec o : objects.get()) {
             seen.add(o.name());
-            out.add(new Layer(o.name(), o.label(), Color.web(o.colour()), target.mask(TargetEntry.layer(o.name(),
-                    frame)), true));
+            out.add(new Layer(o.name(), o.label(), Color.web(o.colour()),
+                    target.mask(new io.proxyprompt.session.Layer(o.name(), frame)), true));
         }
-        String suffix = "@" + frame;
-        for (String layer : target.masks().keySet()) {
-            if (layer.endsWith(suffix)) {
-                String name = layer.substring(0, layer.length() - suffix.length());
-                if (seen.add(name)) {
-                    out.add(new Layer(name, name, Color.web("#B0B7C3"), target.mask(layer), true));
-                }
+        target.masksOf(frame).forEach((name, mask) -> {
+            if (seen.add(name)) {
+                out.add(new Layer(name, name, Color.web("#B0B7C3"), mask, true));
             }
-        }
+        });
         return out;
     }
 
     @Override
     public Mask editableMask(int frame, String object) {
-        return target.maskOrEmpty(TargetEntry.layer(object, frame), stack.frame(frame).width(),
+        return target.maskOrEmpty(new io.proxyprompt.session.Layer(object, frame), stack.frame(frame).width(),
                 stack.frame(frame).height());
     }
 
     @Override
     public String historyLayer(String object, int frame) {
-        return TargetEntry.layer(object, frame);
+        return new io.proxyprompt.session.Layer(object, frame).key();
     }
 
     @Override
     public Mask maskForHistoryLayer(String layer) {
-        return target.mask(layer);
+        return target.mask(io.proxyprompt.session.Layer.parse(layer));
     }
 
     @Override
@@ -94,7 +90,7 @@ public final class TargetDocument implements ViewerDocument {
         if (target.status() != TargetStatus.RUNNING) {
             target.setStatus(TargetStatus.EDITED);
         }
-        target.markEdited(TargetEntry.objectOf(historyLayer));
+        target.markEdited(io.proxyprompt.session.Layer.parse(historyLayer).object());
         target.markDirty();
         onEdited.run();
     }

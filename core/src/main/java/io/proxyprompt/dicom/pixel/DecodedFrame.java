@@ -1,6 +1,6 @@
 package io.proxyprompt.dicom.pixel;
 
-import io.proxyprompt.image.PixelBuffer;
+import io.proxyprompt.common.PixelBuffer;
 
 /**
  * One decoded frame: grey samples at stored depth (channels 1) or 8-bit RGB (channels 3), interleaved.

@@ -2,7 +2,7 @@ package io.proxyprompt.dicom.pixel;
 
 import io.proxyprompt.dicom.DicomObject;
 import io.proxyprompt.dicom.Tag;
-import io.proxyprompt.image.PixelBuffer;
+import io.proxyprompt.common.PixelBuffer;
 
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;

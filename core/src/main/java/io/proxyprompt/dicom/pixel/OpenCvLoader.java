@@ -1,6 +1,6 @@
 package io.proxyprompt.dicom.pixel;
 
-import io.proxyprompt.image.OpenCv;
+import io.proxyprompt.common.OpenCv;
 
 /** Loads OpenCV's native library (once, through {@link OpenCv}) and reports a failure as a decoding problem. */
 final class OpenCvLoader {

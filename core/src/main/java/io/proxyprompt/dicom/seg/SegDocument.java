@@ -1,6 +1,5 @@
 package io.proxyprompt.dicom.seg;
 
-import io.proxyprompt.mask.Mask;
 
 import java.util.List;
 import java.util.Locale;
@@ -62,10 +61,10 @@ public record SegDocument(String sopInstanceUid, String seriesInstanceUid, Strin
      * @param sourceFrameIndex 0-based frame inside the source instance
      * @param fractions        one stored value (0..maximum) per pixel for FRACTIONAL SEGs, else null
      */
-    public record Frame(int segmentNumber, String sourceSopInstanceUid, int sourceFrameIndex, Mask mask,
+    public record Frame(int segmentNumber, String sourceSopInstanceUid, int sourceFrameIndex, BinaryFrame mask,
                         byte[] fractions) {
 
-        public Frame(int segmentNumber, String sourceSopInstanceUid, int sourceFrameIndex, Mask mask) {
+        public Frame(int segmentNumber, String sourceSopInstanceUid, int sourceFrameIndex, BinaryFrame mask) {
             this(segmentNumber, sourceSopInstanceUid, sourceFrameIndex, mask, null);
         }
     }
@@ -75,7 +74,7 @@ public record SegDocument(String sopInstanceUid, String seriesInstanceUid, Strin
     }
 
     /** The mask of a segment on one source frame, or empty when the segment is absent there. */
-    public Optional<Mask> mask(int segmentNumber, String sourceSopInstanceUid, int sourceFrameIndex) {
+    public Optional<BinaryFrame> mask(int segmentNumber, String sourceSopInstanceUid, int sourceFrameIndex) {
         return frames.stream().filter(f -> f.segmentNumber() == segmentNumber
                         && sourceSopInstanceUid.equals(f.sourceSopInstanceUid())
                         && f.sourceFrameIndex() == sourceFrameIndex)

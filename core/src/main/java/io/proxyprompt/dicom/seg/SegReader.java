@@ -8,7 +8,6 @@ import io.proxyprompt.dicom.Tag;
 import io.proxyprompt.dicom.Uids;
 import io.proxyprompt.dicom.pixel.DecodedFrame;
 import io.proxyprompt.dicom.pixel.PixelDecoder;
-import io.proxyprompt.mask.Mask;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -120,9 +119,9 @@ public final class SegReader {
                 if (fractions != null) {
                     fractions[p] = (byte) Math.min(v, fractional.maximum());
                 }
-                bits[p] = v >= min ? Mask.INSIDE : 0;
+                bits[p] = v >= min ? (byte) 255 : 0;
             }
-            out.add(new SegDocument.Frame(segment, sourceUid, sourceFrame, new Mask(d.width(), d.height(), bits),
+            out.add(new SegDocument.Frame(segment, sourceUid, sourceFrame, new BinaryFrame(d.width(), d.height(), bits),
                     fractions));
         }
         return new SegDocument(df.sopInstanceUid(), ds.getString(Tag.SeriesInstanceUID),
@@ -195,13 +194,13 @@ public final class SegReader {
         for (int p = 0; p < n; p++) {
             byte[] m = byLabel.get(d.pixels().sample(p) & 0xFFFF);
             if (m != null) {
-                m[p] = Mask.INSIDE;
+                m[p] = (byte) 255;
             }
         }
         for (var e : byLabel.entrySet()) {
             if (e.getValue() != null) {
                 out.add(new SegDocument.Frame(e.getKey(), sourceUid, sourceFrame,
-                        new Mask(d.width(), d.height(), e.getValue())));
+                        new BinaryFrame(d.width(), d.height(), e.getValue())));
             }
         }
     }

@@ -1,12 +1,13 @@
 package io.proxyprompt.dicom.seg;
 
+import io.proxyprompt.common.AtomicFiles;
+
 import io.proxyprompt.dicom.DicomObject;
 import io.proxyprompt.dicom.DicomWriter;
 import io.proxyprompt.dicom.Tag;
 import io.proxyprompt.dicom.Uids;
 import io.proxyprompt.dicom.VR;
 import io.proxyprompt.dicom.series.SeriesScanner;
-import io.proxyprompt.mask.Mask;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -36,11 +37,17 @@ public final class SegWriter {
         this.writer = writer;
     }
 
-    /** Builds and writes the SEG; returns its data set. */
+    /** Builds and writes the SEG, replacing an existing file; returns its data set. */
     public DicomObject write(Path file, List<SegSource> sources, List<SegmentMasks> segments, SegOptions options)
             throws IOException {
+        return write(file, sources, segments, options, AtomicFiles.Existing.REPLACE);
+    }
+
+    /** Builds and writes the SEG, refusing or replacing an existing file as {@code existing} says. */
+    public DicomObject write(Path file, List<SegSource> sources, List<SegmentMasks> segments, SegOptions options,
+                             AtomicFiles.Existing existing) throws IOException {
         DicomObject seg = build(sources, segments, options);
-        writer.write(file, seg);
+        writer.write(file, seg, existing);
         return seg;
     }
 
@@ -71,7 +78,7 @@ public final class SegWriter {
                 throw new IllegalArgumentException("Segment '" + sm.info().label() + "' has " + sm.masks().size()
                         + " masks for " + sources.size() + " source frames");
             }
-            for (Mask m : sm.masks()) {
+            for (BinaryFrame m : sm.masks()) {
                 if (m != null && !m.sameSize(cols, rows)) {
                     throw new IllegalArgumentException("Mask of '" + sm.info().label() + "' is " + m.width() + "x"
                             + m.height() + " but the image is " + cols + "x" + rows);
@@ -102,11 +109,11 @@ public final class SegWriter {
 
         List<DicomObject> segmentItems = new ArrayList<>();
         List<DicomObject> perFrame = new ArrayList<>();
-        List<Mask> frameMasks = new ArrayList<>();
+        List<BinaryFrame> frameMasks = new ArrayList<>();
         for (SegmentMasks sm : segments) {
             segmentItems.add(segmentItem(sm.info()));
             for (int k : order) {
-                Mask m = sm.masks().get(k);
+                BinaryFrame m = sm.masks().get(k);
                 if (m == null || m.isEmpty()) {
                     continue;
                 }
@@ -292,7 +299,7 @@ public final class SegWriter {
     }
 
     /** Packs frames bit by bit, first pixel in the least significant bit, frames back to back (PS3.5 8.1.1). */
-    static byte[] pack(List<Mask> masks, int pixelsPerFrame) {
+    static byte[] pack(List<BinaryFrame> masks, int pixelsPerFrame) {
         long bits = (long) pixelsPerFrame * masks.size();
         long bytes = (bits + 7) / 8;
         bytes += bytes & 1;
@@ -301,8 +308,8 @@ public final class SegWriter {
         }
         byte[] out = new byte[(int) bytes];
         long bit = 0;
-        for (Mask m : masks) {
-            byte[] d = m.data();
+        for (BinaryFrame m : masks) {
+            byte[] d = m.pixels();
             for (int i = 0; i < pixelsPerFrame; i++, bit++) {
                 if (d[i] != 0) {
                     out[(int) (bit >>> 3)] |= (byte) (1 << (bit & 7));

@@ -7,7 +7,7 @@ import io.proxyprompt.dicom.DicomParseException;
 import io.proxyprompt.dicom.Tag;
 import io.proxyprompt.dicom.TransferSyntax;
 import io.proxyprompt.dicom.VR;
-import io.proxyprompt.image.PixelBuffer;
+import io.proxyprompt.common.PixelBuffer;
 import org.junit.jupiter.api.Test;
 
 import java.io.ByteArrayOutputStream;

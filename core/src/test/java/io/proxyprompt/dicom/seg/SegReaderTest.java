@@ -34,6 +34,16 @@ class SegReaderTest {
                 .mapToInt(Integer::parseInt).toArray()).toArray(int[][]::new);
     }
 
+    private static long area(SegDocument doc) {
+        long n = 0;
+        for (SegDocument.Frame f : doc.frames()) {
+            for (byte b : f.mask().pixels()) {
+                n += b != 0 ? 1 : 0;
+            }
+        }
+        return n;
+    }
+
     @Test
     void fractionalSegKeepsItsFractionsAndSaysWhereItWasCut() throws Exception {
         Path file = resource("highdicom_seg_image_ct_true_fractional.dcm");
@@ -53,13 +63,11 @@ class SegReaderTest {
             for (int p = 0; p < expected[f].length; p++) {
                 int v = expected[f][p];
                 assertEquals(v, fractions[p] & 0xFF, "fraction of frame " + f + " pixel " + p);
-                assertEquals(v >= 128, half.frames().get(f).mask().data()[p] != 0, "50 % cut, frame " + f);
-                assertEquals(v >= 64, quarter.frames().get(f).mask().data()[p] != 0, "25 % cut, frame " + f);
+                assertEquals(v >= 128, half.frames().get(f).mask().pixels()[p] != 0, "50 % cut, frame " + f);
+                assertEquals(v >= 64, quarter.frames().get(f).mask().pixels()[p] != 0, "25 % cut, frame " + f);
             }
         }
-        assertTrue(quarter.frames().get(0).mask().area() > half.frames().get(0).mask().area()
-                || quarter.frames().stream().mapToLong(x -> x.mask().area()).sum()
-                > half.frames().stream().mapToLong(x -> x.mask().area()).sum(), "a lower threshold takes more in");
+        assertTrue(area(quarter) > area(half), "a lower threshold takes more in");
     }
 
     @Test
@@ -82,7 +90,7 @@ class SegReaderTest {
                 rebuilt = new int[labels[0].length];
             }
             for (int p = 0; p < rebuilt.length; p++) {
-                if (fr.mask().data()[p] != 0) {
+                if (fr.mask().pixels()[p] != 0) {
                     assertEquals(0, rebuilt[p], "labels do not overlap");
                     rebuilt[p] = fr.segmentNumber();
                 }
@@ -107,7 +115,7 @@ class SegReaderTest {
         SegDocument rle = new SegReader().read(resource("pydicom_liver_rle.dcm"));
         assertEquals(rle.frames().size(), deflated.frames().size());
         for (int i = 0; i < rle.frames().size(); i++) {
-            assertEquals(rle.frames().get(i).mask(), deflated.frames().get(i).mask(), "frame " + i);
+            assertArrayEquals(rle.frames().get(i).mask().pixels(), deflated.frames().get(i).mask().pixels(), "frame " + i);
         }
         // pydicom 2.3 has no handler for this syntax: inflate its frames with Python's zlib, unpack the bits.
         ExternalTools.assumePythonModules("pydicom", "numpy");
@@ -119,7 +127,7 @@ class SegReaderTest {
         List<String> frames = out.strip().lines().toList();
         assertEquals(deflated.frames().size(), frames.size());
         for (int i = 0; i < frames.size(); i++) {
-            byte[] mask = deflated.frames().get(i).mask().data();
+            byte[] mask = deflated.frames().get(i).mask().pixels();
             for (int p = 0; p < mask.length; p++) {
                 assertEquals(frames.get(i).charAt(p) == '1', mask[p] != 0, "frame " + i + " pixel " + p);
             }

@@ -128,17 +128,19 @@ public final class PacsSearchDialog extends Dialog<PacsSearchDialog.Selection> {
         results.getSelectionModel().setSelectionMode(SelectionMode.MULTIPLE);
         results.setPlaceholder(new Label(servers.isEmpty()
                 ? "No PACS server yet: add one in File › Preferences › PACS servers" : "No studies to show"));
+        TreeTableColumn<Row, String> names = column("Patient / series", 250, r -> r.isSeries()
+                        ? "Series " + r.series().seriesNumber() + "  " + r.series().seriesDescription()
+                        : r.study().patientName().replace('^', ' '));
         results.getColumns().setAll(List.of(
                 thumbnailColumn(),
-                column("Patient / series", 200, r -> r.isSeries()
-                        ? "Series " + r.series().seriesNumber() + "  " + r.series().seriesDescription()
-                        : r.study().patientName().replace('^', ' ')),
+                names,
                 column("Patient ID", 100, r -> r.isSeries() ? "" : r.study().patientId()),
                 column("Date", 90, r -> r.isSeries() ? "" : date(r.study().studyDate())),
-                column("Study description", 200, r -> r.isSeries() ? "" : r.study().studyDescription()),
+                column("Study description", 190, r -> r.isSeries() ? "" : r.study().studyDescription()),
                 column("Modality", 80, r -> r.isSeries() ? r.series().modality() : r.study().modalities()),
                 column("Images", 60, r -> count(r.isSeries() ? r.series().instanceCount() : r.study().instanceCount()))));
-        results.setPrefSize(820, 360);
+        results.setTreeColumn(names); // the expand arrows beside the names, the thumbnails unindented
+        results.setPrefSize(880, 360);
         VBox.setVgrow(results, Priority.ALWAYS);
 
         VBox content = new VBox(10, form, results, status);

@@ -2,6 +2,7 @@ package io.proxyprompt;
 
 import io.proxyprompt.application.ExportService;
 import io.proxyprompt.application.ModelLocator;
+import io.proxyprompt.cli.AdaptCommand;
 import io.proxyprompt.cli.Cli;
 import io.proxyprompt.common.AppVersion;
 import io.proxyprompt.quality.AnatomicalRules;
@@ -56,7 +57,8 @@ public final class Main {
                 new EvaluateCommand(images, models),
                 new InfoCommand(parser, decoder),
                 new ConvertCommand(new SegReader(parser, decoder)),
-                new WrapCommand(raster, new DicomWriter()));
+                new WrapCommand(raster, new DicomWriter()),
+                new AdaptCommand(models, AdaptCommand.installed()));
     }
 
     /** The export both front ends use; its DICOM SEGs name this version and the model that ran. */

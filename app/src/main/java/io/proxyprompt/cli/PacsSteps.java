@@ -18,7 +18,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * The PACS side of {@code segment --pacs}: the server (a saved one by name or address, else the address with
@@ -31,9 +30,6 @@ final class PacsSteps {
     static final String USER_ENV = "PROXYPROMPT_PACS_USER";
     static final String PASSWORD_ENV = "PROXYPROMPT_PACS_PASSWORD";
     static final String TOKEN_ENV = "PROXYPROMPT_PACS_TOKEN";
-    /** Modalities whose series hold no images to segment. */
-    private static final Set<String> NOT_IMAGES = Set.of("SEG", "SR", "PR", "KO", "RTSTRUCT", "RTPLAN", "RTDOSE",
-            "DOC", "REG");
 
     /** A retrieved image series: a target name people can read ("1_CT"), its folder and what the PACS said. */
     record Retrieved(String name, Path folder, RemoteSeries series) { }
@@ -80,7 +76,7 @@ final class PacsSteps {
             if (!onlySeries.isEmpty() && !onlySeries.contains(s.seriesInstanceUid())) {
                 continue;
             }
-            if (NOT_IMAGES.contains(s.modality())) {
+            if (!s.holdsImages()) {
                 err.println("segment: skipped series " + s.seriesNumber() + " (" + s.modality() + ", "
                         + s.seriesDescription() + "): it holds no images");
                 continue;

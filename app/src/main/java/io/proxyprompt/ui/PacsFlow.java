@@ -32,7 +32,6 @@ import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 import java.util.function.Consumer;
 
 /**
@@ -41,9 +40,6 @@ import java.util.function.Consumer;
  * DICOM target, store them with STOW-RS and show what the PACS did with each series).
  */
 final class PacsFlow {
-
-    /** Modalities whose series are not images to open. */
-    private static final Set<String> NOT_IMAGES = Set.of("SEG", "SR", "PR", "KO", "RTSTRUCT", "DOC");
 
     private final Services services;
     private final PacsServers servers;
@@ -101,7 +97,7 @@ final class PacsFlow {
             }
             List<Path> folders = new ArrayList<>();
             for (RemoteSeries s : series) {
-                if (NOT_IMAGES.contains(s.modality())) {
+                if (!s.holdsImages()) {
                     continue;
                 }
                 folders.add(client.retrieveSeries(s.studyInstanceUid(), s.seriesInstanceUid(), s.instanceCount(),

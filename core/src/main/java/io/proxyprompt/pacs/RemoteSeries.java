@@ -21,8 +21,17 @@ public record RemoteSeries(String studyInstanceUid, String seriesInstanceUid, St
                 ds.getInt(Tag.NumberOfSeriesRelatedInstances, -1));
     }
 
+    /** Modalities whose series hold no images to look at or segment. */
+    private static final java.util.Set<String> NOT_IMAGES = java.util.Set.of("SEG", "SR", "PR", "KO", "RTSTRUCT",
+            "RTPLAN", "RTDOSE", "DOC", "REG");
+
     /** Whether this series holds segmentations rather than images. */
     public boolean isSegmentation() {
         return modality.equals("SEG");
+    }
+
+    /** Whether this series holds images (not SEGs, reports, presentation states or RT objects). */
+    public boolean holdsImages() {
+        return !NOT_IMAGES.contains(modality);
     }
 }

@@ -22,27 +22,21 @@ public final class DicomMutants {
 
     /** A real binary SEG (3 frames of 16x16, Implicit VR) whose Number of Frames is set to {@code value}. */
     public static Path segWithNumberOfFrames(Path dir, String value) {
-        try {
-            DicomFile seg = new DicomParser().read(resource("highdicom_seg_image_ct_binary.dcm"));
-            DicomObject ds = seg.dataset();
-            ds.setString(Tag.NumberOfFrames, VR.IS, value);
-            Path file = dir.resolve("seg_frames_" + value + ".dcm");
-            new DicomWriter().write(file, ds);
-            return file;
-        } catch (DicomParseException e) {
-            throw new IllegalStateException(e);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return withAttribute(dir, "highdicom_seg_image_ct_binary.dcm", Tag.NumberOfFrames, value,
+                "seg_frames_" + value + ".dcm");
     }
 
     /** A real image with one header attribute replaced (text value). */
     public static Path imageWith(Path dir, String resourceName, int tag, String value) {
+        return withAttribute(dir, resourceName, tag, value, resourceName.replace(".dcm", "") + "_"
+                + Integer.toHexString(tag) + "_" + value.replaceAll("[^A-Za-z0-9-]", "_") + ".dcm");
+    }
+
+    private static Path withAttribute(Path dir, String resourceName, int tag, String value, String fileName) {
         try {
             DicomObject ds = new DicomParser().read(resource(resourceName)).dataset();
             ds.setString(tag, Dictionary.standard().vr(tag), value);
-            Path file = dir.resolve(resourceName.replace(".dcm", "") + "_" + Integer.toHexString(tag) + "_"
-                    + value.replaceAll("[^A-Za-z0-9-]", "_") + ".dcm");
+            Path file = dir.resolve(fileName);
             new DicomWriter().write(file, ds);
             return file;
         } catch (DicomParseException e) {

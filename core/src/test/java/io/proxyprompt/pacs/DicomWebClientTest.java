@@ -47,6 +47,12 @@ class DicomWebClientTest {
                 Duration.ofMillis(20));
     }
 
+    /** A client without retries that waits only {@code millis} for the fake server. */
+    private static DicomWebClient impatient(FakeDicomWeb fake, int millis) throws PacsException {
+        return new DicomWebClient(new PacsServer("Test PACS", fake.root(), new Credentials.None(),
+                Duration.ofMillis(millis), null), new DicomParser(), 0, Duration.ZERO);
+    }
+
     private static byte[] multipart(String boundary, List<Path> files) throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         for (Path f : files) {
@@ -185,20 +191,14 @@ class DicomWebClientTest {
     @Test
     void slowServerTimesOutWithAMessage() throws Exception {
         try (FakeDicomWeb fake = new FakeDicomWeb(ex -> {
-            try {
-                Thread.sleep(3000);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
+            FakeDicomWeb.pause(3000);
             FakeDicomWeb.json(ex, "[]");
         })) {
             Path cache = cacheWithOneEarlierSeries();
             var before = snapshot(cache);
             long start = System.nanoTime();
-            PacsException e = assertThrows(PacsException.class, () -> new DicomWebClient(new PacsServer("Test PACS",
-                    fake.root(), new Credentials.None(), Duration.ofMillis(300), null), new DicomParser(), 0,
-                    Duration.ZERO).retrieveSeries(STUDY, SERIES, -1, cache, ProgressListener.NONE,
-                    CancellationToken.never()));
+            PacsException e = assertThrows(PacsException.class, () -> impatient(fake, 300).retrieveSeries(STUDY,
+                    SERIES, -1, cache, ProgressListener.NONE, CancellationToken.never()));
             assertEquals(PacsException.Kind.TIMEOUT, e.kind());
             assertTrue(e.getMessage().contains("did not answer the retrieval of series " + SERIES + " within 300 ms"),
                     e.getMessage());
@@ -216,18 +216,12 @@ class DicomWebClientTest {
             OutputStream out = ex.getResponseBody();
             out.write(body, 0, body.length / 2);
             out.flush();
-            try {
-                Thread.sleep(3000);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
+            FakeDicomWeb.pause(3000);
         })) {
             Path cache = cacheWithOneEarlierSeries();
             var before = snapshot(cache);
-            PacsException e = assertThrows(PacsException.class, () -> new DicomWebClient(new PacsServer("Test PACS",
-                    fake.root(), new Credentials.None(), Duration.ofMillis(400), null), new DicomParser(), 0,
-                    Duration.ZERO).retrieveSeries(STUDY, SERIES, 2, cache, ProgressListener.NONE,
-                    CancellationToken.never()));
+            PacsException e = assertThrows(PacsException.class, () -> impatient(fake, 400).retrieveSeries(STUDY,
+                    SERIES, 2, cache, ProgressListener.NONE, CancellationToken.never()));
             assertEquals(PacsException.Kind.TIMEOUT, e.kind(), e.getMessage());
             assertSameFiles(before, snapshot(cache));
         }
@@ -302,11 +296,7 @@ class DicomWebClientTest {
     @Test
     void cancellingARetrievalStopsItAndLeavesTheCacheAsItWas() throws Exception {
         try (FakeDicomWeb fake = new FakeDicomWeb(ex -> {
-            try {
-                Thread.sleep(3000);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
+            FakeDicomWeb.pause(3000);
         })) {
             Path cache = cacheWithOneEarlierSeries();
             var before = snapshot(cache);

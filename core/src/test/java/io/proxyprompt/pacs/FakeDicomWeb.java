@@ -60,6 +60,15 @@ final class FakeDicomWeb implements AutoCloseable {
         }
     }
 
+    /** Sleeps like a slow server would (an interrupt ends it early). */
+    static void pause(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     static void json(HttpExchange ex, String json) throws IOException {
         send(ex, 200, "application/dicom+json", json.getBytes(StandardCharsets.UTF_8));
     }

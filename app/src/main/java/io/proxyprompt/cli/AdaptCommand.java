@@ -6,11 +6,15 @@ import io.proxyprompt.application.PythonBackend;
 import io.proxyprompt.common.InstallLocations;
 import io.proxyprompt.progress.CancellationToken;
 import io.proxyprompt.progress.CancelledException;
+import picocli.CommandLine;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
@@ -20,7 +24,12 @@ import java.util.function.Supplier;
  * {@code adapt}: adapts a model to a clinic's camera from its own annotated cases (a pairs folder), with the
  * project's training code as the backend. Prints progress and the before/after measurements on the held-out pairs.
  */
-public final class AdaptCommand implements Command {
+@CommandLine.Command(name = "adapt",
+        description = {"adapt the model to your camera from annotated cases (a new model folder)", "",
+            "Needs Python 3 with PyTorch from the operating system (see the message if it is missing)."},
+        exitCodeListHeading = "%nExit status:%n",
+        exitCodeList = {"0:done", "2:bad input", "3:no Python/PyTorch or the training failed", "130:cancelled"})
+public final class AdaptCommand extends CliCommand {
 
     private final ModelLocator models;
     private final Supplier<PythonBackend> backend;
@@ -43,69 +52,55 @@ public final class AdaptCommand implements Command {
     }
 
     @Override
-    public String name() {
-        return "adapt";
+    CliCommand copy() {
+        return new AdaptCommand(models, backend);
     }
 
-    @Override
-    public String summary() {
-        return "adapt the model to your camera from annotated cases (a new model folder)";
-    }
+    @Option(names = "--pairs", paramLabel = "DIR", required = true,
+            description = "your annotated cases: <stem>.<png|jpg|tif> images and <stem>_<object>.png masks (0/255),"
+                    + " e.g. 16 photographs with their disc and cup outlined")
+    Path pairs;
+
+    @Option(names = "--out", paramLabel = "MODEL_DIR", required = true,
+            description = "the NEW model folder (the base model is never changed); use it with --model MODEL_DIR or"
+                    + " in the workstation")
+    Path outDir;
+
+    @Option(names = "--base", paramLabel = "MODEL_DIR", description = "the model to adapt (default: the bundled one)")
+    String base;
+
+    @Option(names = "--minutes", paramLabel = "M", description = "training time (default: 15)")
+    double minutes = 15;
+
+    @Option(names = "--steps", paramLabel = "N",
+            description = "train N steps instead of minutes; with the same --seed it reproduces a run exactly"
+                    + " (model.json records both)")
+    int steps;
+
+    @Option(names = "--holdout", paramLabel = "N",
+            description = "pairs held out (drawn with the seed), never trained on, measured before and after"
+                    + " (default: 4)")
+    int holdout = 4;
+
+    @Option(names = "--seed", paramLabel = "S", description = "seed of the hold-out and the training (default: 0)")
+    int seed;
+
+    @Option(names = "--retain", paramLabel = "F",
+            description = "share of synthetic images of every object mixed in, so that objects your pairs lack"
+                    + " (vessels) are not forgotten (default: 0.3)")
+    double retain = 0.3;
+
+    @Option(names = "--threads", paramLabel = "T", description = "training threads (default: all cores)")
+    int threads = Math.max(1, Runtime.getRuntime().availableProcessors());
+
+    @Spec
+    CommandSpec spec;
 
     @Override
-    public String usage() {
-        return """
-                Usage: proxyprompt adapt --pairs DIR --out MODEL_DIR [--minutes M | --steps N] [--holdout N]
-                                         [--base MODEL_DIR] [--seed S] [--retain F] [--threads T]
-                  DIR holds <stem>.<png|jpg|tif> images and <stem>_<object>.png masks (0/255), e.g. 16 of your
-                  photographs with their disc and cup outlined. N of them (default 4, drawn with the seed) are held
-                  out, never trained on, and measured before and after. --retain F (default 0.3) mixes in synthetic
-                  images of every object so that objects your pairs lack (vessels) are not forgotten.
-                  Writes a NEW model folder (the base model is never changed); use it with --model MODEL_DIR or in
-                  the workstation. --steps N with the same --seed reproduces a run exactly (model.json records both).
-                  Needs Python 3 with PyTorch from the operating system (see the message if it is missing).
-                  Exit status: 0 done, 2 bad input, 3 no Python/PyTorch or the training failed, 130 cancelled.
-                """;
-    }
-
-    @Override
-    public int run(List<String> argv, PrintStream out, PrintStream err) {
-        Path pairs = null;
-        Path outDir = null;
-        String base = null;
-        double minutes = 15;
-        int steps = 0;
-        int holdout = 4;
-        int seed = 0;
-        double retain = 0.3;
-        int threads = Math.max(1, Runtime.getRuntime().availableProcessors());
-        try {
-            Args args = new Args(argv);
-            while (args.hasNext()) {
-                String a = args.next();
-                switch (a) {
-                    case "--pairs" -> pairs = Path.of(args.value(a));
-                    case "--out" -> outDir = Path.of(args.value(a));
-                    case "--base" -> base = args.value(a);
-                    case "--minutes" -> minutes = Double.parseDouble(args.value(a));
-                    case "--steps" -> steps = Integer.parseInt(args.value(a));
-                    case "--holdout" -> holdout = Integer.parseInt(args.value(a));
-                    case "--seed" -> seed = Integer.parseInt(args.value(a));
-                    case "--retain" -> retain = Double.parseDouble(args.value(a));
-                    case "--threads" -> threads = Integer.parseInt(args.value(a));
-                    default -> throw new Args.UsageException("unknown option " + a);
-                }
-            }
-            if (pairs == null || outDir == null) {
-                throw new Args.UsageException("give --pairs DIR and --out MODEL_DIR");
-            }
-            if (minutes <= 0 || steps < 0 || holdout < 0 || retain < 0 || retain >= 1 || threads < 1) {
-                throw new Args.UsageException("--minutes > 0, --steps >= 0, --holdout >= 0, 0 <= --retain < 1, "
-                        + "--threads >= 1");
-            }
-        } catch (Args.UsageException | IllegalArgumentException e) {
-            err.println("adapt: " + e.getMessage() + " (see adapt --help)");
-            return BAD_INPUT;
+    public Integer call() {
+        if (minutes <= 0 || steps < 0 || holdout < 0 || retain < 0 || retain >= 1 || threads < 1) {
+            throw new ParameterException(spec.commandLine(), "--minutes > 0, --steps >= 0, --holdout >= 0,"
+                    + " 0 <= --retain < 1, --threads >= 1");
         }
         PythonBackend python;
         try {

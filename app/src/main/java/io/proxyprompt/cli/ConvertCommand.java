@@ -9,9 +9,10 @@ import io.proxyprompt.dicom.seg.SegDocument;
 import io.proxyprompt.export.SegFrames;
 import io.proxyprompt.dicom.seg.SegReader;
 import io.proxyprompt.dicom.seg.SegmentInfo;
+import picocli.CommandLine;
+import picocli.CommandLine.Option;
 
 import java.io.IOException;
-import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -22,7 +23,14 @@ import java.util.Map;
  * {@code convert --in SEG --out DIR [--threshold T]}: writes every segment of every SEG frame as a 0/255 PNG mask;
  * a FRACTIONAL SEG is cut at the threshold, and the command says where.
  */
-public final class ConvertCommand implements Command {
+@CommandLine.Command(name = "convert",
+        description = {"write the masks of a DICOM SEG as PNG files (one per segment per frame)", "",
+            "Writes DIR/<segment-label>_<source-uid>_f<frame>.png for every frame of every segment (single-channel"
+                + " 8-bit, 0 outside, 255 inside) and prints one line per file.",
+            "BINARY, FRACTIONAL and LABELMAP SEGs are read. A FRACTIONAL SEG's masks hold the pixels at or above T"
+                + " of its maximum (default 0.5); the cut is printed. A label map gives one mask per label.",
+            "Example: proxyprompt convert --in results/IDRiD_01_seg.dcm --out masks/"})
+public final class ConvertCommand extends CliCommand {
 
     private final SegReader reader;
 
@@ -31,58 +39,31 @@ public final class ConvertCommand implements Command {
     }
 
     @Override
-    public String name() {
-        return "convert";
+    CliCommand copy() {
+        return new ConvertCommand(reader);
     }
 
-    @Override
-    public String summary() {
-        return "write the masks of a DICOM SEG as PNG files (one per segment per frame)";
-    }
+    @Option(names = "--in", paramLabel = "SEG", required = true, description = "a DICOM Segmentation file")
+    String in;
+
+    @Option(names = "--out", paramLabel = "DIR", required = true, description = "where the PNG masks go")
+    String dir;
+
+    @Option(names = "--threshold", paramLabel = "T", defaultValue = "0.5",
+            description = "for a FRACTIONAL SEG, the fraction (0 to 1) of its maximum at or above which a pixel is"
+                    + " inside (default: ${DEFAULT-VALUE})")
+    String threshold;
 
     @Override
-    public String usage() {
-        return """
-                Usage: proxyprompt convert --in SEG --out DIR [--threshold T]
-                  Writes DIR/<segment-label>_<source-uid>_f<frame>.png for every frame of every segment
-                  (single-channel 8-bit, 0 outside, 255 inside) and prints one line per file.
-                  BINARY, FRACTIONAL and LABELMAP SEGs are read. A FRACTIONAL SEG's masks hold the pixels at or
-                  above T of its maximum (default 0.5); the cut is printed. A label map gives one mask per label.
-                Example: proxyprompt convert --in results/IDRiD_01_seg.dcm --out masks/
-                """;
-    }
-
-    @Override
-    public int run(List<String> args, PrintStream out, PrintStream err) {
-        String in = null;
-        String dir = null;
-        double threshold = SegReader.DEFAULT_THRESHOLD;
-        for (int i = 0; i < args.size(); i++) {
-            String a = args.get(i);
-            if ((a.equals("--in") || a.equals("--out") || a.equals("--threshold")) && i + 1 < args.size()) {
-                String v = args.get(++i);
-                if (a.equals("--in")) {
-                    in = v;
-                } else if (a.equals("--out")) {
-                    dir = v;
-                } else {
-                    try {
-                        threshold = Double.parseDouble(v);
-                    } catch (NumberFormatException e) {
-                        threshold = Double.NaN;
-                    }
-                    if (!(threshold >= 0 && threshold <= 1)) {
-                        err.println("proxyprompt convert: --threshold needs a fraction from 0 to 1, not '" + v + "'");
-                        return BAD_INPUT;
-                    }
-                }
-            } else {
-                err.println("proxyprompt convert: unexpected argument '" + a + "' (try --help)");
-                return BAD_INPUT;
-            }
+    public Integer call() {
+        double cut;
+        try {
+            cut = Double.parseDouble(threshold);
+        } catch (NumberFormatException e) {
+            cut = Double.NaN;
         }
-        if (in == null || dir == null) {
-            err.println("proxyprompt convert: both --in SEG and --out DIR are needed (try --help)");
+        if (!(cut >= 0 && cut <= 1)) {
+            err.println("proxyprompt convert: --threshold needs a fraction from 0 to 1, not '" + threshold + "'");
             return BAD_INPUT;
         }
         Path segFile = Path.of(in);
@@ -93,7 +74,7 @@ public final class ConvertCommand implements Command {
         }
         SegDocument doc;
         try {
-            doc = reader.read(segFile, threshold);
+            doc = reader.read(segFile, cut);
         } catch (DicomParseException e) {
             err.println("proxyprompt convert: " + e.getMessage());
             return BAD_INPUT;

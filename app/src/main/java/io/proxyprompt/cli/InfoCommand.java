@@ -9,6 +9,8 @@ import io.proxyprompt.dicom.TransferSyntax;
 import io.proxyprompt.dicom.pixel.DecodedFrame;
 import io.proxyprompt.dicom.pixel.PixelDecoder;
 import io.proxyprompt.dicom.series.SeriesScanner;
+import picocli.CommandLine;
+import picocli.CommandLine.Parameters;
 
 import java.io.IOException;
 import java.io.PrintStream;
@@ -23,7 +25,15 @@ import java.util.stream.Stream;
  * {@code info FILE|FOLDER...}: prints the essentials of DICOM files (SOP class, transfer syntax, size, frames,
  * series) and whether their pixels decode, which it finds out by decoding the first frame.
  */
-public final class InfoCommand implements Command {
+@CommandLine.Command(name = "info",
+        description = {"print SOP class, transfer syntax, size, frames and series of DICOM files", "",
+            "Prints, per DICOM file: SOP class, transfer syntax, image size and samples, number of frames, modality,"
+                + " series (UID and description), and whether the pixels decode here (the first frame is decoded"
+                + " to find out). A folder is searched (three levels deep) for DICOM files."},
+        exitCodeListHeading = "%nExit status:%n",
+        exitCodeList = {"0:done", "2:a file cannot be read or its pixels do not decode (the message names it and"
+            + " says why)"})
+public final class InfoCommand extends CliCommand {
 
     private static final Map<String, String> SOP_CLASSES = Map.ofEntries(
             Map.entry("1.2.840.10008.5.1.4.1.1.2", "CT Image Storage"),
@@ -49,34 +59,15 @@ public final class InfoCommand implements Command {
     }
 
     @Override
-    public String name() {
-        return "info";
+    CliCommand copy() {
+        return new InfoCommand(parser, decoder);
     }
 
-    @Override
-    public String summary() {
-        return "print SOP class, transfer syntax, size, frames and series of DICOM files";
-    }
+    @Parameters(paramLabel = "FILE", arity = "1..*", description = "DICOM files or folders, e.g. scans/ct/")
+    List<String> args;
 
     @Override
-    public String usage() {
-        return """
-                Usage: proxyprompt info FILE|FOLDER...
-                  Prints, per DICOM file: SOP class, transfer syntax, image size and samples, number of frames,
-                  modality, series (UID and description), and whether the pixels decode here (the first frame
-                  is decoded to find out). A folder is searched (three levels deep) for DICOM files.
-                  Exit status 2 when a file cannot be read or its pixels do not decode (the message names the
-                  file and says why).
-                Example: proxyprompt info scans/ct/
-                """;
-    }
-
-    @Override
-    public int run(List<String> args, PrintStream out, PrintStream err) {
-        if (args.isEmpty()) {
-            err.println("proxyprompt info: give at least one DICOM file or folder (try --help)");
-            return BAD_INPUT;
-        }
+    public Integer call() {
         int status = OK;
         for (String a : args) {
             Path path = Path.of(a);

@@ -42,14 +42,14 @@ final class PacsSteps {
 
     /** The server named by {@code pacs}: a saved server's name or address, else an address. */
     static PacsSteps connect(String pacs, Optional<PacsServers> saved, Map<String, String> env, DicomParser parser)
-            throws PacsException, Args.UsageException {
+            throws PacsException {
         Optional<PacsServer> known = saved.flatMap(s -> s.find(pacs));
         PacsServer server;
         if (known.isPresent()) {
             server = known.get();
         } else {
             if (!pacs.startsWith("http://") && !pacs.startsWith("https://")) {
-                throw new Args.UsageException("--pacs " + pacs + " is neither a saved server nor an http(s):// address"
+                throw new IllegalArgumentException("--pacs " + pacs + " is neither a saved server nor an http(s):// address"
                         + " of a DICOMweb service");
             }
             Credentials c = env.containsKey(TOKEN_ENV) ? new Credentials.Bearer(env.get(TOKEN_ENV))
@@ -58,7 +58,7 @@ final class PacsSteps {
             try {
                 server = new PacsServer(URI.create(pacs).getHost(), URI.create(pacs), c);
             } catch (IllegalArgumentException e) {
-                throw new Args.UsageException("--pacs " + pacs + ": " + e.getMessage());
+                throw new IllegalArgumentException("--pacs " + pacs + ": " + e.getMessage());
             }
         }
         return new PacsSteps(new DicomWebClient(server, parser));

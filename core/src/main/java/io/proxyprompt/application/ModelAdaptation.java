@@ -1,6 +1,10 @@
 package io.proxyprompt.application;
 
-import io.proxyprompt.inference.Json;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.json.JsonReadFeature;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.proxyprompt.inference.ModelBundle;
 import io.proxyprompt.inference.ModelLoadException;
 import io.proxyprompt.progress.CancellationToken;
@@ -28,6 +32,10 @@ import java.util.stream.Stream;
  * held-out pairs. The base model is never modified; a cancelled or failed run leaves no model folder behind.
  */
 public final class ModelAdaptation {
+
+    /** finetune.py's progress and result lines; Python's json module writes NaN for a measurement it lacks. */
+    private static final ObjectMapper PROGRESS_JSON = JsonMapper.builder()
+            .enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS).build();
 
     /**
      * What to adapt.
@@ -253,8 +261,8 @@ public final class ModelAdaptation {
             return null;
         }
         try {
-            return Json.parseObject(t);
-        } catch (RuntimeException e) {
+            return PROGRESS_JSON.readValue(t, new TypeReference<Map<String, Object>>() { });
+        } catch (JsonProcessingException e) {
             return null;
         }
     }

@@ -26,6 +26,7 @@ import io.proxyprompt.image.RasterImageReader;
 
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 
 /** Entry point: no arguments opens the workstation, a command runs headless without starting JavaFX. */
 public final class Main {
@@ -50,7 +51,8 @@ public final class Main {
         Images images = new Images(List.of(new DicomImageReader(parser, decoder), raster));
         ModelLocator models = ModelLocator.forThisProcess();
         return List.of(
-                new SegmentCommand(images, models, exportService(parser)),
+                new SegmentCommand(images, models, exportService(parser),
+                        Optional.of(io.proxyprompt.settings.PacsServers.forThisUser()), System.getenv()),
                 new BenchCommand(models),
                 new EvaluateCommand(images, models),
                 new InfoCommand(parser, decoder),

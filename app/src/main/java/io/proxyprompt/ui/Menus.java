@@ -55,6 +55,7 @@ final class Menus {
         return menu("menuFile", "File",
                 item("openFiles", "Open targets\u2026", "Shortcut+O", window::chooseTargets),
                 item("openFolder", "Open folder or DICOM series\u2026", "Shortcut+Shift+O", window::chooseFolder),
+                item("openFromPacs", "Open from PACS\u2026", "Shortcut+Shift+P", window::openFromPacs),
                 recent(),
                 new SeparatorMenuItem(),
                 workspace(),
@@ -144,7 +145,8 @@ final class Menus {
 
     private Menu export() {
         return menu("menuExport", "Export", item("exportResults", "Export masks and measurements\u2026",
-                "Shortcut+E", window::showExport));
+                "Shortcut+E", window::showExport),
+                item("sendSegToPacs", "Send SEG to PACS\u2026", null, window::sendSegToPacs));
     }
 
     private Menu help() {

@@ -4,6 +4,7 @@ import io.proxyprompt.application.ExportService;
 import io.proxyprompt.application.ModelLocator;
 import io.proxyprompt.application.SampleSet;
 import io.proxyprompt.common.InstallLocations;
+import io.proxyprompt.cli.AdaptCommand;
 import io.proxyprompt.cli.Cli;
 import io.proxyprompt.common.AppVersion;
 import io.proxyprompt.quality.AnatomicalRules;
@@ -27,6 +28,7 @@ import io.proxyprompt.image.RasterImageReader;
 
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 
 /** Entry point: no arguments opens the workstation, a command runs headless without starting JavaFX. */
 public final class Main {
@@ -52,13 +54,15 @@ public final class Main {
         ModelLocator models = ModelLocator.forThisProcess();
         ExportService export = exportService(parser);
         return List.of(
-                new SegmentCommand(images, models, export),
+                new SegmentCommand(images, models, export,
+                        Optional.of(io.proxyprompt.settings.PacsServers.forThisUser()), System.getenv()),
                 new BenchCommand(models, images, export,
                         () -> SampleSet.find(InstallLocations.forThisProcess())),
                 new EvaluateCommand(images, models),
                 new InfoCommand(parser, decoder),
                 new ConvertCommand(new SegReader(parser, decoder)),
-                new WrapCommand(raster, new DicomWriter()));
+                new WrapCommand(raster, new DicomWriter()),
+                new AdaptCommand(models, AdaptCommand.installed()));
     }
 
     /** The export both front ends use; its DICOM SEGs name this version and the model that ran. */

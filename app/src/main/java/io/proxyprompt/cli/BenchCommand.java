@@ -1,5 +1,7 @@
 package io.proxyprompt.cli;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.proxyprompt.application.ExportService;
 import io.proxyprompt.application.ModelLocator;
 import io.proxyprompt.application.ModelSegmentation;
@@ -9,13 +11,12 @@ import io.proxyprompt.image.ImageLoadException;
 import io.proxyprompt.image.Images;
 import io.proxyprompt.inference.DeviceException;
 import io.proxyprompt.inference.EngineSettings;
-import io.proxyprompt.inference.ExecutionDevice;
 import io.proxyprompt.inference.Graph;
 import io.proxyprompt.inference.InferenceEngine;
 import io.proxyprompt.inference.InferenceException;
-import io.proxyprompt.inference.Json;
 import io.proxyprompt.inference.ModelBundle;
 import io.proxyprompt.inference.ModelLoadException;
+import io.proxyprompt.inference.RunCounts;
 import io.proxyprompt.inference.Tensor;
 import io.proxyprompt.mask.Mask;
 import io.proxyprompt.preprocess.PreparedImage;
@@ -31,6 +32,9 @@ import io.proxyprompt.segment.ObjectMask;
 import io.proxyprompt.segment.SegmentOptions;
 import io.proxyprompt.segment.SupportPair;
 import io.proxyprompt.segment.SupportSet;
+import picocli.CommandLine;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 
 import java.io.IOException;
 import java.io.PrintStream;
@@ -52,7 +56,15 @@ import java.util.concurrent.TimeUnit;
  * (medians over repeats, warm-up excluded), including the ORT/PyTorch ratio when Debian's PyTorch is installed;
  * with {@code --images DIR} it times the command line's whole path on real photographs instead ({@link PhotoBench}).
  */
-public final class BenchCommand implements Command {
+@CommandLine.Command(name = "bench",
+        description = {"time encoder, support, per-target and object-switch steps on generated images", "",
+            "Prints one 'name: value' line per figure: medians over R runs after warm-up, a batch of N generated"
+                + " targets, memory peaks, and ort_over_pytorch when /usr/bin/python3 has torch"
+                + " (training/bench_pytorch.py times the same model in PyTorch eager).",
+            "With --images DIR: the command line's path on the photographs in DIR (the first N, default all;"
+                + " R default 3): per-stage medians, images/s of the engine and of the whole path, and"
+                + " end_to_end_over_engine. The support defaults to the bundled sample's disc and cup."})
+public final class BenchCommand extends CliCommand {
 
     static final String PYTHON = "/usr/bin/python3";
     private final ModelLocator models;
@@ -72,83 +84,53 @@ public final class BenchCommand implements Command {
     }
 
     @Override
-    public String name() {
-        return "bench";
+    CliCommand copy() {
+        return new BenchCommand(models, images, export, samples);
     }
 
-    @Override
-    public String summary() {
-        return "time encoder, support, per-target and object-switch steps on generated images";
-    }
+    @Mixin
+    ModelOptions modelOptions = new ModelOptions();
+
+    @Option(names = "--targets", paramLabel = "N", converter = OptionTypes.PositiveInt.class,
+            description = "generated targets in the batch (default: 50); with --images, the first N photographs"
+                    + " (default: all)")
+    Integer targets;
+
+    @Option(names = "--repeats", paramLabel = "R", converter = OptionTypes.PositiveInt.class,
+            description = "timed runs per figure after warm-up; medians are printed (default: 7; 3 with --images)")
+    Integer repeats;
+
+    @Option(names = "--images", paramLabel = "DIR", description = "time the command line's path on these photographs")
+    Path imageDir;
+
+    @Option(names = "--support", paramLabel = "IMG",
+            description = "with --images: the support image (default: the bundled sample fundus_1.jpg)")
+    Path supportImage;
+
+    @Option(names = "--mask", paramLabel = "NAME=PNG", description = "with --images: a mask of --support (repeatable)")
+    List<String> maskSpecs = new ArrayList<>();
+
+    @Option(names = "--no-pytorch", negatable = false, description = "skip the PyTorch comparison")
+    boolean noPytorch;
 
     @Override
-    public String usage() {
-        return """
-                Usage: proxyprompt bench [--model DIR] [--targets N] [--repeats R] [--device auto|cpu|cuda]
-                                         [--no-pytorch]
-                       proxyprompt bench --images DIR [--support IMG --mask NAME=PNG ...] [--targets N]
-                                         [--repeats R] [--model DIR] [--device auto|cpu|cuda]
-                  Prints one 'name: value' line per figure: medians over R runs after warm-up, a batch of N
-                  generated targets (default 50), memory peaks, and ort_over_pytorch when /usr/bin/python3 has
-                  torch (training/bench_pytorch.py times the same model in PyTorch eager).
-                  With --images: the command line's path on the photographs in DIR (the first N; default all,
-                  R default 3): per-stage medians, images/s of the engine and of the whole path, and
-                  end_to_end_over_engine. The support defaults to the bundled sample's disc and cup.
-                """;
-    }
-
-    @Override
-    public int run(List<String> argv, PrintStream out, PrintStream err) {
-        String model = null;
-        Path imageDir = null;
-        Path supportImage = null;
-        Map<String, Path> masks = new LinkedHashMap<>();
-        Integer targets = null;
-        Integer repeats = null;
-        boolean pytorch = true;
-        ExecutionDevice device = ExecutionDevice.AUTO;
-        try {
-            Args args = new Args(argv);
-            while (args.hasNext()) {
-                String a = args.next();
-                switch (a) {
-                    case "--model" -> model = args.value(a);
-                    case "--targets" -> targets = Args.positiveInt(a, args.value(a));
-                    case "--repeats" -> repeats = Args.positiveInt(a, args.value(a));
-                    case "--device" -> device = ExecutionDevice.parse(args.value(a));
-                    case "--no-pytorch" -> pytorch = false;
-                    case "--images" -> imageDir = Path.of(args.value(a));
-                    case "--support" -> supportImage = Path.of(args.value(a));
-                    case "--mask" -> {
-                        String[] spec = args.value(a).split("=", 2);
-                        if (spec.length != 2 || spec[0].isEmpty() || spec[1].isEmpty()) {
-                            throw new Args.UsageException("--mask " + String.join("=", spec)
-                                    + ": write it as NAME=PNG, e.g. disc=disc.png");
-                        }
-                        masks.put(spec[0], Path.of(spec[1]));
-                    }
-                    default -> throw new Args.UsageException("unknown argument " + a);
-                }
-            }
-        } catch (Args.UsageException | IllegalArgumentException e) {
-            err.println("bench: " + e.getMessage() + " (see bench --help)");
-            return BAD_INPUT;
-        }
-        Path modelDir = models.resolve(model);
+    public Integer call() {
+        boolean pytorch = !noPytorch;
+        Path modelDir = models.resolve(modelOptions.model);
         if (imageDir != null) {
-            return photographs(modelDir, device, imageDir, supportImage, masks, targets, repeats == null ? 3 : repeats,
-                    out, err);
+            return photographs(modelDir);
         }
-        if (supportImage != null || !masks.isEmpty()) {
+        if (supportImage != null || !maskSpecs.isEmpty()) {
             err.println("bench: --support and --mask go with --images DIR (see bench --help)");
             return BAD_INPUT;
         }
+        int repeatCount = repeats == null ? 7 : repeats;
         EngineSettings settings = EngineSettings.defaults();
-        try (FewShotSegmenter seg = new FewShotSegmenter(InferenceEngine.open(ModelBundle.load(modelDir), device,
-                settings), SegmentOptions.defaults())) {
-            Stages ort = measure(seg, targets == null ? 50 : targets, repeats == null ? 7 : repeats, out);
+        try (FewShotSegmenter seg = new FewShotSegmenter(InferenceEngine.open(ModelBundle.load(modelDir),
+                modelOptions.device, settings), SegmentOptions.defaults())) {
+            Stages ort = measure(seg, targets == null ? 50 : targets, repeatCount, out);
             if (pytorch) {
-                pytorchRatio(modelDir, repeats == null ? 7 : repeats, settings.intraOpThreads(), ort, out, err);
+                pytorchRatio(modelDir, repeatCount, settings.intraOpThreads(), ort, out, err);
             }
             return OK;
         } catch (ModelLoadException | DeviceException | InferenceException e) {
@@ -157,11 +139,18 @@ public final class BenchCommand implements Command {
         }
     }
 
-    private int photographs(Path modelDir, ExecutionDevice device, Path dir, Path supportImage,
-                            Map<String, Path> masks, Integer targets, int repeats, PrintStream out, PrintStream err) {
+    private int photographs(Path modelDir) {
         SupportSet support;
         List<Path> files;
         try {
+            Map<String, Path> masks = new LinkedHashMap<>();
+            for (String spec : maskSpecs) {
+                String[] nameFile = spec.split("=", 2);
+                if (nameFile.length != 2 || nameFile[0].isEmpty() || nameFile[1].isEmpty()) {
+                    throw new IOException("--mask " + spec + ": write it as NAME=PNG, e.g. disc=disc.png");
+                }
+                masks.put(nameFile[0], Path.of(nameFile[1]));
+            }
             SupportLoader.PairFiles pair;
             if (supportImage != null) {
                 pair = new SupportLoader.PairFiles(supportImage, masks);
@@ -174,20 +163,20 @@ public final class BenchCommand implements Command {
                 pair = new SupportLoader.PairFiles(s.supportImage(), sampleMasks);
             }
             support = new SupportLoader(images).load(List.of(pair));
-            files = images.expand(dir);
+            files = images.expand(imageDir);
             if (targets != null && targets < files.size()) {
                 files = files.subList(0, targets);
             }
             if (files.isEmpty()) {
-                throw new IOException(dir + ": no image in this folder; name a folder of photographs");
+                throw new IOException(imageDir + ": no image in this folder; name a folder of photographs");
             }
         } catch (ImageLoadException | IOException | RuntimeException e) {
             err.println("bench: " + e.getMessage());
             return BAD_INPUT;
         }
-        ModelSegmentation.Settings settings = ModelSegmentation.Settings.defaults().withDevice(device);
+        ModelSegmentation.Settings settings = ModelSegmentation.Settings.defaults().withDevice(modelOptions.device);
         try (ModelSegmentation engine = ModelSegmentation.open(modelDir, settings)) {
-            new PhotoBench(images, export).run(engine, support, files, repeats, out);
+            new PhotoBench(images, export).run(engine, support, files, repeats == null ? 3 : repeats, out);
             return OK;
         } catch (ModelLoadException | DeviceException | InferenceException e) {
             err.println("bench: " + e.getMessage());
@@ -301,6 +290,7 @@ public final class BenchCommand implements Command {
         double seconds = (System.nanoTime() - b0) / 1e9;
         // Object switch over the batch: disc -> vessel on the same support image; one support-encoder run, then
         // prompt + decoder per already-encoded target (what a clinician waits for after swapping the mask).
+        RunCounts beforeSwitch = engine.counts();
         long s0 = System.nanoTime();
         BatchSummary switchedBatch = loop.run(support(supportImage, supportImage.vessel(), "vessel"), batch,
                 ProgressListener.NONE, CancellationToken.never(), o -> { });
@@ -309,6 +299,9 @@ public final class BenchCommand implements Command {
             throw new InferenceException("object switch batch lost " + switchedBatch.failed() + " target(s)");
         }
         line(out, "object_switch_ms", switchMs);
+        // targets re-encoded because the embedding cache had dropped them (a batch larger than the cache)
+        out.println("object_switch_encoder_runs: " + engine.counts().runsSince(beforeSwitch, Graph.IMAGE_ENCODER)
+                + " of " + targets);
         out.println(String.format(Locale.ROOT, "switch_over_first: %.3f", switchMs / firstMs));
         out.println("batch_targets: " + result.done());
         out.println(String.format(Locale.ROOT, "batch_images_per_s: %.2f", targets / seconds));
@@ -355,18 +348,14 @@ public final class BenchCommand implements Command {
             }
             String json = new String(stdout, StandardCharsets.UTF_8).lines().filter(l -> l.startsWith("{"))
                     .reduce((a, b) -> b).orElseThrow(() -> new IOException("no JSON line in its output"));
-            Map<String, Object> m = Json.parseObject(json);
-            double torch = 0;
-            for (Graph g : Graph.values()) {
-                torch += ((Number) m.get(g.key())).doubleValue();
-            }
+            JsonNode m = new ObjectMapper().readTree(json);
+            Stages torch = new Stages(ms(m, Graph.IMAGE_ENCODER), ms(m, Graph.SUPPORT_ENCODER),
+                    ms(m, Graph.PROMPT_GENERATOR), ms(m, Graph.MASK_DECODER));
             out.println(String.format(Locale.ROOT, "pytorch_stages_ms: encoder %.2f, support %.2f, prompt %.2f,"
-                    + " decoder %.2f", ((Number) m.get("image_encoder")).doubleValue(),
-                    ((Number) m.get("support_encoder")).doubleValue(), ((Number) m.get("prompt_generator")).doubleValue(),
-                    ((Number) m.get("mask_decoder")).doubleValue()));
-            line(out, "pytorch_total_ms", torch);
+                    + " decoder %.2f", torch.encoder(), torch.support(), torch.prompt(), torch.decoder()));
+            line(out, "pytorch_total_ms", torch.total());
             line(out, "ort_total_ms", ort.total());
-            out.println(String.format(Locale.ROOT, "ort_over_pytorch: %.3f", ort.total() / torch));
+            out.println(String.format(Locale.ROOT, "ort_over_pytorch: %.3f", ort.total() / torch.total()));
         } catch (IOException | RuntimeException e) {
             out.println("ort_over_pytorch: n/a (" + e.getMessage() + ")");
             err.println("bench: PyTorch comparison failed: " + e);
@@ -374,6 +363,15 @@ public final class BenchCommand implements Command {
             Thread.currentThread().interrupt();
             out.println("ort_over_pytorch: n/a (interrupted)");
         }
+    }
+
+    /** One stage's median from bench_pytorch.py's JSON line, keyed by the graph's name. */
+    private static double ms(JsonNode line, Graph graph) {
+        JsonNode v = line.path(graph.key());
+        if (!v.isNumber()) {
+            throw new IllegalArgumentException("bench_pytorch.py printed no number for " + graph.key());
+        }
+        return v.doubleValue();
     }
 
     private Path locateScript() {

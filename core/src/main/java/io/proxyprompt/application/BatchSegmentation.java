@@ -16,6 +16,8 @@ import io.proxyprompt.segment.PreparedTarget;
 import io.proxyprompt.segment.SegmentationResult;
 import io.proxyprompt.segment.SupportSet;
 import io.proxyprompt.segment.TargetLogits;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.util.List;
 import java.util.Map;
@@ -35,6 +37,8 @@ import java.util.function.Consumer;
  * graphs before the next frame; what the graphs finished before that is still delivered.
  */
 public final class BatchSegmentation {
+
+    private static final Logger LOG = LoggerFactory.getLogger(BatchSegmentation.class);
 
     private final FewShotSegmenter segmenter;
     private final QualityCheck quality;
@@ -74,6 +78,30 @@ public final class BatchSegmentation {
      */
     public BatchSummary run(SupportSet support, List<BatchTarget> targets, ProgressListener progress,
                             CancellationToken cancel, Consumer<FrameOutcome> sink) throws InferenceException {
+        LOG.info("Run: {} target(s), objects {}, {} support image(s), model {}", targets.size(),
+                support.objectNames(), support.size(), segmenter.engine().model().id());
+        Consumer<FrameOutcome> logged = outcome -> {
+            if (outcome instanceof FrameOutcome.Failed f) {
+                LOG.info("Run: {} failed: {}", f.targetName(), f.message());
+            }
+            sink.accept(outcome);
+        };
+        try {
+            BatchSummary s = loop(support, targets, progress, cancel, logged);
+            LOG.info("Run: {} of {} target(s) segmented ({} frame(s)), {} failed{} in {} ms", s.done(), s.targets(),
+                    s.frames(), s.failed(), s.cancelled() ? ", cancelled" : "", Math.round(s.seconds() * 1000));
+            return s;
+        } catch (InferenceException e) { // the caller reports it (exit 3, or the window's message)
+            LOG.info("Run stopped: {}", e.getMessage(), e);
+            throw e;
+        } catch (RuntimeException e) {
+            LOG.error("Run stopped", e);
+            throw e;
+        }
+    }
+
+    private BatchSummary loop(SupportSet support, List<BatchTarget> targets, ProgressListener progress,
+                              CancellationToken cancel, Consumer<FrameOutcome> sink) throws InferenceException {
         long t0 = System.nanoTime();
         progress.progress(0, targets.size(), "Encoding " + support.size() + " support image(s)");
         QualityCheck.SupportAreas supportAreas = quality.supportAreas(support);
@@ -113,6 +141,7 @@ public final class BatchSegmentation {
                         sink.accept(finish(target, in, supportAreas));
                         frames++;
                     } catch (RuntimeException e) {
+                        LOG.warn("Run: {} failed", target.name(), e);
                         failed++;
                         failedIndex = in.index();
                         sink.accept(failure(target, e));
@@ -167,6 +196,7 @@ public final class BatchSegmentation {
                 out.put(new End(true));
                 return;
             } catch (RuntimeException e) {
+                LOG.warn("Run: {} could not be read", target.name(), e);
                 out.put(new Failed(i, new FrameOutcome.Failed(target.id(), target.name(), target.name()
                         + ": could not be read (" + e + "); check the file or convert it to PNG or DICOM")));
                 continue;
@@ -213,6 +243,7 @@ public final class BatchSegmentation {
                     out.put(new End(true));
                     return;
                 } catch (InferenceException | RuntimeException e) {
+                    LOG.warn("Run: {} failed", targets.get(p.index()).name(), e);
                     failedIndex = p.index();
                     out.put(new Failed(p.index(), failure(targets.get(p.index()), e)));
                 }

@@ -299,10 +299,15 @@ public final class BatchSegmentation {
     /** Stops a stage and waits for it, so that no graph runs for this batch once it has returned. */
     private static void stop(Thread stage) {
         stage.interrupt();
+        awaitEnd(stage);
+    }
+
+    /** Waits until {@code t} has ended, even if this thread is interrupted meanwhile (the flag is kept). */
+    static void awaitEnd(Thread t) {
         boolean interrupted = false;
-        while (stage.isAlive()) {
+        while (t.isAlive()) {
             try {
-                stage.join();
+                t.join();
             } catch (InterruptedException e) {
                 interrupted = true;
             }

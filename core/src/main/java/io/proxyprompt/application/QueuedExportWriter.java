@@ -92,13 +92,7 @@ public final class QueuedExportWriter implements AutoCloseable {
                 interrupted = true;
             }
         }
-        while (thread.isAlive()) {
-            try {
-                thread.join();
-            } catch (InterruptedException e) {
-                interrupted = true;
-            }
-        }
+        BatchSegmentation.awaitEnd(thread);
         if (interrupted) {
             Thread.currentThread().interrupt();
         }

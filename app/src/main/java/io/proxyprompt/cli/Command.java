@@ -16,6 +16,8 @@ public interface Command extends Callable<Integer> {
     int BAD_INPUT = 2;
     /** Exit status for a model or execution-device failure. */
     int MODEL_ERROR = 3;
+    /** Exit status for a PACS that could not be reached, refused the request or answered wrongly. */
+    int PACS_ERROR = 4;
 
     /**
      * A new instance with this one's collaborators and no parsed options, printing to {@code out} and {@code err}:

@@ -176,7 +176,7 @@ public final class App extends Application {
     /** Builds the window on the current workspace and puts it on the stage. */
     private MainWindow show(Stage stage) {
         Services services = new Services(prefs, workspace, autosaver, images, exportService, segmentation, engine,
-                background);
+                background, io.proxyprompt.settings.PacsServers.forThisUser());
         MainWindow window = new MainWindow(services);
         current = window;
         window.attach(stage);

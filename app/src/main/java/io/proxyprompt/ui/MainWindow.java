@@ -61,6 +61,7 @@ public final class MainWindow {
     private final SegmentRunner runner;
     private final Measuring measuring;
     private final ExportFlow exports;
+    private final PacsFlow pacs;
     private final VBox top = new VBox();
     private final EvaluateFlow evaluation;
     private final FirstRunOffer firstRun;
@@ -91,6 +92,8 @@ public final class MainWindow {
                 new HelpDialogs(this::window, engine::status, services.background()));
         toolBar = new ViewerToolBar(tools, viewer, commands);
         supportEditing.attach(support, this::supportChanged);
+        pacs = new PacsFlow(services, services.pacsServers(), cache, targets, supportEditing, exports,
+                this::openTargets);
 
         // messages slide over the image only, never over the tools or the Segment button
         VBox centre = new VBox(toolBar, toolBar.layerBar(), notifications.pane(), new FrameControls(viewer));
@@ -356,6 +359,10 @@ public final class MainWindow {
         return registration;
     }
 
+    ImageCache images() {
+        return cache;
+    }
+
     Commands commands() {
         return commands;
     }
@@ -369,7 +376,8 @@ public final class MainWindow {
     }
 
     void showPreferences() {
-        new PreferencesDialog(services.prefs(), window()).showAndWait().ifPresent(saved -> {
+        new PreferencesDialog(services.prefs(), window(),
+                new io.proxyprompt.ui.pacs.PacsServersPane(services.pacsServers())).showAndWait().ifPresent(saved -> {
             tools.opacityProperty().set(services.prefs().get(PrefKey.OVERLAY_OPACITY));
             notifications.info("Preferences saved; model and device changes apply at the next start");
         });
@@ -383,6 +391,20 @@ public final class MainWindow {
 
     void showExport() {
         exports.show();
+    }
+
+    /** File › Open from PACS. */
+    io.proxyprompt.ui.pacs.PacsSearchDialog openFromPacs() {
+        return pacs.showSearch();
+    }
+
+    /** Export › Send SEG to PACS. */
+    void sendSegToPacs() {
+        pacs.sendSegs();
+    }
+
+    PacsFlow pacsFlow() {
+        return pacs;
     }
 
     /** Exports the targets with the given choice (asks before overwriting). */

@@ -27,7 +27,8 @@ final class Menus {
 
     MenuBar menuBar() {
         MenuBar bar = new MenuBar(
-                menu("menuFile", "File", item("openFiles"), item("openFolder"), recent(), new SeparatorMenuItem(),
+                menu("menuFile", "File", item("openFiles"), item("openFolder"), item("openFromPacs"), recent(),
+                        new SeparatorMenuItem(),
                         item("openWorkspace"), new SeparatorMenuItem(), item("removeTargets"),
                         new SeparatorMenuItem(), item("preferences"), new SeparatorMenuItem(), item("quit")),
                 menu("menuEdit", "Edit", item("undo"), item("redo"), new SeparatorMenuItem(), item("tool-brush"),
@@ -39,7 +40,7 @@ final class Menus {
                         new SeparatorMenuItem(), item("nextTarget"), item("previousTarget"), check("onlyToCheck")),
                 menu("menuSegment", "Segment", item("segmentAll"), item("segmentSelected"), item("cancelRun"),
                         new SeparatorMenuItem(), item("acceptTarget"), new SeparatorMenuItem(), item("evaluate")),
-                menu("menuExport", "Export", item("exportResults")),
+                menu("menuExport", "Export", item("exportResults"), item("sendSegToPacs")),
                 menu("menuHelp", "Help", item("shortcuts"), item("openLogFolder"), item("about")));
         bar.setId("menuBar");
         return bar;

@@ -25,6 +25,8 @@ final class WorkstationCommands {
                 .help("Open target images or DICOM").run(w::chooseTargets).build());
         c.add(Command.of("openFolder", "Open folder or DICOM series\u2026").key("Shortcut+Shift+O")
                 .help("Open a folder of images or a DICOM series").run(w::chooseFolder).build());
+        c.add(Command.of("openFromPacs", "Open from PACS\u2026").key("Shortcut+Shift+P")
+                .help("Find and open studies from a PACS over DICOMweb").run(w::openFromPacs).build());
         c.add(Command.of("openWorkspace", "Open workspace folder\u2026").key("Shortcut+Shift+W")
                 .run(w::chooseWorkspace).build());
         c.add(Command.of("removeTargets", "Remove selected targets").icon(Icons.MINUS)
@@ -84,6 +86,8 @@ final class WorkstationCommands {
         c.add(Command.of("evaluate", "Evaluate on annotated cases\u2026").run(w::showEvaluation).build());
         c.add(Command.of("exportResults", "Export masks and measurements\u2026").key("Shortcut+E")
                 .icon(Icons.EXPORT).help("Export masks and measurements").run(w::showExport).build());
+        c.add(Command.of("sendSegToPacs", "Send SEG to PACS\u2026").help("Send the DICOM SEG of DICOM targets to a PACS")
+                .run(w::sendSegToPacs).build());
         c.add(Command.of("shortcuts", "Keyboard shortcuts").key("F1").help("All keyboard shortcuts")
                 .run(() -> help.showShortcuts(c)).build());
         c.add(Command.of("openLogFolder", "Open log folder").help("Open the folder of the log files")

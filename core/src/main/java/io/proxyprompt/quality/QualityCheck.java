@@ -221,7 +221,7 @@ public final class QualityCheck {
         if (image.channels() != 3) {
             return null;
         }
-        Mask fov = MaskMetrics.fieldOfView(FrameRenderer.toRgb8(image), image.width(), image.height());
+        Mask fov = MaskMetrics.fieldOfView(FrameRenderer.rgb8View(image), image.width(), image.height());
         // a photograph without a dark border has no field-of-view edge to touch
         return fov.area() > 0.97 * image.width() * (double) image.height() ? null : fov;
     }

@@ -1,7 +1,7 @@
 """Draws docs/screenshots/vessels-heldout-chase.png: `segment` output on the held-out CHASE_DB1 fixture next to the
 expert's vessel annotation. From the repository root:
 
-  F=src/test/resources/fundus-heldout
+  F=core/src/test/resources/fundus-heldout
   java -jar target/proxyprompt.jar segment --support $F/Image_01L.jpg --mask vessel=$F/Image_01L_vessel.png \
       --mask disc=$F/Image_01L_disc.png --out /tmp/segout $F/Image_09L.jpg
   /usr/bin/python3 tools/vessel_figure.py /tmp/segout docs/screenshots/vessels-heldout-chase.png
@@ -11,7 +11,7 @@ import sys
 import cv2
 import numpy as np
 
-FIXTURES = "src/test/resources/fundus-heldout/"
+FIXTURES = "core/src/test/resources/fundus-heldout/"
 
 
 def main(seg_dir, out):

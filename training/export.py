@@ -1,7 +1,7 @@
 """Export a ProxyPrompt model folder for the Java app (the ONNX contract of shared/design/MODEL.md).
 
   /usr/bin/python3 training/export.py --weights training/runs/main/last.pt --out models/proxyprompt-small \
-      [--vectors src/test/resources/model-vectors] [--metrics metrics.json]
+      [--vectors core/src/test/resources/model-vectors] [--metrics metrics.json]
   /usr/bin/python3 training/export.py --untrained --config small --out models/proxyprompt-small
 
 Writes image_encoder.onnx, support_encoder.onnx, prompt_generator.onnx, mask_decoder.onnx (opset 17,

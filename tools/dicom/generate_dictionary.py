@@ -2,8 +2,8 @@
 """Generates the DICOM data dictionary used by io.proxyprompt.dicom from dcmtk's dicom.dic.
 
 Outputs (both committed, never edited by hand):
-  src/main/resources/io/proxyprompt/dicom/dictionary.tsv   tag, VR, keyword, VM (implicit-VR parsing, names)
-  src/main/java/io/proxyprompt/dicom/Tag.java               int constants for the non-retired single tags
+  core/src/main/resources/io/proxyprompt/dicom/dictionary.tsv   tag, VR, keyword, VM (implicit-VR parsing, names)
+  core/src/main/java/io/proxyprompt/dicom/Tag.java               int constants for the non-retired single tags
 
 Usage: tools/dicom/generate_dictionary.py [/usr/share/libdcmtk17/dicom.dic]
 Repeating groups (6000-60FF,eeee) are written once with their lowest group; the Java side masks the group.
@@ -15,8 +15,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
 SOURCE = Path(sys.argv[1] if len(sys.argv) > 1 else "/usr/share/libdcmtk17/dicom.dic")
-TSV = ROOT / "src/main/resources/io/proxyprompt/dicom/dictionary.tsv"
-JAVA = ROOT / "src/main/java/io/proxyprompt/dicom/Tag.java"
+TSV = ROOT / "core/src/main/resources/io/proxyprompt/dicom/dictionary.tsv"
+JAVA = ROOT / "core/src/main/java/io/proxyprompt/dicom/Tag.java"
 PSEUDO = {"xs": "US", "ox": "OW", "px": "OW", "lt": "OW", "up": "UL"}
 LINE = re.compile(r"^\(([0-9A-Fa-f]{4})(?:-[ou]?-?([0-9A-Fa-f]{4}))?,([0-9A-Fa-f]{4})(?:-([0-9A-Fa-f]{4}))?\)$")
 

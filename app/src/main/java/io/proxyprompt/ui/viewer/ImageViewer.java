@@ -1,0 +1,408 @@
+package io.proxyprompt.ui.viewer;
+
+import io.proxyprompt.edit.EditTool;
+import io.proxyprompt.edit.MaskHistory;
+import io.proxyprompt.edit.MaskTools;
+import io.proxyprompt.edit.PixelRect;
+import io.proxyprompt.edit.ShapeTools;
+import io.proxyprompt.image.Frame;
+import io.proxyprompt.image.FrameRenderer;
+import io.proxyprompt.mask.Mask;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.scene.Cursor;
+import javafx.scene.canvas.Canvas;
+import javafx.scene.image.PixelFormat;
+import javafx.scene.image.WritableImage;
+import javafx.scene.input.MouseButton;
+import javafx.scene.input.MouseEvent;
+import javafx.scene.input.ScrollEvent;
+import javafx.scene.layout.Region;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The image in the middle of the workstation: a canvas that shows one frame with its mask overlays, zooms with
+ * the wheel, pans with a middle/right drag or Space + drag, fits on demand, and applies the editing tools.
+ */
+public final class ImageViewer extends Region {
+
+    private final Canvas canvas = new Canvas();
+    private final ViewTransform view = new ViewTransform();
+    private final OverlayImages overlays = new OverlayImages();
+    private final ToolState tools;
+    private final ObjectProperty<ViewerDocument> document = new SimpleObjectProperty<>();
+    private final List<double[]> polygon = new ArrayList<>();
+    private final ViewerPainter painter;
+
+    private int frame;
+    private Frame.Window window;
+    private WritableImage base;
+    private boolean spaceDown;
+    private boolean fitted = true;
+
+    private double lastX;
+    private double lastY;
+    private double mouseX = -1;
+    private double mouseY = -1;
+    private boolean panning;
+    private Mask strokeMask;
+    private Mask strokeBefore;
+    private String strokeObject;
+
+    public ImageViewer(ToolState tools) {
+        this.tools = tools;
+        this.painter = new ViewerPainter(view, overlays, tools);
+        getStyleClass().add("image-viewer");
+        setId("imageViewer");
+        getChildren().add(canvas);
+        setFocusTraversable(true);
+        setMinSize(200, 200);
+        canvas.widthProperty().addListener(o -> onResize());
+        canvas.heightProperty().addListener(o -> onResize());
+        addEventHandler(MouseEvent.MOUSE_PRESSED, this::pressed);
+        addEventHandler(MouseEvent.MOUSE_DRAGGED, this::dragged);
+        addEventHandler(MouseEvent.MOUSE_RELEASED, this::released);
+        addEventHandler(MouseEvent.MOUSE_MOVED, e -> {
+            mouseX = e.getX();
+            mouseY = e.getY();
+            redraw();
+        });
+        addEventHandler(MouseEvent.MOUSE_EXITED, e -> {
+            mouseX = -1;
+            redraw();
+        });
+        addEventHandler(ScrollEvent.SCROLL, this::scrolled);
+        tools.toolProperty().addListener(o -> {
+            polygon.clear();
+            updateCursor();
+            redraw();
+        });
+        tools.opacityProperty().addListener(o -> redraw());
+        tools.brushRadiusProperty().addListener(o -> redraw());
+        tools.hiddenObjects().addListener((javafx.collections.SetChangeListener<String>) c -> redraw());
+        tools.activeObjectProperty().addListener(o -> redraw());
+        tools.styles().addListener((javafx.collections.MapChangeListener<String, LayerStyle>) c -> redraw());
+        updateCursor();
+    }
+
+    public ObjectProperty<ViewerDocument> documentProperty() {
+        return document;
+    }
+
+    /** Shows a document from its first frame, fitted to the view. */
+    public void show(ViewerDocument doc) {
+        // reset the frame first: listeners of the document (frame slider, window/level) read it
+        frame = 0;
+        overlays.clear();
+        polygon.clear();
+        window = doc == null ? null : doc.stack().frame(0).window();
+        document.set(doc);
+        renderBase();
+        fitted = true;
+        fit();
+    }
+
+    public int frame() {
+        return frame;
+    }
+
+    public void setFrame(int index) {
+        ViewerDocument doc = document.get();
+        if (doc == null || index == frame || index < 0 || index >= doc.stack().frameCount()) {
+            return;
+        }
+        frame = index;
+        polygon.clear();
+        renderBase();
+        redraw();
+    }
+
+    /** Display window (DICOM window/level) for grey frames; null uses the frame's own. */
+    public void setWindow(Frame.Window window) {
+        this.window = window;
+        renderBase();
+        redraw();
+    }
+
+    public void fit() {
+        if (base != null && getWidth() > 0) {
+            view.fit(base.getWidth(), base.getHeight(), getWidth(), getHeight());
+            fitted = true;
+        }
+        redraw();
+    }
+
+    public void actualSize() {
+        if (base != null) {
+            fitted = false;
+            view.actualSize(base.getWidth(), base.getHeight(), getWidth(), getHeight());
+        }
+        redraw();
+    }
+
+    public void zoom(double factor) {
+        fitted = false;
+        view.zoomAt(factor, getWidth() / 2, getHeight() / 2);
+        redraw();
+    }
+
+    public double scale() {
+        return view.scale();
+    }
+
+    /** Where an image pixel is on the screen (for pointing at it, e.g. in tests and tool tips). */
+    public javafx.geometry.Point2D imageToScreen(double ix, double iy) {
+        return localToScreen(view.toViewX(ix), view.toViewY(iy));
+    }
+
+    /** Space held: left-drag pans instead of drawing. */
+    public void setSpaceDown(boolean down) {
+        spaceDown = down;
+        updateCursor();
+    }
+
+    /** Redraws after masks changed elsewhere (a run finished, an undo). */
+    public void refreshOverlays() {
+        overlays.clear();
+        redraw();
+    }
+
+    /** Undo the last edit of the current document; returns false when there is nothing to undo. */
+    public boolean undo() {
+        return step(true);
+    }
+
+    public boolean redo() {
+        return step(false);
+    }
+
+    private boolean step(boolean undo) {
+        ViewerDocument doc = document.get();
+        if (doc == null) {
+            return false;
+        }
+        MaskHistory h = doc.history();
+        Optional<MaskHistory.Step> s = undo ? h.undo(doc::maskForHistoryLayer) : h.redo(doc::maskForHistoryLayer);
+        s.ifPresent(step -> {
+            for (MaskHistory.Change c : step.changes()) {
+                overlays.refresh(doc.maskForHistoryLayer(c.layer()), c.region());
+                doc.edited(c.layer());
+            }
+            redraw();
+        });
+        return s.isPresent();
+    }
+
+    /**
+     * Fills the polygon drawn so far (Enter or double-click); fewer than three points do nothing. Returns whether a
+     * polygon was in progress (so Enter reaches dialogs and buttons otherwise).
+     */
+    public boolean closePolygon() {
+        boolean active = !polygon.isEmpty();
+        ViewerDocument doc = document.get();
+        String object = tools.activeObjectProperty().get();
+        if (doc != null && object != null && polygon.size() >= 3) {
+            Mask m = doc.editableMask(frame, object);
+            Mask before = m.copy();
+            int[] xy = new int[polygon.size() * 2];
+            for (int i = 0; i < polygon.size(); i++) {
+                xy[2 * i] = (int) Math.floor(polygon.get(i)[0]);
+                xy[2 * i + 1] = (int) Math.floor(polygon.get(i)[1]);
+            }
+            PixelRect r = MaskTools.polygon(m, xy, true);
+            finishEdit(doc, object, m, before, r);
+        }
+        polygon.clear();
+        redraw();
+        return active;
+    }
+
+    /** Drops the polygon in progress (Esc); returns whether there was one. */
+    public boolean cancelPolygon() {
+        boolean active = !polygon.isEmpty();
+        polygon.clear();
+        redraw();
+        return active;
+    }
+
+    /** Empties the active object's mask on this frame (undoable). */
+    public void clearActive() {
+        ViewerDocument doc = document.get();
+        String object = tools.activeObjectProperty().get();
+        if (doc != null && object != null) {
+            Mask m = doc.editableMask(frame, object);
+            Mask before = m.copy();
+            finishEdit(doc, object, m, before, MaskTools.clear(m));
+        }
+    }
+
+    /**
+     * Applies a whole-mask correction to the active object on this frame as one undoable step: islands below the
+     * tool state's size, or smoothing, growing or shrinking by a radius that suits the image's size. Returns
+     * whether the mask changed.
+     */
+    public boolean applyShape(ShapeTools.Operation op) {
+        ViewerDocument doc = document.get();
+        String object = tools.activeObjectProperty().get();
+        if (doc == null || object == null) {
+            return false;
+        }
+        Mask m = doc.editableMask(frame, object);
+        Mask before = m.copy();
+        int amount = op == ShapeTools.Operation.ISLANDS ? tools.islandSizeProperty().get() : shapeRadius(m);
+        PixelRect changed = ShapeTools.apply(op, m, amount);
+        finishEdit(doc, object, m, before, changed, op.label());
+        return !changed.isEmpty();
+    }
+
+    /** One step of smoothing, growing or shrinking: 1 px on a 600 px image, more on larger ones. */
+    static int shapeRadius(Mask m) {
+        return Math.max(1, (int) Math.round(Math.min(m.width(), m.height()) / 600.0));
+    }
+
+    private void finishEdit(ViewerDocument doc, String object, Mask m, Mask before, PixelRect changed) {
+        finishEdit(doc, object, m, before, changed, "edit");
+    }
+
+    private void finishEdit(ViewerDocument doc, String object, Mask m, Mask before, PixelRect changed,
+                            String label) {
+        String layer = doc.historyLayer(object, frame);
+        if (doc.history().record(label, java.util.List.of(new MaskHistory.Edit(layer, before, m)))) {
+            overlays.refresh(m, changed);
+            doc.edited(layer);
+        }
+        redraw();
+    }
+
+    private void pressed(MouseEvent e) {
+        requestFocus();
+        lastX = e.getX();
+        lastY = e.getY();
+        ViewerDocument doc = document.get();
+        panning = doc == null || spaceDown || e.getButton() == MouseButton.MIDDLE
+                || e.getButton() == MouseButton.SECONDARY || tools.activeObjectProperty().get() == null;
+        if (panning) {
+            setCursor(Cursor.CLOSED_HAND);
+            return;
+        }
+        String object = tools.activeObjectProperty().get();
+        double ix = view.toImageX(e.getX());
+        double iy = view.toImageY(e.getY());
+        EditTool tool = tools.toolProperty().get();
+        switch (tool) {
+            case BRUSH, ERASER -> {
+                strokeObject = object;
+                strokeMask = doc.editableMask(frame, object);
+                strokeBefore = strokeMask.copy();
+                paint((int) Math.floor(ix), (int) Math.floor(iy), (int) Math.floor(ix), (int) Math.floor(iy));
+            }
+            case POLYGON -> {
+                if (e.getClickCount() >= 2) {
+                    closePolygon();
+                } else {
+                    polygon.add(new double[] {ix, iy});
+                }
+            }
+            case FILL -> {
+                Mask m = doc.editableMask(frame, object);
+                Mask before = m.copy();
+                boolean inside = !e.isAltDown();
+                finishEdit(doc, object, m, before, MaskTools.floodFill(m, (int) Math.floor(ix),
+                        (int) Math.floor(iy), inside));
+            }
+            default -> throw new IllegalStateException("Unknown tool " + tool);
+        }
+        redraw();
+    }
+
+    private void dragged(MouseEvent e) {
+        mouseX = e.getX();
+        mouseY = e.getY();
+        if (panning) {
+            fitted = false;
+            view.panBy(e.getX() - lastX, e.getY() - lastY);
+        } else if (strokeMask != null) {
+            paint((int) Math.floor(view.toImageX(lastX)), (int) Math.floor(view.toImageY(lastY)),
+                    (int) Math.floor(view.toImageX(e.getX())), (int) Math.floor(view.toImageY(e.getY())));
+        }
+        lastX = e.getX();
+        lastY = e.getY();
+        redraw();
+    }
+
+    private void released(MouseEvent e) {
+        if (panning) {
+            panning = false;
+            updateCursor();
+            return;
+        }
+        if (strokeMask != null) {
+            ViewerDocument doc = document.get();
+            Mask m = strokeMask;
+            strokeMask = null;
+            String layer = doc.historyLayer(strokeObject, frame);
+            if (doc.history().record(layer, strokeBefore, m)) {
+                doc.edited(layer);
+            }
+            strokeBefore = null;
+        }
+    }
+
+    private void paint(int x0, int y0, int x1, int y1) {
+        boolean inside = tools.toolProperty().get() == EditTool.BRUSH;
+        PixelRect r = MaskTools.stroke(strokeMask, x0, y0, x1, y1, tools.brushRadiusProperty().get(), inside);
+        overlays.refresh(strokeMask, r);
+    }
+
+    private void scrolled(ScrollEvent e) {
+        if (e.getDeltaY() == 0) {
+            return;
+        }
+        fitted = false;
+        view.zoomAt(Math.exp(e.getDeltaY() * 0.0025), e.getX(), e.getY());
+        redraw();
+        e.consume();
+    }
+
+    private void updateCursor() {
+        setCursor(spaceDown ? Cursor.OPEN_HAND : Cursor.CROSSHAIR);
+    }
+
+    private void onResize() {
+        if (fitted) {
+            fit();
+        } else {
+            redraw();
+        }
+    }
+
+    @Override
+    protected void layoutChildren() {
+        canvas.setWidth(Math.floor(getWidth()));
+        canvas.setHeight(Math.floor(getHeight()));
+    }
+
+    private void renderBase() {
+        ViewerDocument doc = document.get();
+        if (doc == null) {
+            base = null;
+            return;
+        }
+        Frame f = doc.stack().frame(frame);
+        byte[] rgb = FrameRenderer.toRgb8(f, window);
+        WritableImage img = base != null && base.getWidth() == f.width() && base.getHeight() == f.height()
+                ? base : new WritableImage(f.width(), f.height());
+        img.getPixelWriter().setPixels(0, 0, f.width(), f.height(), PixelFormat.getByteRgbInstance(), rgb, 0,
+                f.width() * 3);
+        base = img;
+    }
+
+    /** Paints the frame, the visible overlays, the polygon in progress and the brush outline. */
+    void redraw() {
+        painter.paint(canvas.getGraphicsContext2D(), canvas.getWidth(), canvas.getHeight(), document.get(), base,
+                frame, polygon, mouseX, mouseY, spaceDown);
+    }
+}

@@ -1,0 +1,127 @@
+package io.proxyprompt.ui.viewer;
+
+import io.proxyprompt.edit.EditTool;
+import javafx.scene.canvas.GraphicsContext;
+import javafx.scene.image.WritableImage;
+import javafx.scene.paint.Color;
+
+import java.util.List;
+
+/** Draws the viewer's canvas: background, frame, overlays, the polygon being drawn and the brush outline. */
+final class ViewerPainter {
+
+    private final ViewTransform view;
+    private final OverlayImages overlays;
+    private final ToolState tools;
+
+    ViewerPainter(ViewTransform view, OverlayImages overlays, ToolState tools) {
+        this.view = view;
+        this.overlays = overlays;
+        this.tools = tools;
+    }
+
+    /** Paints the frame, the visible overlays, the polygon in progress and the brush outline. */
+    void paint(GraphicsContext g, double w, double h, ViewerDocument doc, WritableImage base, int frame,
+               List<double[]> polygon, double mouseX, double mouseY, boolean spaceDown) {
+        g.setFill(Color.web("#15171a"));
+        g.fillRect(0, 0, w, h);
+        if (doc == null || base == null) {
+            g.setFill(Color.web("#6b7280"));
+            g.setFont(javafx.scene.text.Font.font(15));
+            g.setTextAlign(javafx.scene.text.TextAlignment.CENTER);
+            g.fillText("Open target images with File \u203a Open (Ctrl+O) or drop files here", w / 2, h / 2);
+            return;
+        }
+        g.save();
+        g.translate(view.tx(), view.ty());
+        g.scale(view.scale(), view.scale());
+        g.setImageSmoothing(view.scale() < 1);
+        g.drawImage(base, 0, 0);
+        g.setImageSmoothing(false);
+        List<Layer> shown = doc.layers(frame).stream().filter(l -> l.visible() && l.mask() != null
+                && !tools.hiddenObjects().contains(l.object())).toList();
+        double overlay = tools.opacityProperty().get();
+        for (Layer l : shown) {
+            LayerStyle style = tools.style(l.object());
+            if (style.fill() && overlay * style.opacity() > 0) {
+                g.setGlobalAlpha(overlay * style.opacity());
+                g.drawImage(overlays.image(l.mask(), l.colour()), 0, 0);
+            }
+        }
+        g.restore();
+        g.setGlobalAlpha(1);
+        if (overlay > 0) {
+            for (Layer l : shown) {
+                LayerStyle style = tools.style(l.object());
+                if (style.outline() && style.opacity() > 0) {
+                    drawOutline(g, l, style.opacity());
+                }
+            }
+        }
+        g.setGlobalAlpha(1);
+        drawPolygon(g, polygon, mouseX, mouseY);
+        drawBrush(g, mouseX, mouseY, spaceDown);
+    }
+
+    /** The object's outline as a 2-pixel line on the screen, whatever the zoom, over the pixels' centres. */
+    private void drawOutline(GraphicsContext g, Layer l, double alpha) {
+        g.setGlobalAlpha(alpha);
+        g.setStroke(l.colour());
+        g.setLineWidth(2);
+        g.setLineJoin(javafx.scene.shape.StrokeLineJoin.ROUND);
+        for (int[] xy : overlays.outline(l.mask())) {
+            g.beginPath();
+            for (int i = 0; i < xy.length; i += 2) {
+                double x = view.toViewX(xy[i] + 0.5);
+                double y = view.toViewY(xy[i + 1] + 0.5);
+                if (i == 0) {
+                    g.moveTo(x, y);
+                } else {
+                    g.lineTo(x, y);
+                }
+            }
+            if (xy.length == 2) {
+                g.lineTo(view.toViewX(xy[0] + 0.5) + 0.5, view.toViewY(xy[1] + 0.5));
+            }
+            g.closePath();
+            g.stroke();
+        }
+    }
+
+    private void drawPolygon(GraphicsContext g, List<double[]> polygon, double mouseX, double mouseY) {
+        if (polygon.isEmpty()) {
+            return;
+        }
+        g.setStroke(Color.web("#ffd166"));
+        g.setLineWidth(1.5);
+        g.beginPath();
+        for (int i = 0; i < polygon.size(); i++) {
+            double x = view.toViewX(polygon.get(i)[0]);
+            double y = view.toViewY(polygon.get(i)[1]);
+            if (i == 0) {
+                g.moveTo(x, y);
+            } else {
+                g.lineTo(x, y);
+            }
+        }
+        if (mouseX >= 0) {
+            g.lineTo(mouseX, mouseY);
+        }
+        g.stroke();
+        for (double[] p : polygon) {
+            g.fillOval(view.toViewX(p[0]) - 3, view.toViewY(p[1]) - 3, 6, 6);
+        }
+    }
+
+    private void drawBrush(GraphicsContext g, double mouseX, double mouseY, boolean spaceDown) {
+        EditTool t = tools.toolProperty().get();
+        if (mouseX < 0 || spaceDown || (t != EditTool.BRUSH && t != EditTool.ERASER)
+                || tools.activeObjectProperty().get() == null) {
+            return;
+        }
+        double r = (tools.brushRadiusProperty().get() + 0.5) * view.scale();
+        g.setStroke(t == EditTool.BRUSH ? Color.web("#ffffffcc") : Color.web("#ff6b6bcc"));
+        g.setLineWidth(1);
+        g.strokeOval(mouseX - r, mouseY - r, 2 * r, 2 * r);
+    }
+}

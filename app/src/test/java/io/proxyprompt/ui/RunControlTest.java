@@ -1,0 +1,136 @@
+package io.proxyprompt.ui;
+
+import io.proxyprompt.application.BatchSummary;
+import io.proxyprompt.application.BatchTarget;
+import io.proxyprompt.application.FrameOutcome;
+import io.proxyprompt.segment.SupportSet;
+import io.proxyprompt.edit.MaskTools;
+import io.proxyprompt.mask.Mask;
+import io.proxyprompt.progress.CancellationToken;
+import io.proxyprompt.progress.ProgressListener;
+import io.proxyprompt.session.ObjectSpec;
+import io.proxyprompt.session.SupportSetEntry;
+import io.proxyprompt.session.TargetStatus;
+import io.proxyprompt.application.EngineStatus;
+import io.proxyprompt.application.SegmentationEngine;
+import io.proxyprompt.ui.viewer.SupportDocument;
+import javafx.stage.Stage;
+import org.controlsfx.control.NotificationPane;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.function.Consumer;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Cancel and per-target failure handling of the Segment action. The engine is replaced by a stand-in that
+ * produces no masks at all: it waits for the cancel, or reports a failure, so the UI's handling is what is tested.
+ */
+@ExtendWith(ApplicationExtension.class)
+class RunControlTest extends UiFixtures.WindowTest {
+
+    @TempDir
+    static Path dir;
+
+    private final CountDownLatch started = new CountDownLatch(1);
+    private volatile boolean failInstead;
+
+    @Start
+    void start(Stage stage) throws Exception {
+        SegmentationEngine standIn = new SegmentationEngine() {
+            public EngineStatus status() {
+                return new EngineStatus("CPU", "test", "stand-in", true, null);
+            }
+
+            public BatchSummary run(SupportSet support, List<BatchTarget> targets, ProgressListener progress,
+                                    CancellationToken cancel, Consumer<FrameOutcome> onTarget) throws Exception {
+                started.countDown();
+                if (failInstead) {
+                    for (BatchTarget t : targets) {
+                        onTarget.accept(new FrameOutcome.Failed(t.id(), t.name(), t.name()
+                                + ": the model could not run on it"));
+                    }
+                    return new BatchSummary(targets.size(), 0, 0, targets.size(), false, 0);
+                }
+                progress.progress(0, targets.size(), "Segmenting " + targets.get(0).name());
+                while (true) {
+                    cancel.throwIfCancelled();
+                    Thread.sleep(10);
+                }
+            }
+
+            public io.proxyprompt.segment.EvaluationReport evaluate(io.proxyprompt.image.Images images,
+                    io.proxyprompt.segment.PairsFolder pairs, io.proxyprompt.segment.Evaluator.Plan plan,
+                    ProgressListener progress, CancellationToken cancel) {
+                throw new UnsupportedOperationException("the stand-in does not evaluate");
+            }
+        };
+        show(stage, dir, Optional.of(standIn), standIn.status());
+    }
+
+    private void prepare(FxRobot robot) {
+        Path a = UiFixtures.png(dir, "run_a", 120, 90, 40, 45);
+        Path b = UiFixtures.png(dir, "run_b", 120, 90, 80, 45);
+        robot.interact(() -> window.openTargets(List.of(a, b)));
+        UiFixtures.waitUntil(20, () -> window.targets().items().size() == 2);
+        robot.interact(() -> {
+            window.support().createSet("Disc");
+            window.support().addObject(ObjectSpec.DISC);
+            window.support().addPair(a);
+        });
+        UiFixtures.waitUntil(20, () -> window.document().orElse(null) instanceof SupportDocument);
+        SupportSetEntry.Pair pair = services.workspace().selectedSet().orElseThrow().pairs().get(0);
+        robot.interact(() -> {
+            Mask m = window.document().orElseThrow().editableMask(0, "disc");
+            MaskTools.stroke(m, 40, 45, 45, 45, 8, true);
+            window.document().orElseThrow().edited("disc");
+        });
+        assertFalse(pair.mask("disc").isEmpty());
+        assertFalse(robot.lookup("#segmentButton").queryButton().isDisabled());
+    }
+
+    private String notification(FxRobot robot) {
+        NotificationPane pane = robot.lookup("#notifications").queryAs(NotificationPane.class);
+        return pane.isShowing() ? pane.getText() : "";
+    }
+
+    @Test
+    void cancelStopsTheRunAndPutsTheTargetsBack(FxRobot robot) throws Exception {
+        prepare(robot);
+        robot.clickOn("#segmentButton");
+        started.await();
+        UiFixtures.waitUntil(10, () -> services.workspace().targets().stream()
+                .allMatch(t -> t.status() == TargetStatus.RUNNING));
+        assertTrue(robot.lookup("#cancelButton").query().isVisible());
+        assertTrue(robot.lookup("#runProgress").query().isVisible());
+        robot.clickOn("#cancelButton");
+        UiFixtures.waitUntil(10, () -> !window.runner().running().get());
+        services.workspace().targets().forEach(t -> assertEquals(TargetStatus.NOT_RUN, t.status()));
+        UiFixtures.waitUntil(10, () -> notification(robot).startsWith("Run cancelled"));
+        assertFalse(robot.lookup("#segmentButton").queryButton().isDisabled());
+    }
+
+    @Test
+    void failedTargetsAreMarkedWithTheReasonAndTheRunEnds(FxRobot robot) {
+        failInstead = true;
+        prepare(robot);
+        robot.clickOn("#segmentButton");
+        UiFixtures.waitUntil(10, () -> !window.runner().running().get());
+        services.workspace().targets().forEach(t -> {
+            assertEquals(TargetStatus.FAILED, t.status());
+            assertTrue(t.problem().endsWith(": the model could not run on it"), t.problem());
+        });
+        UiFixtures.waitUntil(10, () -> notification(robot).startsWith("2 targets failed"));
+    }
+}

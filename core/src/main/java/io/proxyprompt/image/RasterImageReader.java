@@ -1,0 +1,155 @@
+package io.proxyprompt.image;
+
+import io.proxyprompt.common.OpenCv;
+import io.proxyprompt.common.PixelBuffer;
+
+import io.proxyprompt.progress.CancellationToken;
+import io.proxyprompt.progress.ProgressListener;
+import org.opencv.core.CvType;
+import org.opencv.core.Mat;
+import org.opencv.core.MatOfByte;
+import org.opencv.imgcodecs.Imgcodecs;
+import org.opencv.imgproc.Imgproc;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * Reads photographs (PNG, JPEG, TIFF, BMP; 8 or 16 bit; grey, RGB or RGBA) with OpenCV into RGB or grey frames.
+ * A file cut short or damaged is refused before decoding ({@link RasterIntegrity}), never shown as streaks.
+ */
+public final class RasterImageReader implements ImageReader {
+
+    /** Default ceiling on decoded size: 100 megapixels (a 4288x2848 fundus photograph is 12). */
+    public static final long DEFAULT_MAX_PIXELS = 100_000_000L;
+
+    private static final Set<String> EXTENSIONS = Set.of("png", "jpg", "jpeg", "tif", "tiff", "bmp");
+
+    private final long maxPixels;
+
+    public RasterImageReader() {
+        this(DEFAULT_MAX_PIXELS);
+    }
+
+    /** @param maxPixels images larger than this are refused before decoding, so a huge file cannot exhaust memory */
+    public RasterImageReader(long maxPixels) {
+        this.maxPixels = maxPixels;
+    }
+
+    @Override
+    public boolean canRead(Path file) {
+        if (!Files.isRegularFile(file)) {
+            return false;
+        }
+        return RasterHeader.sniff(file) != RasterHeader.Format.UNKNOWN || EXTENSIONS.contains(extension(file));
+    }
+
+    @Override
+    public List<ImageStack> read(Path file, ProgressListener progress, CancellationToken cancel)
+            throws ImageLoadException {
+        cancel.throwIfCancelled();
+        RasterHeader header = RasterHeader.read(file);
+        if (header.format() == RasterHeader.Format.UNKNOWN) {
+            throw new ImageLoadException(file, "is not a PNG, JPEG, TIFF or BMP image (the content does not match;"
+                    + " the file may be corrupt or misnamed)");
+        }
+        if (header.width() > 0 && (long) header.width() * header.height() > maxPixels) {
+            throw tooLarge(file, header.width(), header.height());
+        }
+        byte[] bytes;
+        try {
+            bytes = Files.readAllBytes(file);
+        } catch (IOException | OutOfMemoryError e) {
+            throw new ImageLoadException(file, "cannot be read: " + e.getMessage(), e);
+        }
+        java.util.Optional<String> broken = RasterIntegrity.problem(header.format(), bytes);
+        if (broken.isPresent()) {
+            throw new ImageLoadException(file, broken.get());
+        }
+        OpenCv.load();
+        Frame frame;
+        try (NativeMat encoded = new NativeMat(new MatOfByte(bytes));
+             NativeMat decoded = new NativeMat(Imgcodecs.imdecode(encoded.mat(), Imgcodecs.IMREAD_UNCHANGED))) {
+            Mat m = decoded.mat();
+            if (m.empty()) {
+                throw new ImageLoadException(file, "could not be decoded (truncated or corrupt "
+                        + header.format() + "); re-export the image and try again");
+            }
+            if ((long) m.cols() * m.rows() > maxPixels) {
+                throw tooLarge(file, m.cols(), m.rows());
+            }
+            frame = toFrame(file, m);
+        }
+        progress.progress(1, 1, file.getFileName().toString());
+        String stem = stem(file);
+        return List.of(new ImageStack(stem, file, List.of(frame), ImageStack.Kind.PHOTO));
+    }
+
+    private ImageLoadException tooLarge(Path file, int w, int h) {
+        return new ImageLoadException(file, String.format(Locale.ROOT,
+                "is %dx%d pixels, more than the %d megapixel limit; downscale it first", w, h, maxPixels / 1_000_000));
+    }
+
+    private static Frame toFrame(Path file, Mat m) throws ImageLoadException {
+        int depth = CvType.depth(m.type());
+        int channels = m.channels();
+        if (depth != CvType.CV_8U && depth != CvType.CV_16U) {
+            throw new ImageLoadException(file, "has " + CvType.typeToString(m.type())
+                    + " samples; only 8-bit and 16-bit unsigned images are supported");
+        }
+        int outChannels = channels == 1 ? 1 : 3;
+        try (NativeMat converted = new NativeMat(new Mat())) {
+            Mat c = converted.mat();
+            switch (channels) {
+                case 1 -> m.copyTo(c);
+                case 3 -> Imgproc.cvtColor(m, c, Imgproc.COLOR_BGR2RGB);
+                case 4 -> Imgproc.cvtColor(m, c, Imgproc.COLOR_BGRA2RGB);
+                default -> throw new ImageLoadException(file, "has " + channels + " channels; expected 1, 3 or 4");
+            }
+            int n = m.cols() * m.rows() * outChannels;
+            FrameOrigin origin = new FrameOrigin(file, null, 0);
+            if (depth == CvType.CV_8U) {
+                byte[] data = new byte[n];
+                c.get(0, 0, data);
+                return Frame.photo(m.cols(), m.rows(), outChannels, data, origin);
+            }
+            short[] data = new short[n];
+            c.get(0, 0, data);
+            return new Frame(m.cols(), m.rows(), outChannels, new PixelBuffer.Shorts(data, false), 1, 0,
+                    null, false, origin);
+        }
+    }
+
+    static String extension(Path file) {
+        String name = file.getFileName().toString();
+        int dot = name.lastIndexOf('.');
+        return dot < 0 ? "" : name.substring(dot + 1).toLowerCase(Locale.ROOT);
+    }
+
+    /** The file name without its last extension. */
+    public static String stem(Path file) {
+        String name = file.getFileName().toString();
+        int dot = name.lastIndexOf('.');
+        return dot <= 0 ? name : name.substring(0, dot);
+    }
+
+    /** Releases a Mat at the end of a try block. */
+    record NativeMat(Mat mat) implements AutoCloseable {
+        @Override
+        public void close() {
+            mat.release();
+        }
+    }
+
+    /** Reads only the first bytes of a file: enough to know the format and, for PNG and JPEG, the size. */
+    static byte[] head(Path file, int n) throws IOException {
+        try (InputStream in = Files.newInputStream(file)) {
+            return in.readNBytes(n);
+        }
+    }
+}

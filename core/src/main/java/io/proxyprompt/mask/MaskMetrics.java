@@ -1,0 +1,130 @@
+package io.proxyprompt.mask;
+
+import io.proxyprompt.common.OpenCv;
+import org.opencv.core.Core;
+import org.opencv.core.CvType;
+import org.opencv.core.Mat;
+import org.opencv.imgproc.Imgproc;
+
+import java.util.OptionalDouble;
+
+/** Clinical and agreement measurements on masks: Dice, vertical cup-to-disc ratio, vessel area fraction. */
+public final class MaskMetrics {
+
+    private MaskMetrics() {
+    }
+
+    /** Dice = 2|A∩B| / (|A|+|B|); 1 when both are empty. */
+    public static double dice(Mask a, Mask b) {
+        MaskOps.requireSameSize(a, b);
+        byte[] x = a.data();
+        byte[] y = b.data();
+        long inter = 0;
+        long sa = 0;
+        long sb = 0;
+        for (int i = 0; i < x.length; i++) {
+            boolean p = x[i] != 0;
+            boolean q = y[i] != 0;
+            if (p) {
+                sa++;
+            }
+            if (q) {
+                sb++;
+            }
+            if (p && q) {
+                inter++;
+            }
+        }
+        return sa + sb == 0 ? 1.0 : 2.0 * inter / (sa + sb);
+    }
+
+    /** Height of the mask's bounding box in pixels (0 when empty). */
+    public static int verticalExtent(Mask m) {
+        MaskRegion r = MaskRegion.of(m, 0);
+        return r == null ? 0 : r.height();
+    }
+
+    /** Width of the mask's bounding box in pixels (0 when empty). */
+    public static int horizontalExtent(Mask m) {
+        MaskRegion r = MaskRegion.of(m, 0);
+        return r == null ? 0 : r.width();
+    }
+
+    /** Horizontal cup-to-disc ratio: cup width / disc width; empty when the disc is empty. */
+    public static OptionalDouble horizontalCupToDisc(Mask cup, Mask disc) {
+        MaskOps.requireSameSize(cup, disc);
+        int d = horizontalExtent(disc);
+        return d == 0 ? OptionalDouble.empty() : OptionalDouble.of(horizontalExtent(cup) / (double) d);
+    }
+
+    /** Vertical cup-to-disc ratio: cup height / disc height; empty when the disc is empty. */
+    public static OptionalDouble verticalCupToDisc(Mask cup, Mask disc) {
+        MaskOps.requireSameSize(cup, disc);
+        int d = verticalExtent(disc);
+        return d == 0 ? OptionalDouble.empty() : OptionalDouble.of(verticalExtent(cup) / (double) d);
+    }
+
+    /** Fraction of the field of view covered by vessels; empty when the field of view is empty. */
+    public static OptionalDouble vesselAreaFraction(Mask vessel, Mask fieldOfView) {
+        long fov = fieldOfView.area();
+        if (fov == 0) {
+            return OptionalDouble.empty();
+        }
+        return OptionalDouble.of(MaskOps.keepInside(vessel, fieldOfView).area() / (double) fov);
+    }
+
+    /**
+     * Estimates a fundus photograph's circular field of view: pixels brighter than a dark-border threshold
+     * (red channel &gt; 20), the largest component, holes filled.
+     *
+     * @param rgb interleaved RGB8
+     */
+    public static Mask fieldOfView(byte[] rgb, int width, int height) {
+        OpenCv.load();
+        Mat img = new Mat(height, width, CvType.CV_8UC3);
+        Mat red = new Mat();
+        Components c = null;
+        Mat largest = null;
+        try {
+            img.put(0, 0, rgb);
+            Core.extractChannel(img, red, 0);
+            img.release();
+            Imgproc.threshold(red, red, 20, 255, Imgproc.THRESH_BINARY);
+            // the largest component with its holes filled, all in OpenCV: one photograph-sized copy back
+            c = Components.of(red);
+            int best = c.largest();
+            if (best == 0) {
+                return new Mask(width, height);
+            }
+            boolean[] keep = new boolean[c.areas().length];
+            keep[best] = true;
+            largest = c.keep(red, keep);
+            MaskOps.fillHolesInPlace(largest);
+            return MaskOps.fromMat(largest);
+        } finally {
+            img.release();
+            red.release();
+            if (c != null) {
+                c.release();
+            }
+            if (largest != null) {
+                largest.release();
+            }
+        }
+    }
+
+    /** The largest 8-connected component (empty mask stays empty). */
+    public static Mask largestComponent(Mask mask) {
+        return MaskOps.keepComponents(mask, areas -> {
+            int best = 1;
+            for (int i = 2; i < areas.length; i++) {
+                if (areas[i] > areas[best]) {
+                    best = i;
+                }
+            }
+            boolean[] keep = new boolean[areas.length];
+            keep[best] = true;
+            return keep;
+        });
+    }
+}

@@ -1,0 +1,208 @@
+package io.proxyprompt.mask;
+
+import io.proxyprompt.common.OpenCv;
+import org.opencv.core.Core;
+import org.opencv.core.CvType;
+import org.opencv.core.Mat;
+import org.opencv.core.MatOfPoint;
+import org.opencv.core.Rect;
+import org.opencv.core.Scalar;
+import org.opencv.core.Size;
+import org.opencv.imgproc.Imgproc;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
+
+/** Mask operations on OpenCV: logits back to original pixels, hole filling, small-component removal, clipping. */
+public final class MaskOps {
+
+    private MaskOps() {
+    }
+
+    /** Fills every hole enclosed by the mask (the outer contours drawn solid). */
+    public static Mask fillHoles(Mask mask) {
+        MaskRegion region = MaskRegion.of(mask, 1);
+        if (region == null) {
+            return mask.copy();
+        }
+        Mat m = region.toMat(mask);
+        try {
+            fillHolesInPlace(m);
+            byte[] out = mask.data().clone();
+            region.copyInto(m, out, mask.width());
+            return Mask.ofBinary(mask.width(), mask.height(), out);
+        } finally {
+            m.release();
+        }
+    }
+
+    /** Draws the outer contours of an 8-bit 0/255 Mat solid, filling every hole they enclose. */
+    static void fillHolesInPlace(Mat m) {
+        Mat hierarchy = new Mat();
+        List<MatOfPoint> contours = new ArrayList<>();
+        try {
+            Imgproc.findContours(m, contours, hierarchy, Imgproc.RETR_EXTERNAL, Imgproc.CHAIN_APPROX_NONE);
+            Imgproc.drawContours(m, contours, -1, new Scalar(255), Imgproc.FILLED);
+        } finally {
+            hierarchy.release();
+            contours.forEach(Mat::release);
+        }
+    }
+
+    /** Drops 8-connected components with fewer than {@code minArea} pixels. */
+    public static Mask removeSmallComponents(Mask mask, long minArea) {
+        if (minArea <= 1) {
+            return mask.copy();
+        }
+        return keepComponents(mask, areas -> {
+            boolean[] keep = new boolean[areas.length];
+            for (int i = 1; i < areas.length; i++) {
+                keep[i] = areas[i] >= minArea;
+            }
+            return keep;
+        });
+    }
+
+    /**
+     * Keeps the 8-connected components that {@code choose} marks, given every label's pixel count (label 0 is
+     * the background); a mask with no component comes back as a copy.
+     */
+    static Mask keepComponents(Mask mask, Function<double[], boolean[]> choose) {
+        MaskRegion region = MaskRegion.of(mask, 0);
+        if (region == null) {
+            return mask.copy();
+        }
+        Mat m = region.toMat(mask);
+        Components c = Components.of(m);
+        try {
+            boolean[] keep = choose.apply(c.areas());
+            Mat kept = c.keep(m, keep);
+            if (kept == m) {
+                return mask.copy();
+            }
+            byte[] out = new byte[mask.data().length];
+            region.copyInto(kept, out, mask.width());
+            kept.release();
+            return Mask.ofBinary(mask.width(), mask.height(), out);
+        } finally {
+            c.release();
+            m.release();
+        }
+    }
+
+    /** The part of {@code mask} inside {@code container} (e.g. cup clipped to disc). */
+    public static Mask keepInside(Mask mask, Mask container) {
+        requireSameSize(mask, container);
+        byte[] a = mask.data();
+        byte[] b = container.data();
+        byte[] out = new byte[a.length];
+        MaskRegion region = MaskRegion.of(mask, 0);
+        if (region != null) {
+            // only the rows and columns around the mask's inside pixels can be inside the result
+            for (int y = region.y(); y < region.y() + region.height(); y++) {
+                int start = y * mask.width() + region.x();
+                for (int i = start; i < start + region.width(); i++) {
+                    out[i] = (byte) (((a[i] | -a[i]) & (b[i] | -b[i])) >> 31);
+                }
+            }
+        }
+        return Mask.ofBinary(mask.width(), mask.height(), out);
+    }
+
+    /** The mask grown by {@code radius} pixels (elliptical structuring element). */
+    public static Mask dilate(Mask mask, int radius) {
+        return morph(mask, radius, Imgproc.MORPH_DILATE);
+    }
+
+    /** The mask shrunk by {@code radius} pixels (elliptical structuring element). */
+    public static Mask erode(Mask mask, int radius) {
+        return morph(mask, radius, Imgproc.MORPH_ERODE);
+    }
+
+    private static Mask morph(Mask mask, int radius, int op) {
+        if (radius <= 0) {
+            return mask.copy();
+        }
+        // pixels further than the radius from the inside pixels cannot change, whatever the operation
+        MaskRegion region = MaskRegion.of(mask, radius + 1);
+        if (region == null) {
+            return mask.copy();
+        }
+        Mat m = region.toMat(mask);
+        Mat out = new Mat();
+        Mat kernel = Imgproc.getStructuringElement(Imgproc.MORPH_ELLIPSE, new Size(2 * radius + 1, 2 * radius + 1));
+        try {
+            Imgproc.morphologyEx(m, out, op, kernel);
+            byte[] data = mask.data().clone();
+            region.copyInto(out, data, mask.width());
+            return Mask.ofBinary(mask.width(), mask.height(), data);
+        } finally {
+            m.release();
+            out.release();
+            kernel.release();
+        }
+    }
+
+    /** A nearest-neighbour resize (for masks that must stay binary). */
+    public static Mask resizeNearest(Mask mask, int width, int height) {
+        OpenCv.load();
+        Mat m = toMat(mask);
+        Mat r = new Mat();
+        try {
+            Imgproc.resize(m, r, new Size(width, height), 0, 0, Imgproc.INTER_NEAREST);
+            return fromMat(r);
+        } finally {
+            m.release();
+            r.release();
+        }
+    }
+
+    /** A new 8-bit single-channel Mat holding the mask's 0/255 bytes; the caller releases it. */
+    public static Mat toMat(Mask mask) {
+        OpenCv.load();
+        Mat m = new Mat(mask.height(), mask.width(), CvType.CV_8UC1);
+        m.put(0, 0, mask.data());
+        return m;
+    }
+
+    /** A mask from an 8-bit single-channel Mat (any non-zero is inside). */
+    public static Mask fromMat(Mat m) {
+        if (m.type() != CvType.CV_8UC1) {
+            throw new IllegalArgumentException("expected an 8-bit single-channel Mat, got " + CvType.typeToString(m.type()));
+        }
+        byte[] data = new byte[m.rows() * m.cols()];
+        Mat c = m.isContinuous() ? m : m.clone();
+        try {
+            c.get(0, 0, data);
+        } finally {
+            if (c != m) {
+                c.release();
+            }
+        }
+        return new Mask(m.cols(), m.rows(), data);
+    }
+
+    static void requireSameSize(Mask a, Mask b) {
+        if (!a.sameSize(b.width(), b.height())) {
+            throw new IllegalArgumentException("masks differ in size: " + a.width() + "x" + a.height() + " vs "
+                    + b.width() + "x" + b.height());
+        }
+    }
+
+    /** Pixels that are inside in exactly one of the masks (for visual diffs and tests). */
+    public static long xorCount(Mask a, Mask b) {
+        requireSameSize(a, b);
+        Mat x = toMat(a);
+        Mat y = toMat(b);
+        Mat d = new Mat();
+        try {
+            Core.bitwise_xor(x, y, d);
+            return Core.countNonZero(d);
+        } finally {
+            x.release();
+            y.release();
+            d.release();
+        }
+    }
+}

@@ -1,0 +1,216 @@
+package io.proxyprompt.segment;
+
+import io.proxyprompt.image.Frame;
+import io.proxyprompt.image.FrameRenderer;
+import io.proxyprompt.inference.DeviceException;
+import io.proxyprompt.inference.DeviceInfo;
+import io.proxyprompt.inference.EngineSettings;
+import io.proxyprompt.inference.ExecutionDevice;
+import io.proxyprompt.inference.ImageEmbedding;
+import io.proxyprompt.inference.InferenceEngine;
+import io.proxyprompt.inference.InferenceException;
+import io.proxyprompt.inference.ModelBundle;
+import io.proxyprompt.inference.ModelLoadException;
+import io.proxyprompt.inference.Tensor;
+import io.proxyprompt.mask.Mask;
+import io.proxyprompt.mask.MaskOps;
+import io.proxyprompt.preprocess.Geometry;
+import io.proxyprompt.preprocess.PreparedImage;
+import io.proxyprompt.preprocess.Preprocessor;
+import io.proxyprompt.progress.CancellationToken;
+import io.proxyprompt.progress.CancelledException;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.WeakHashMap;
+
+/**
+ * Segments targets by example: a {@link SupportSet} (K images, N named object masks) in, one mask per object per
+ * target out, at the target's original size. Image embeddings and support features are cached by the engine, so
+ * switching the object (a new support mask) re-runs only the support encoder once and the cheap per-target graphs.
+ */
+public final class FewShotSegmenter implements AutoCloseable {
+
+    private final InferenceEngine engine;
+    private final SegmentOptions options;
+    private final SupportPreparer supports;
+    /** Content hash per frame already seen (frames hold their pixels by reference, so lookups are cheap). */
+    private final Map<Frame, String> contentKeys = new WeakHashMap<>();
+
+    /** Wraps an open engine; closing the segmenter closes it. */
+    public FewShotSegmenter(InferenceEngine engine, SegmentOptions options) {
+        this.engine = engine;
+        this.options = options;
+        this.supports = new SupportPreparer(engine);
+    }
+
+    /**
+     * Loads the model folder and opens it on the device.
+     *
+     * @throws ModelLoadException missing, corrupt or mismatched model (message names the file)
+     * @throws DeviceException    CUDA forced but unusable
+     */
+    public static FewShotSegmenter open(java.nio.file.Path modelDir, ExecutionDevice device, EngineSettings settings,
+                                        SegmentOptions options) throws ModelLoadException, DeviceException {
+        return new FewShotSegmenter(InferenceEngine.open(ModelBundle.load(modelDir), device, settings), options);
+    }
+
+    public DeviceInfo device() {
+        return engine.device();
+    }
+
+    public InferenceEngine engine() {
+        return engine;
+    }
+
+    public SegmentOptions options() {
+        return options;
+    }
+
+    /**
+     * Encodes a target ahead of time (e.g. when the user opens it) so that segmenting it later only runs the
+     * per-target graphs. Does nothing when its embedding is already cached.
+     */
+    public void prefetch(Frame target) throws InferenceException {
+        PreparedTarget prepared = prepareTarget(target);
+        if (prepared.input() != null) {
+            embed(prepared);
+        }
+    }
+
+    /**
+     * Segments one target frame.
+     *
+     * @throws InferenceException  a graph failed (message names it)
+     * @throws CancelledException  the token was cancelled before the work finished
+     */
+    public SegmentationResult segment(SupportSet support, String targetName, Frame target, CancellationToken cancel)
+            throws InferenceException {
+        EncodedSupport encoded = encodeSupport(support, cancel);
+        return toMasks(targetName, infer(encoded, prepareTarget(target), cancel));
+    }
+
+    /**
+     * The first stage of {@link #segment}: the support set encoded (once per batch; the caches answer when it was
+     * encoded before).
+     */
+    public EncodedSupport encodeSupport(SupportSet support, CancellationToken cancel) throws InferenceException {
+        return supports.prepare(support, cancel);
+    }
+
+    /**
+     * The second stage, safe to run on another thread ahead of the graphs: the frame rendered, hashed and, unless
+     * its embedding is cached, fitted into the model input.
+     */
+    public PreparedTarget prepareTarget(Frame frame) {
+        long t0 = System.nanoTime();
+        Preprocessor pre = engine.preprocessor();
+        Geometry g = Geometry.fit(frame.width(), frame.height(), pre.inputSize());
+        String key;
+        synchronized (contentKeys) {
+            key = contentKeys.get(frame);
+        }
+        if (key != null && engine.cachedEmbedding(key) != null) {
+            return new PreparedTarget(frame, key, null, g, (System.nanoTime() - t0) / 1e6);
+        }
+        byte[] rgb = FrameRenderer.rgb8View(frame);
+        key = Preprocessor.contentKey(rgb, frame.width(), frame.height());
+        PreparedImage input = engine.cachedEmbedding(key) != null ? null
+                : pre.prepareRgb(rgb, frame.width(), frame.height(), key);
+        synchronized (contentKeys) {
+            contentKeys.put(frame, key);
+        }
+        return new PreparedTarget(frame, key, input, g, (System.nanoTime() - t0) / 1e6);
+    }
+
+    /**
+     * The third stage, the graphs: the target's embedding (cached, or one image-encoder run), the prompt generator
+     * and the mask decoder.
+     *
+     * @throws InferenceException  a graph failed (message names it)
+     * @throws CancelledException  the token was cancelled before the work finished
+     */
+    public TargetLogits infer(EncodedSupport support, PreparedTarget target, CancellationToken cancel)
+            throws InferenceException {
+        cancel.throwIfCancelled();
+        long t0 = System.nanoTime();
+        ImageEmbedding embedding = engine.cachedEmbedding(target.contentKey());
+        boolean cached = embedding != null;
+        double preprocessMs = target.preprocessMs();
+        if (!cached) {
+            if (target.input() == null) {
+                // evicted since it was prepared: prepare it again
+                target = prepareTarget(target.frame());
+                preprocessMs += target.preprocessMs();
+                t0 = System.nanoTime();
+            }
+            embedding = embed(target);
+        }
+        long t1 = System.nanoTime();
+        cancel.throwIfCancelled();
+        Tensor prompt = engine.prompt(embedding.embedding(), support.embeddings(), support.features());
+        long t2 = System.nanoTime();
+        InferenceEngine.Decoded decoded = engine.decode(embedding, prompt);
+        long t3 = System.nanoTime();
+        return new TargetLogits(target, support, decoded, new SegmentationResult.Timings(preprocessMs,
+                (t1 - t0) / 1e6, support.supportMs(), (t2 - t1) / 1e6, (t3 - t2) / 1e6, 0, cached));
+    }
+
+    /** The last stage: the logits as one mask per object at the frame's original size, cleaned up. */
+    public SegmentationResult toMasks(String targetName, TargetLogits logits) {
+        long t0 = System.nanoTime();
+        List<SegmentationResult.ObjectResult> results = postprocess(logits.decoded(), logits.support().objects(),
+                logits.target().geometry());
+        return new SegmentationResult(targetName, logits.target().frame().origin(), results,
+                logits.timings().withPostMs((System.nanoTime() - t0) / 1e6));
+    }
+
+    private ImageEmbedding embed(PreparedTarget target) throws InferenceException {
+        ImageEmbedding embedding = engine.embed(target.input());
+        synchronized (contentKeys) {
+            contentKeys.put(target.frame(), target.contentKey());
+        }
+        return embedding;
+    }
+
+    private List<SegmentationResult.ObjectResult> postprocess(InferenceEngine.Decoded decoded, List<String> objects,
+                                                              Geometry g) {
+        int m = engine.model().spec().maskSize();
+        Map<String, Mask> masks = new LinkedHashMap<>();
+        long minArea = (long) Math.ceil(options.minComponentFraction() * g.originalWidth() * g.originalHeight());
+        for (int n = 0; n < objects.size(); n++) {
+            Mask mask = LogitMasks.toMask(decoded.logits().data(), n * m * m, m, g, options.threshold());
+            if (options.fillHolesIn().contains(objects.get(n))) {
+                mask = MaskOps.fillHoles(mask);
+            }
+            if (minArea > 1) {
+                mask = MaskOps.removeSmallComponents(mask, minArea);
+            }
+            masks.put(objects.get(n), mask);
+        }
+        Map<String, Long> clipped = new java.util.HashMap<>();
+        for (Map.Entry<String, String> rule : options.keepInside().entrySet()) {
+            Mask inner = masks.get(rule.getKey());
+            Mask outer = masks.get(rule.getValue());
+            if (inner != null && outer != null) {
+                Mask kept = MaskOps.keepInside(inner, outer);
+                clipped.put(rule.getKey(), inner.area() - kept.area());
+                masks.put(rule.getKey(), kept);
+            }
+        }
+        List<SegmentationResult.ObjectResult> results = new ArrayList<>();
+        for (int n = 0; n < objects.size(); n++) {
+            String o = objects.get(n);
+            results.add(new SegmentationResult.ObjectResult(o, masks.get(o), decoded.iou()[n],
+                    clipped.getOrDefault(o, 0L)));
+        }
+        return results;
+    }
+
+    @Override
+    public void close() {
+        engine.close();
+    }
+}

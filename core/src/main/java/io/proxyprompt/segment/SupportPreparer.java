@@ -1,0 +1,88 @@
+package io.proxyprompt.segment;
+
+import io.proxyprompt.image.FrameRenderer;
+import io.proxyprompt.inference.InferenceEngine;
+import io.proxyprompt.inference.InferenceException;
+import io.proxyprompt.inference.Tensor;
+import io.proxyprompt.preprocess.PreparedImage;
+import io.proxyprompt.preprocess.Preprocessor;
+import io.proxyprompt.progress.CancellationToken;
+
+import java.nio.ByteBuffer;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import io.proxyprompt.image.Frame;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.HexFormat;
+import java.util.List;
+
+/**
+ * Turns a support set into what the per-target graphs need (support embeddings + object features), reusing cached
+ * embeddings and features so a changed mask costs one support-encoder run.
+ */
+final class SupportPreparer {
+
+    private final InferenceEngine engine;
+
+    SupportPreparer(InferenceEngine engine) {
+        this.engine = engine;
+    }
+
+    /**
+     * A support image kept prepared and encoded while it is in use, so mask edits never re-encode it. Only the
+     * embedding is pinned: no graph takes a support's high-resolution features (they stay in the engine's cache).
+     */
+    private record Pinned(PreparedImage image, Tensor embedding) { }
+
+    private Map<String, Pinned> pinned = Map.of();
+
+    synchronized EncodedSupport prepare(SupportSet set, CancellationToken cancel) throws InferenceException {
+        long t0 = System.nanoTime();
+        Preprocessor pre = engine.preprocessor();
+        List<PreparedImage> images = new ArrayList<>();
+        List<Tensor> embeddings = new ArrayList<>();
+        List<List<float[]>> masks = new ArrayList<>();
+        Map<String, Pinned> nowPinned = new HashMap<>();
+        MessageDigest key = sha256();
+        for (SupportPair pair : set.pairs()) {
+            cancel.throwIfCancelled();
+            Frame f = pair.image();
+            byte[] rgb = FrameRenderer.rgb8View(f);
+            String contentKey = Preprocessor.contentKey(rgb, f.width(), f.height());
+            Pinned p = pinned.get(contentKey);
+            if (p == null) {
+                PreparedImage image = pre.prepareRgb(rgb, f.width(), f.height());
+                p = new Pinned(image, engine.embed(image).embedding());
+            }
+            nowPinned.put(contentKey, p);
+            images.add(p.image());
+            embeddings.add(p.embedding());
+            key.update(contentKey.getBytes(StandardCharsets.US_ASCII));
+            List<float[]> objectMasks = new ArrayList<>();
+            for (ObjectMask om : pair.masks()) {
+                objectMasks.add(pre.prepareMask(om.mask()));
+                key.update(om.name().getBytes(StandardCharsets.UTF_8));
+                key.update(ByteBuffer.allocate(8).putInt(om.mask().width()).putInt(om.mask().height()).array());
+                key.update(om.mask().data());
+            }
+            masks.add(objectMasks);
+        }
+        pinned = nowPinned;
+        cancel.throwIfCancelled();
+        String supportKey = HexFormat.of().formatHex(key.digest());
+        Tensor features = engine.supportFeatures(supportKey, embeddings, images, masks);
+        return new EncodedSupport(set.objectNames(), embeddings, features, (System.nanoTime() - t0) / 1e6);
+    }
+
+    private static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,212 @@
+package io.proxyprompt.session;
+
+import io.proxyprompt.mask.Mask;
+import io.proxyprompt.quality.QcFlag;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+
+/**
+ * The clinician's work in one folder: opened targets with their masks and review state, and the support sets.
+ * Changed on one thread; {@link #snapshot()} copies what changed so that {@link WorkspaceStore} can write it on
+ * another thread while editing goes on.
+ */
+public final class Workspace {
+
+    /**
+     * What to write: the state file's text, copies of the masks that changed and the undo histories that changed,
+     * by path inside the folder.
+     */
+    public record Snapshot(Path folder, String state, Map<String, Mask> masks,
+                           Map<String, io.proxyprompt.edit.MaskHistory.State> histories) {
+    }
+
+    static final String STATE_FILE = "workspace.properties";
+
+    private final Path folder;
+    private final List<TargetEntry> targets = new ArrayList<>();
+    private final List<SupportSetEntry> sets = new ArrayList<>();
+    private String selectedSetId;
+    private int nextId = 1;
+
+    public Workspace(Path folder) {
+        this.folder = folder.toAbsolutePath();
+    }
+
+    public Path folder() {
+        return folder;
+    }
+
+    /** A new id, unique inside this workspace. */
+    public String newId(String prefix) {
+        return prefix + (nextId++);
+    }
+
+    void reserveIds(int next) {
+        nextId = Math.max(nextId, next);
+    }
+
+    public List<TargetEntry> targets() {
+        return Collections.unmodifiableList(targets);
+    }
+
+    public TargetEntry addTarget(Path source, String name) {
+        TargetEntry t = new TargetEntry(newId("t"), source.toAbsolutePath(), name);
+        t.markDirty();
+        targets.add(t);
+        return t;
+    }
+
+    void addLoadedTarget(TargetEntry t) {
+        targets.add(t);
+    }
+
+    public Optional<TargetEntry> findTarget(Path source) {
+        Path abs = source.toAbsolutePath();
+        return targets.stream().filter(t -> t.source().equals(abs)).findFirst();
+    }
+
+    public void removeTarget(TargetEntry t) {
+        targets.remove(t);
+    }
+
+    public List<SupportSetEntry> supportSets() {
+        return Collections.unmodifiableList(sets);
+    }
+
+    public SupportSetEntry addSupportSet(String name) {
+        SupportSetEntry s = new SupportSetEntry(newId("s"), name);
+        sets.add(s);
+        if (selectedSetId == null) {
+            selectedSetId = s.id();
+        }
+        return s;
+    }
+
+    void addLoadedSet(SupportSetEntry s) {
+        sets.add(s);
+    }
+
+    public void removeSupportSet(SupportSetEntry s) {
+        sets.remove(s);
+        if (s.id().equals(selectedSetId)) {
+            selectedSetId = sets.isEmpty() ? null : sets.get(0).id();
+        }
+    }
+
+    public Optional<SupportSetEntry> selectedSet() {
+        return sets.stream().filter(s -> s.id().equals(selectedSetId)).findFirst();
+    }
+
+    public void selectSet(SupportSetEntry s) {
+        selectedSetId = s == null ? null : s.id();
+    }
+
+    String selectedSetId() {
+        return selectedSetId;
+    }
+
+    void setSelectedSetId(String id) {
+        selectedSetId = id;
+    }
+
+    static String targetMaskPath(TargetEntry t, Layer layer) {
+        return "targets/" + t.id() + "/" + layer.key() + ".png";
+    }
+
+    static String targetHistoryPath(TargetEntry t) {
+        return "targets/" + t.id() + "/history.bin";
+    }
+
+    static String supportHistoryPath(SupportSetEntry s, SupportSetEntry.Pair p) {
+        return "support/" + s.id() + "/" + p.id() + "/history.bin";
+    }
+
+    static String supportMaskPath(SupportSetEntry s, SupportSetEntry.Pair p, String object) {
+        return "support/" + s.id() + "/" + p.id() + "/" + object + ".png";
+    }
+
+    /** Copies the state and every mask changed since the last snapshot; call on the thread that edits. */
+    public Snapshot snapshot() {
+        Properties p = new Properties();
+        Map<String, Mask> masks = new LinkedHashMap<>();
+        Map<String, io.proxyprompt.edit.MaskHistory.State> histories = new LinkedHashMap<>();
+        p.setProperty("version", "1");
+        p.setProperty("nextId", Integer.toString(nextId));
+        if (selectedSetId != null) {
+            p.setProperty("selectedSet", selectedSetId);
+        }
+        p.setProperty("targets", Integer.toString(targets.size()));
+        for (int i = 0; i < targets.size(); i++) {
+            TargetEntry t = targets.get(i);
+            String k = "target." + i + ".";
+            p.setProperty(k + "id", t.id());
+            p.setProperty(k + "source", t.source().toString());
+            p.setProperty(k + "name", t.name());
+            p.setProperty(k + "status", t.status().name());
+            p.setProperty(k + "reviewed", Boolean.toString(t.reviewed()));
+            if (t.problem() != null) {
+                p.setProperty(k + "problem", t.problem());
+            }
+            p.setProperty(k + "masks", String.join(",", t.masks().keySet().stream().map(Layer::key).toList()));
+            p.setProperty(k + "edited", String.join(",", t.editedObjects()));
+            if (t.stale()) {
+                p.setProperty(k + "stale", "true");
+            }
+            if (!t.madeWith().isEmpty()) {
+                p.setProperty(k + "madeWith", String.join(",", t.madeWith().entrySet().stream()
+                        .map(e -> e.getKey() + ":" + e.getValue()).toList()));
+            }
+            for (Layer layer : t.masks().keySet()) {
+                Float iou = t.predictedIou(layer);
+                if (iou != null) {
+                    p.setProperty(k + "iou." + layer.key(), Float.toString(iou));
+                }
+                if (!t.flags(layer).isEmpty()) {
+                    p.setProperty(k + "qc." + layer.key(), String.join(",", t.flags(layer).stream()
+                            .map(QcFlag::code).toList()));
+                }
+            }
+            if (t.takeDirty()) {
+                t.masks().forEach((layer, m) -> masks.put(targetMaskPath(t, layer), m.copy()));
+            }
+            io.proxyprompt.edit.MaskHistory.State h = t.takeHistoryChange();
+            if (h != null) {
+                histories.put(targetHistoryPath(t), h);
+            }
+        }
+        p.setProperty("sets", Integer.toString(sets.size()));
+        for (int i = 0; i < sets.size(); i++) {
+            SupportSetEntry s = sets.get(i);
+            String k = "set." + i + ".";
+            p.setProperty(k + "id", s.id());
+            p.setProperty(k + "name", s.name());
+            p.setProperty(k + "objects", String.join(",", s.objects().stream()
+                    .map(o -> o.name() + ":" + o.colour()).toList()));
+            p.setProperty(k + "pairs", Integer.toString(s.pairs().size()));
+            boolean dirty = s.takeDirty();
+            for (int j = 0; j < s.pairs().size(); j++) {
+                SupportSetEntry.Pair pair = s.pairs().get(j);
+                String pk = k + "pair." + j + ".";
+                p.setProperty(pk + "id", pair.id());
+                p.setProperty(pk + "image", pair.image().toString());
+                p.setProperty(pk + "frame", Integer.toString(pair.frame()));
+                p.setProperty(pk + "masks", String.join(",", pair.masks().keySet()));
+                if (dirty) {
+                    pair.masks().forEach((o, m) -> masks.put(supportMaskPath(s, pair, o), m.copy()));
+                }
+                io.proxyprompt.edit.MaskHistory.State h = pair.takeHistoryChange();
+                if (h != null) {
+                    histories.put(supportHistoryPath(s, pair), h);
+                }
+            }
+        }
+        return new Snapshot(folder, WorkspaceStore.format(p), masks, histories);
+    }
+}

@@ -149,6 +149,7 @@ public final class WorkspaceStore {
             ws.addLoadedSet(s);
         }
         ws.setSelectedSetId(p.getProperty("selectedSet"));
+        ws.setModelText(p.getProperty("model"));
         return ws;
     }
 

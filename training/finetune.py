@@ -40,6 +40,8 @@ import data  # noqa: E402
 import train  # noqa: E402
 from export import export_model_folder, load_checkpoint, sha256  # noqa: E402
 
+MIN_TRAINING_PAIRS = 3
+
 
 def main(argv=None):
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -73,8 +75,10 @@ def main(argv=None):
         raise SystemExit(f"{out} already exists; choose a new folder for the adapted model")
     cancel = _Cancel()
     items = data.scan_pairs(a.pairs, source="pairs")
-    if len(items) < 2 + a.holdout:
-        raise SystemExit(f"{a.pairs}: need at least {2 + a.holdout} image/mask pairs ({a.holdout} held out), "
+    # an episode takes 2 targets and at least 1 support from different training pairs (train.EpisodeSampler)
+    if len(items) < MIN_TRAINING_PAIRS + a.holdout:
+        raise SystemExit(f"{a.pairs}: need at least {MIN_TRAINING_PAIRS + a.holdout} image/mask pairs "
+                         f"({MIN_TRAINING_PAIRS} to train on, {a.holdout} held out), "
                          f"found {len(items)}")
     held = []
     if a.holdout:

@@ -20,6 +20,7 @@ mixed with the synthetic pool to keep the other objects; the result is exported 
 measured Dice of evaluate.py. The source model folder is never modified.
 """
 import argparse
+import atexit
 import datetime
 import hashlib
 import json
@@ -99,6 +100,8 @@ def main(argv=None):
         probs = {"pairs": 1 - a.mix_synthetic, "synthetic": a.mix_synthetic}
     elif a.retain > 0:
         tmp_syn = Path(tempfile.mkdtemp(prefix="adapt-retain-"))
+        # also when the run is cancelled (SystemExit 130) or fails: a cancelled run leaves nothing behind
+        atexit.register(shutil.rmtree, tmp_syn, ignore_errors=True)
         _write_synthetic(tmp_syn, a.retain_count, seed=700000 + a.seed)
         sets["synthetic"] = data.scan_pairs(tmp_syn, source="synthetic")
         probs = {"pairs": 1 - a.retain, "synthetic": a.retain}

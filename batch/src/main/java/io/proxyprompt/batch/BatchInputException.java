@@ -1,6 +1,6 @@
 package io.proxyprompt.batch;
 
-/** The job's input cannot be used (a manifest without a path column, an input that matches nothing); says what to do. */
+/** The job's input cannot be used (a manifest without a path column, a glob matching nothing); says what to do. */
 public final class BatchInputException extends Exception {
 
     public BatchInputException(String message) {

@@ -84,8 +84,8 @@ public final class PhotoVariants {
                     r.nextDouble() * 16 - 8, 1.0);
             Imgproc.warpAffine(flipped, turned, rotation, flipped.size(), Imgproc.INTER_LINEAR, Core.BORDER_CONSTANT);
             double scale = 0.85 + r.nextDouble() * 0.3;
-            Imgproc.resize(turned, scaled, new Size(Math.round(turned.cols() * scale), Math.round(turned.rows() * scale)),
-                    0, 0, Imgproc.INTER_AREA);
+            Size size = new Size(Math.round(turned.cols() * scale), Math.round(turned.rows() * scale));
+            Imgproc.resize(turned, scaled, size, 0, 0, Imgproc.INTER_AREA);
             Mat exposed = new Mat();
             scaled.convertTo(exposed, -1, 0.85 + r.nextDouble() * 0.3, r.nextDouble() * 30 - 15);
             return exposed;

@@ -2,6 +2,7 @@
 import json
 
 import cv2
+import torch
 
 import export
 import finetune
@@ -28,3 +29,54 @@ def test_finetune_writes_new_model(tmp_path, tiny_model):
     for k in ("image_encoder", "support_encoder", "prompt_generator", "mask_decoder", "weights"):
         assert (out / mj["files"][k]["path"]).is_file()
     assert mj["files"]["weights"]["sha256"] != export.sha256(src / "weights.pt")
+
+
+def _pairs(folder, seeds, objects=("disc", "cup")):
+    (folder / "images").mkdir(parents=True)
+    (folder / "masks").mkdir()
+    for s in seeds:
+        g = synthetic.generate(s, 96)
+        cv2.imwrite(str(folder / "images" / f"case{s}.png"), cv2.cvtColor(g["image"], cv2.COLOR_RGB2BGR))
+        for o in objects:
+            cv2.imwrite(str(folder / "masks" / f"case{s}_{o}.png"), g["masks"][o])
+    return folder
+
+
+def test_adapt_holds_pairs_out_measures_before_and_after_and_keeps_other_objects(tmp_path, tiny_model):
+    src = tmp_path / "base"
+    export.export_model_folder(tiny_model, src, "base", {"trained": False}, {})
+    pairs = _pairs(tmp_path / "pairs", range(6000, 6006))
+    out = tmp_path / "adapted"
+    finetune.main(["--pairs", str(pairs), "--model", str(src), "--out", str(out), "--steps", "2",
+                   "--holdout", "2", "--retain", "0.5", "--retain-count", "4", "--retain-eval", "2", "--threads", "1"])
+    mj = json.load(open(out / "model.json"))
+    held = mj["provenance"]["data"][0]["held_out"]
+    assert len(held) == 2 and mj["provenance"]["data"][0]["images"] == 4, "held-out pairs are never trained on"
+    adaptation = mj["metrics"]["adaptation"]
+    for phase in ("before", "after"):
+        m = adaptation[phase]
+        assert set(m["dice"]) == {"disc", "cup"} and m["targets"] == 2
+        assert "vcdr_mae" in m and 0 <= m["cup_covers_disc"] <= 2
+        assert set(m["retention_synthetic_dice"]) == {"disc", "cup", "vessel"}
+    assert not list(tmp_path.glob(".adapted.partial-*")), "no staging folder is left"
+
+
+def test_the_same_seed_and_steps_reproduce_the_weights_and_an_existing_folder_is_refused(tmp_path, tiny_model):
+    src = tmp_path / "base"
+    export.export_model_folder(tiny_model, src, "base", {"trained": False}, {})
+    pairs = _pairs(tmp_path / "pairs", range(6100, 6104), objects=("disc",))
+    weights = []
+    for run in ("a", "b"):
+        out = tmp_path / run
+        finetune.main(["--pairs", str(pairs), "--model", str(src), "--out", str(out), "--steps", "2", "--seed", "3",
+                       "--threads", "1"])
+        weights.append(torch.load(out / "weights.pt")["model"])
+    assert weights[0].keys() == weights[1].keys()
+    assert all(torch.equal(weights[0][k], weights[1][k]) for k in weights[0]), "same seed and steps, same weights"
+    base = torch.load(src / "weights.pt")["model"]
+    assert not all(torch.equal(base[k], weights[0][k]) for k in base), "two steps changed the model"
+    try:
+        finetune.main(["--pairs", str(pairs), "--model", str(src), "--out", str(tmp_path / "a"), "--steps", "1"])
+        raise AssertionError("an existing model folder must be refused")
+    except SystemExit as e:
+        assert "already exists" in str(e)

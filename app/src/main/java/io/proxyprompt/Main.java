@@ -2,6 +2,7 @@ package io.proxyprompt;
 
 import io.proxyprompt.application.ExportService;
 import io.proxyprompt.application.ModelLocator;
+import io.proxyprompt.cli.AdaptCommand;
 import io.proxyprompt.cli.Cli;
 import io.proxyprompt.common.AppVersion;
 import io.proxyprompt.quality.AnatomicalRules;
@@ -25,6 +26,7 @@ import io.proxyprompt.image.RasterImageReader;
 
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 
 /** Entry point: no arguments opens the workstation, a command runs headless without starting JavaFX. */
 public final class Main {
@@ -49,12 +51,14 @@ public final class Main {
         Images images = new Images(List.of(new DicomImageReader(parser, decoder), raster));
         ModelLocator models = ModelLocator.forThisProcess();
         return List.of(
-                new SegmentCommand(images, models, exportService(parser)),
+                new SegmentCommand(images, models, exportService(parser),
+                        Optional.of(io.proxyprompt.settings.PacsServers.forThisUser()), System.getenv()),
                 new BenchCommand(models),
                 new EvaluateCommand(images, models),
                 new InfoCommand(parser, decoder),
                 new ConvertCommand(new SegReader(parser, decoder)),
-                new WrapCommand(raster, new DicomWriter()));
+                new WrapCommand(raster, new DicomWriter()),
+                new AdaptCommand(models, AdaptCommand.installed()));
     }
 
     /** The export both front ends use; its DICOM SEGs name this version and the model that ran. */

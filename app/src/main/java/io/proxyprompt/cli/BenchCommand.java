@@ -1,15 +1,16 @@
 package io.proxyprompt.cli;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.proxyprompt.application.ModelLocator;
 import io.proxyprompt.inference.DeviceException;
 import io.proxyprompt.inference.EngineSettings;
-import io.proxyprompt.inference.ExecutionDevice;
 import io.proxyprompt.inference.Graph;
 import io.proxyprompt.inference.InferenceEngine;
 import io.proxyprompt.inference.InferenceException;
-import io.proxyprompt.inference.Json;
 import io.proxyprompt.inference.ModelBundle;
 import io.proxyprompt.inference.ModelLoadException;
+import io.proxyprompt.inference.RunCounts;
 import io.proxyprompt.inference.Tensor;
 import io.proxyprompt.mask.Mask;
 import io.proxyprompt.preprocess.PreparedImage;
@@ -25,6 +26,9 @@ import io.proxyprompt.segment.ObjectMask;
 import io.proxyprompt.segment.SegmentOptions;
 import io.proxyprompt.segment.SupportPair;
 import io.proxyprompt.segment.SupportSet;
+import picocli.CommandLine;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 
 import java.io.IOException;
 import java.io.PrintStream;
@@ -46,7 +50,12 @@ import java.util.concurrent.TimeUnit;
  * {@code bench}: times the pipeline on generated fundus-like images and prints {@code name: value} lines
  * (medians over repeats, warm-up excluded), including the ORT/PyTorch ratio when Debian's PyTorch is installed.
  */
-public final class BenchCommand implements Command {
+@CommandLine.Command(name = "bench",
+        description = {"time encoder, support, per-target and object-switch steps on generated images", "",
+            "Prints one 'name: value' line per figure: medians over R runs after warm-up, a batch of N generated"
+                + " targets, memory peaks, and ort_over_pytorch when /usr/bin/python3 has torch"
+                + " (training/bench_pytorch.py times the same model in PyTorch eager)."})
+public final class BenchCommand extends CliCommand {
 
     static final String PYTHON = "/usr/bin/python3";
     private final ModelLocator models;
@@ -56,54 +65,31 @@ public final class BenchCommand implements Command {
     }
 
     @Override
-    public String name() {
-        return "bench";
+    CliCommand copy() {
+        return new BenchCommand(models);
     }
 
-    @Override
-    public String summary() {
-        return "time encoder, support, per-target and object-switch steps on generated images";
-    }
+    @Mixin
+    ModelOptions modelOptions = new ModelOptions();
+
+    @Option(names = "--targets", paramLabel = "N", converter = OptionTypes.PositiveInt.class,
+            description = "generated targets in the batch (default: 50)")
+    int targets = 50;
+
+    @Option(names = "--repeats", paramLabel = "R", converter = OptionTypes.PositiveInt.class,
+            description = "timed runs per figure after warm-up; medians are printed (default: 7)")
+    int repeats = 7;
+
+    @Option(names = "--no-pytorch", negatable = false, description = "skip the PyTorch comparison")
+    boolean noPytorch;
 
     @Override
-    public String usage() {
-        return """
-                Usage: proxyprompt bench [--model DIR] [--targets N] [--repeats R] [--device auto|cpu|cuda]
-                                         [--no-pytorch]
-                  Prints one 'name: value' line per figure: medians over R runs after warm-up, a batch of N
-                  generated targets (default 50), memory peaks, and ort_over_pytorch when /usr/bin/python3 has
-                  torch (training/bench_pytorch.py times the same model in PyTorch eager).
-                """;
-    }
-
-    @Override
-    public int run(List<String> argv, PrintStream out, PrintStream err) {
-        String model = null;
-        int targets = 50;
-        int repeats = 7;
-        boolean pytorch = true;
-        ExecutionDevice device = ExecutionDevice.AUTO;
-        try {
-            Args args = new Args(argv);
-            while (args.hasNext()) {
-                String a = args.next();
-                switch (a) {
-                    case "--model" -> model = args.value(a);
-                    case "--targets" -> targets = Args.positiveInt(a, args.value(a));
-                    case "--repeats" -> repeats = Args.positiveInt(a, args.value(a));
-                    case "--device" -> device = ExecutionDevice.parse(args.value(a));
-                    case "--no-pytorch" -> pytorch = false;
-                    default -> throw new Args.UsageException("unknown argument " + a);
-                }
-            }
-        } catch (Args.UsageException | IllegalArgumentException e) {
-            err.println("bench: " + e.getMessage() + " (see bench --help)");
-            return BAD_INPUT;
-        }
-        Path modelDir = models.resolve(model);
+    public Integer call() {
+        boolean pytorch = !noPytorch;
+        Path modelDir = models.resolve(modelOptions.model);
         EngineSettings settings = EngineSettings.defaults();
-        try (FewShotSegmenter seg = new FewShotSegmenter(InferenceEngine.open(ModelBundle.load(modelDir), device,
-                settings), SegmentOptions.defaults())) {
+        try (FewShotSegmenter seg = new FewShotSegmenter(InferenceEngine.open(ModelBundle.load(modelDir),
+                modelOptions.device, settings), SegmentOptions.defaults())) {
             Stages ort = measure(seg, targets, repeats, out);
             if (pytorch) {
                 pytorchRatio(modelDir, repeats, settings.intraOpThreads(), ort, out, err);
@@ -218,6 +204,7 @@ public final class BenchCommand implements Command {
         double seconds = (System.nanoTime() - b0) / 1e9;
         // Object switch over the batch: disc -> vessel on the same support image; one support-encoder run, then
         // prompt + decoder per already-encoded target (what a clinician waits for after swapping the mask).
+        RunCounts beforeSwitch = engine.counts();
         long s0 = System.nanoTime();
         BatchSummary switchedBatch = loop.run(support(supportImage, supportImage.vessel(), "vessel"), batch,
                 ProgressListener.NONE, CancellationToken.never(), o -> { });
@@ -226,6 +213,9 @@ public final class BenchCommand implements Command {
             throw new InferenceException("object switch batch lost " + switchedBatch.failed() + " target(s)");
         }
         line(out, "object_switch_ms", switchMs);
+        // targets re-encoded because the embedding cache had dropped them (a batch larger than the cache)
+        out.println("object_switch_encoder_runs: " + engine.counts().runsSince(beforeSwitch, Graph.IMAGE_ENCODER)
+                + " of " + targets);
         out.println(String.format(Locale.ROOT, "switch_over_first: %.3f", switchMs / firstMs));
         out.println("batch_targets: " + result.done());
         out.println(String.format(Locale.ROOT, "batch_images_per_s: %.2f", targets / seconds));
@@ -288,18 +278,14 @@ public final class BenchCommand implements Command {
             }
             String json = new String(stdout, StandardCharsets.UTF_8).lines().filter(l -> l.startsWith("{"))
                     .reduce((a, b) -> b).orElseThrow(() -> new IOException("no JSON line in its output"));
-            Map<String, Object> m = Json.parseObject(json);
-            double torch = 0;
-            for (Graph g : Graph.values()) {
-                torch += ((Number) m.get(g.key())).doubleValue();
-            }
+            JsonNode m = new ObjectMapper().readTree(json);
+            Stages torch = new Stages(ms(m, Graph.IMAGE_ENCODER), ms(m, Graph.SUPPORT_ENCODER),
+                    ms(m, Graph.PROMPT_GENERATOR), ms(m, Graph.MASK_DECODER));
             out.println(String.format(Locale.ROOT, "pytorch_stages_ms: encoder %.2f, support %.2f, prompt %.2f,"
-                    + " decoder %.2f", ((Number) m.get("image_encoder")).doubleValue(),
-                    ((Number) m.get("support_encoder")).doubleValue(), ((Number) m.get("prompt_generator")).doubleValue(),
-                    ((Number) m.get("mask_decoder")).doubleValue()));
-            line(out, "pytorch_total_ms", torch);
+                    + " decoder %.2f", torch.encoder(), torch.support(), torch.prompt(), torch.decoder()));
+            line(out, "pytorch_total_ms", torch.total());
             line(out, "ort_total_ms", ort.total());
-            out.println(String.format(Locale.ROOT, "ort_over_pytorch: %.3f", ort.total() / torch));
+            out.println(String.format(Locale.ROOT, "ort_over_pytorch: %.3f", ort.total() / torch.total()));
         } catch (IOException | RuntimeException e) {
             out.println("ort_over_pytorch: n/a (" + e.getMessage() + ")");
             err.println("bench: PyTorch comparison failed: " + e);
@@ -307,6 +293,15 @@ public final class BenchCommand implements Command {
             Thread.currentThread().interrupt();
             out.println("ort_over_pytorch: n/a (interrupted)");
         }
+    }
+
+    /** One stage's median from bench_pytorch.py's JSON line, keyed by the graph's name. */
+    private static double ms(JsonNode line, Graph graph) {
+        JsonNode v = line.path(graph.key());
+        if (!v.isNumber()) {
+            throw new IllegalArgumentException("bench_pytorch.py printed no number for " + graph.key());
+        }
+        return v.doubleValue();
     }
 
     private Path locateScript() {

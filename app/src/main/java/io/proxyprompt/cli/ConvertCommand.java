@@ -9,17 +9,28 @@ import io.proxyprompt.dicom.seg.SegDocument;
 import io.proxyprompt.export.SegFrames;
 import io.proxyprompt.dicom.seg.SegReader;
 import io.proxyprompt.dicom.seg.SegmentInfo;
+import picocli.CommandLine;
+import picocli.CommandLine.Option;
 
 import java.io.IOException;
-import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-/** {@code convert --in SEG --out DIR}: writes every segment of every SEG frame as a 0/255 PNG mask. */
-public final class ConvertCommand implements Command {
+/**
+ * {@code convert --in SEG --out DIR [--threshold T]}: writes every segment of every SEG frame as a 0/255 PNG mask;
+ * a FRACTIONAL SEG is cut at the threshold, and the command says where.
+ */
+@CommandLine.Command(name = "convert",
+        description = {"write the masks of a DICOM SEG as PNG files (one per segment per frame)", "",
+            "Writes DIR/<segment-label>_<source-uid>_f<frame>.png for every frame of every segment (single-channel"
+                + " 8-bit, 0 outside, 255 inside) and prints one line per file.",
+            "BINARY, FRACTIONAL and LABELMAP SEGs are read. A FRACTIONAL SEG's masks hold the pixels at or above T"
+                + " of its maximum (default 0.5); the cut is printed. A label map gives one mask per label.",
+            "Example: proxyprompt convert --in results/IDRiD_01_seg.dcm --out masks/"})
+public final class ConvertCommand extends CliCommand {
 
     private final SegReader reader;
 
@@ -28,58 +39,48 @@ public final class ConvertCommand implements Command {
     }
 
     @Override
-    public String name() {
-        return "convert";
+    CliCommand copy() {
+        return new ConvertCommand(reader);
     }
 
-    @Override
-    public String summary() {
-        return "write the masks of a DICOM SEG as PNG files (one per segment per frame)";
-    }
+    @Option(names = "--in", paramLabel = "SEG", required = true, description = "a DICOM Segmentation file")
+    String in;
+
+    @Option(names = "--out", paramLabel = "DIR", required = true, description = "where the PNG masks go")
+    String dir;
+
+    @Option(names = "--threshold", paramLabel = "T", defaultValue = "0.5",
+            description = "for a FRACTIONAL SEG, the fraction (0 to 1) of its maximum at or above which a pixel is"
+                    + " inside (default: ${DEFAULT-VALUE})")
+    String threshold;
 
     @Override
-    public String usage() {
-        return """
-                Usage: proxyprompt convert --in SEG --out DIR
-                  Writes DIR/<segment-label>_<source-uid>_f<frame>.png for every frame of every segment
-                  (single-channel 8-bit, 0 outside, 255 inside) and prints one line per file.
-                Example: proxyprompt convert --in results/IDRiD_01_seg.dcm --out masks/
-                """;
-    }
-
-    @Override
-    public int run(List<String> args, PrintStream out, PrintStream err) {
-        String in = null;
-        String dir = null;
-        for (int i = 0; i < args.size(); i++) {
-            String a = args.get(i);
-            if ((a.equals("--in") || a.equals("--out")) && i + 1 < args.size()) {
-                if (a.equals("--in")) {
-                    in = args.get(++i);
-                } else {
-                    dir = args.get(++i);
-                }
-            } else {
-                err.println("proxyprompt convert: unexpected argument '" + a + "' (try --help)");
-                return BAD_INPUT;
-            }
+    public Integer call() {
+        double cut;
+        try {
+            cut = Double.parseDouble(threshold);
+        } catch (NumberFormatException e) {
+            cut = Double.NaN;
         }
-        if (in == null || dir == null) {
-            err.println("proxyprompt convert: both --in SEG and --out DIR are needed (try --help)");
+        if (!(cut >= 0 && cut <= 1)) {
+            err.println("proxyprompt convert: --threshold needs a fraction from 0 to 1, not '" + threshold + "'");
             return BAD_INPUT;
         }
         Path segFile = Path.of(in);
         if (!Files.isRegularFile(segFile)) {
-            err.println("proxyprompt convert: " + in + ": no such file");
+            err.println("proxyprompt convert: " + in + (Files.isDirectory(segFile)
+                    ? ": is a folder; give one SEG file" : ": no such file"));
             return BAD_INPUT;
         }
         SegDocument doc;
         try {
-            doc = reader.read(segFile);
+            doc = reader.read(segFile, cut);
         } catch (DicomParseException e) {
             err.println("proxyprompt convert: " + e.getMessage());
             return BAD_INPUT;
         }
+        err.println("proxyprompt convert: " + segFile.getFileName() + ": " + doc.describe()
+                + (doc.type() == SegDocument.Type.FRACTIONAL ? " (change the cut with --threshold)" : ""));
         Path outDir = Path.of(dir);
         Map<String, Integer> seen = new HashMap<>();
         try {

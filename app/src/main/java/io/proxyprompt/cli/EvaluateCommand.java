@@ -8,7 +8,6 @@ import io.proxyprompt.application.EvaluationCsv;
 import io.proxyprompt.image.ImageLoadException;
 import io.proxyprompt.image.Images;
 import io.proxyprompt.inference.DeviceException;
-import io.proxyprompt.inference.ExecutionDevice;
 import io.proxyprompt.inference.InferenceException;
 import io.proxyprompt.inference.ModelLoadException;
 import io.proxyprompt.progress.CancellationToken;
@@ -17,6 +16,9 @@ import io.proxyprompt.segment.Evaluator;
 import io.proxyprompt.segment.FewShotSegmenter;
 import io.proxyprompt.segment.InvalidSupportException;
 import io.proxyprompt.segment.PairsFolder;
+import picocli.CommandLine;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 
 import java.io.IOException;
 import java.io.PrintStream;
@@ -31,7 +33,13 @@ import java.util.Locale;
  * cases at random (seeded), segments every other case, and reports per object the mean Dice, its standard
  * deviation across repeats and the worst case; a per-image CSV goes next to the folder.
  */
-public final class EvaluateCommand implements Command {
+@CommandLine.Command(name = "evaluate",
+        description = {"measure Dice on annotated cases (random supports, repeated, seeded)", "",
+            "Each object is evaluated on the cases that have it: per repeat, K of them are drawn as supports and every"
+                + " other one is segmented. Prints mean Dice, the standard deviation of the per-repeat means, the"
+                + " worst case and area_ratio (predicted over expert pixels: above 1 the model marks more than the"
+                + " expert drew); writes a per-image CSV."})
+public final class EvaluateCommand extends CliCommand {
 
     private final Images images;
     private final ModelLocator models;
@@ -42,71 +50,44 @@ public final class EvaluateCommand implements Command {
     }
 
     @Override
-    public String name() {
-        return "evaluate";
+    CliCommand copy() {
+        return new EvaluateCommand(images, models);
     }
 
-    @Override
-    public String summary() {
-        return "measure Dice on annotated cases (random supports, repeated, seeded)";
-    }
+    @Option(names = "--pairs", paramLabel = "DIR", required = true,
+            description = "the annotated cases: <stem>.<png|jpg|tif|dcm> images and <stem>_<object>.png masks"
+                    + " (or images/ and masks/ subfolders)")
+    Path pairsDir;
+
+    @Option(names = "--supports", paramLabel = "K", converter = OptionTypes.PositiveInt.class,
+            description = "supports drawn per repeat (default: 1)")
+    int k = 1;
+
+    @Option(names = "--repeats", paramLabel = "R", converter = OptionTypes.PositiveInt.class,
+            description = "random draws of the supports (default: 5)")
+    int repeats = 5;
+
+    @Option(names = "--seed", paramLabel = "S", description = "seed of the draws (default: 0)")
+    long seed;
+
+    @Mixin
+    ModelOptions modelOptions = new ModelOptions();
+
+    @Option(names = "--objects", paramLabel = "a,b", split = ",",
+            description = "only these objects (default: every object with a mask)")
+    List<String> objectsOption;
+
+    @Option(names = "--csv", paramLabel = "FILE", description = "the per-image CSV (default: <DIR>-evaluation.csv"
+            + " beside DIR)")
+    Path csv;
+
+    @Option(names = "--overwrite", description = "replace the CSV if it exists")
+    boolean overwrite;
 
     @Override
-    public String usage() {
-        return """
-                Usage: proxyprompt evaluate --pairs DIR [--supports K] [--repeats R] [--seed S] [--model DIR]
-                                            [--device auto|cpu|cuda] [--objects a,b] [--csv FILE] [--overwrite]
-                  DIR holds <stem>.<png|jpg|tif|dcm> images and <stem>_<object>.png masks (or images/ and
-                  masks/ subfolders). Each object is evaluated on the cases that have it: per repeat, K of them
-                  (default 1) are drawn as supports and every other one is segmented. Prints mean Dice, the
-                  standard deviation of the per-repeat means (default R=5), the worst case and area_ratio (predicted
-                  over expert pixels: above 1 the model marks more than the expert drew); writes a per-image CSV
-                  (default: <DIR>-evaluation.csv beside DIR).
-                """;
-    }
-
-    @Override
-    public int run(List<String> argv, PrintStream out, PrintStream err) {
-        Path pairsDir = null;
-        int k = 1;
-        int repeats = 5;
-        long seed = 0;
-        String model = null;
-        ExecutionDevice device = ExecutionDevice.AUTO;
-        List<String> only = null;
-        Path csv = null;
-        boolean overwrite = false;
-        try {
-            Args args = new Args(argv);
-            while (args.hasNext()) {
-                String a = args.next();
-                switch (a) {
-                    case "--pairs" -> pairsDir = Path.of(args.value(a));
-                    case "--supports" -> k = Args.positiveInt(a, args.value(a));
-                    case "--repeats" -> repeats = Args.positiveInt(a, args.value(a));
-                    case "--seed" -> {
-                        String v = args.value(a);
-                        try {
-                            seed = Long.parseLong(v);
-                        } catch (NumberFormatException e) {
-                            throw new Args.UsageException("--seed needs a whole number, not '" + v + "'");
-                        }
-                    }
-                    case "--model" -> model = args.value(a);
-                    case "--device" -> device = ExecutionDevice.parse(args.value(a));
-                    case "--objects" -> only = List.of(args.value(a).toLowerCase(Locale.ROOT).split(","));
-                    case "--csv" -> csv = Path.of(args.value(a));
-                    case "--overwrite" -> overwrite = true;
-                    default -> throw new Args.UsageException("unknown argument " + a);
-                }
-            }
-            if (pairsDir == null) {
-                throw new Args.UsageException("--pairs DIR is required");
-            }
-        } catch (Args.UsageException | IllegalArgumentException e) {
-            err.println("evaluate: " + e.getMessage() + " (see evaluate --help)");
-            return BAD_INPUT;
-        }
+    public Integer call() {
+        List<String> only = objectsOption == null ? null
+                : objectsOption.stream().map(o -> o.toLowerCase(Locale.ROOT)).toList();
         PairsFolder pairs;
         try {
             pairs = PairsFolder.scan(pairsDir);
@@ -131,8 +112,8 @@ public final class EvaluateCommand implements Command {
             csv = abs.resolveSibling(abs.getFileName() + "-evaluation.csv");
         }
         EvaluationReport report;
-        try (FewShotSegmenter seg = FewShotSegmenter.open(models.resolve(model), device, EngineSettings.defaults(),
-                SegmentOptions.defaults())) {
+        try (FewShotSegmenter seg = FewShotSegmenter.open(models.resolve(modelOptions.model), modelOptions.device,
+                EngineSettings.defaults(), SegmentOptions.defaults())) {
             out.println("device: " + seg.device().describe());
             out.println("model: " + seg.engine().model());
             report = new Evaluator(seg, images).evaluate(pairs, new Evaluator.Plan(objects, k, repeats, seed),

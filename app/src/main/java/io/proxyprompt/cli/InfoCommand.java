@@ -6,16 +6,34 @@ import io.proxyprompt.dicom.DicomParseException;
 import io.proxyprompt.dicom.DicomParser;
 import io.proxyprompt.dicom.Tag;
 import io.proxyprompt.dicom.TransferSyntax;
+import io.proxyprompt.dicom.pixel.DecodedFrame;
 import io.proxyprompt.dicom.pixel.PixelDecoder;
+import io.proxyprompt.dicom.series.SeriesScanner;
+import picocli.CommandLine;
+import picocli.CommandLine.Parameters;
 
+import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 
-/** {@code info FILE...}: prints the essentials of DICOM files (SOP class, transfer syntax, size, frames, series). */
-public final class InfoCommand implements Command {
+/**
+ * {@code info FILE|FOLDER...}: prints the essentials of DICOM files (SOP class, transfer syntax, size, frames,
+ * series) and whether their pixels decode, which it finds out by decoding the first frame.
+ */
+@CommandLine.Command(name = "info",
+        description = {"print SOP class, transfer syntax, size, frames and series of DICOM files", "",
+            "Prints, per DICOM file: SOP class, transfer syntax, image size and samples, number of frames, modality,"
+                + " series (UID and description), and whether the pixels decode here (the first frame is decoded"
+                + " to find out). A folder is searched (three levels deep) for DICOM files."},
+        exitCodeListHeading = "%nExit status:%n",
+        exitCodeList = {"0:done", "2:a file cannot be read or its pixels do not decode (the message names it and"
+            + " says why)"})
+public final class InfoCommand extends CliCommand {
 
     private static final Map<String, String> SOP_CLASSES = Map.ofEntries(
             Map.entry("1.2.840.10008.5.1.4.1.1.2", "CT Image Storage"),
@@ -26,6 +44,7 @@ public final class InfoCommand implements Command {
             Map.entry("1.2.840.10008.5.1.4.1.1.3.1", "Ultrasound Multi-frame Image Storage"),
             Map.entry("1.2.840.10008.5.1.4.1.1.6.1", "Ultrasound Image Storage"),
             Map.entry("1.2.840.10008.5.1.4.1.1.66.4", "Segmentation Storage"),
+            Map.entry("1.2.840.10008.5.1.4.1.1.66.7", "Label Map Segmentation Storage"),
             Map.entry("1.2.840.10008.5.1.4.1.1.77.1.4", "VL Photographic Image Storage"),
             Map.entry("1.2.840.10008.5.1.4.1.1.77.1.5.1", "Ophthalmic Photography 8 Bit Image Storage"),
             Map.entry("1.2.840.10008.5.1.4.1.1.77.1.5.2", "Ophthalmic Photography 16 Bit Image Storage"),
@@ -40,51 +59,73 @@ public final class InfoCommand implements Command {
     }
 
     @Override
-    public String name() {
-        return "info";
+    CliCommand copy() {
+        return new InfoCommand(parser, decoder);
     }
 
-    @Override
-    public String summary() {
-        return "print SOP class, transfer syntax, size, frames and series of DICOM files";
-    }
+    @Parameters(paramLabel = "FILE", arity = "1..*", description = "DICOM files or folders, e.g. scans/ct/")
+    List<String> args;
 
     @Override
-    public String usage() {
-        return """
-                Usage: proxyprompt info FILE...
-                  Prints, per DICOM file: SOP class, transfer syntax, image size and samples, number of frames,
-                  modality, series (UID and description), and whether the pixels can be decoded here.
-                  Exit status 2 when a file cannot be read (the message names it and says why).
-                Example: proxyprompt info scans/ct/*.dcm
-                """;
-    }
-
-    @Override
-    public int run(List<String> args, PrintStream out, PrintStream err) {
-        if (args.isEmpty()) {
-            err.println("proxyprompt info: give at least one DICOM file (try --help)");
-            return BAD_INPUT;
-        }
+    public Integer call() {
         int status = OK;
         for (String a : args) {
-            Path file = Path.of(a);
-            if (!Files.isRegularFile(file)) {
-                err.println("proxyprompt info: " + a + ": no such file");
+            Path path = Path.of(a);
+            List<Path> files;
+            if (Files.isDirectory(path)) {
+                files = dicomFilesIn(path, err);
+                if (files == null) {
+                    status = BAD_INPUT;
+                    continue;
+                }
+                out.println(path + ": folder with " + files.size() + " DICOM file(s)");
+            } else if (Files.isRegularFile(path)) {
+                files = List.of(path);
+            } else {
+                err.println("proxyprompt info: " + a + ": no such file or folder");
                 status = BAD_INPUT;
                 continue;
             }
-            try {
-                print(parser.read(file, true), out);
-            } catch (DicomParseException e) {
-                err.println("proxyprompt info: " + e.getMessage());
-                status = BAD_INPUT;
+            for (Path file : files) {
+                try {
+                    if (!print(parser.read(file, true), out, err)) {
+                        status = BAD_INPUT;
+                    }
+                } catch (DicomParseException e) {
+                    err.println("proxyprompt info: " + e.getMessage());
+                    status = BAD_INPUT;
+                }
             }
         }
         return status;
     }
 
-    private void print(DicomFile f, PrintStream out) {
+    /** The DICOM files under {@code folder} (by content, sorted), or null after saying why there are none. */
+    private static List<Path> dicomFilesIn(Path folder, PrintStream err) {
+        List<Path> files = new ArrayList<>();
+        int others = 0;
+        try (Stream<Path> s = Files.walk(folder, SeriesScanner.MAX_DEPTH)) {
+            for (Path p : s.filter(Files::isRegularFile).sorted().toList()) {
+                if (DicomParser.looksLikeDicom(p)) {
+                    files.add(p);
+                } else {
+                    others++;
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            err.println("proxyprompt info: " + folder + ": cannot list the folder (" + e.getMessage() + ")");
+            return null;
+        }
+        if (files.isEmpty()) {
+            err.println("proxyprompt info: " + folder + ": folder holds no DICOM files (" + others
+                    + " other file(s), looked " + SeriesScanner.MAX_DEPTH + " levels deep)");
+            return null;
+        }
+        return files;
+    }
+
+    /** Prints one file; returns false (after saying why on {@code err}) when its pixels do not decode. */
+    private boolean print(DicomFile f, PrintStream out, PrintStream err) {
         DicomObject ds = f.dataset();
         String sop = f.sopClassUid();
         out.println(f.path());
@@ -98,19 +139,40 @@ public final class InfoCommand implements Command {
                     + " bits allocated (" + ds.getInt(Tag.BitsStored, 0) + " stored, "
                     + (ds.getInt(Tag.PixelRepresentation, 0) == 1 ? "signed" : "unsigned") + "), "
                     + ds.getString(Tag.PhotometricInterpretation, "-"));
-            out.println("  Frames:           " + decoder.frameCount(f));
+            out.println("  Frames:           " + frames(f));
         }
         out.println("  Series:           " + ds.getString(Tag.SeriesInstanceUID, "-") + " ("
                 + ds.getString(Tag.SeriesDescription, "no description") + ", number "
                 + ds.getString(Tag.SeriesNumber, "-") + ")");
         out.println("  Study:            " + ds.getString(Tag.StudyInstanceUID, "-"));
         if ("SEG".equals(ds.getString(Tag.Modality))) {
-            out.println("  Segments:         " + ds.getSequence(Tag.SegmentSequence).size() + " ("
-                    + ds.getString(Tag.SegmentationType, "?") + ")");
+            String type = ds.getString(Tag.SegmentationType, "?");
+            if (type.equals("FRACTIONAL")) {
+                type += " " + ds.getString(Tag.SegmentationFractionalType, "PROBABILITY") + ", maximum "
+                        + ds.getInt(Tag.MaximumFractionalValue, 255);
+            }
+            out.println("  Segments:         " + ds.getSequence(Tag.SegmentSequence).size() + " (" + type + ")");
         }
-        if (ds.contains(Tag.PixelData)) {
-            String why = decoder.whyNotDecodable(f);
-            out.println("  Pixels:           " + (why == null ? "decodable" : "NOT decodable: " + why));
+        if (!ds.contains(Tag.PixelData)) {
+            return true;
+        }
+        try {
+            DecodedFrame first = decoder.decode(f, 0);
+            out.println("  Pixels:           decodable (frame 1 decoded: " + first.width() + " x " + first.height()
+                    + (first.channels() == 3 ? ", colour" : ", grey") + ")");
+            return true;
+        } catch (DicomParseException e) {
+            out.println("  Pixels:           NOT decodable: " + e.problem());
+            err.println("proxyprompt info: " + f.path().getFileName() + ": pixels do not decode: " + e.problem());
+            return false;
+        }
+    }
+
+    private String frames(DicomFile f) {
+        try {
+            return String.valueOf(decoder.frameCount(f));
+        } catch (DicomParseException e) {
+            return "invalid: " + e.problem();
         }
     }
 }

@@ -14,18 +14,26 @@ import io.proxyprompt.application.ModelSegmentation;
 import io.proxyprompt.application.SupportLoader;
 import io.proxyprompt.application.TargetNames;
 import io.proxyprompt.common.AtomicFiles;
+import io.proxyprompt.dicom.DicomParser;
 import io.proxyprompt.image.ImageLoadException;
 import io.proxyprompt.image.Images;
 import io.proxyprompt.inference.DeviceException;
 import io.proxyprompt.inference.ExecutionDevice;
 import io.proxyprompt.inference.InferenceException;
 import io.proxyprompt.inference.ModelLoadException;
+import io.proxyprompt.pacs.PacsException;
 import io.proxyprompt.progress.CancellationToken;
 import io.proxyprompt.segment.InvalidSupportException;
 import io.proxyprompt.segment.SupportSet;
+import io.proxyprompt.settings.PacsServers;
+import picocli.CommandLine;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
 import java.io.IOException;
-import java.io.PrintStream;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -34,109 +42,146 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
  * {@code segment}: few-shot segmentation of target images from the command line. Parsing and printing only; the
  * batch, the quality checks and the files written are the application's, the same as the workstation's.
  */
-public final class SegmentCommand implements Command {
+@CommandLine.Command(name = "segment",
+        description = {"segment targets from support images and their masks (masks + measurements.csv)", "",
+            "Each --support starts a support pair; its --mask options follow it, and every pair names the same"
+                + " objects. TARGET is an image or DICOM file, or a folder of them. Writes DIR/<target>/<NAME>.png"
+                + " (0/255, the target's size; <NAME>_f001.png ... per frame), DIR/<target>/labels.png with"
+                + " --label-map, DIR/<target>/<target>_seg.dcm for DICOM targets with --format seg|both, and"
+                + " DIR/measurements.csv (with a qc column: results to check). A DICOM SEG given as a target is"
+                + " skipped with a message (it holds masks, not an image).",
+            "--pacs SERVER --study UID retrieves the study's image series (or only the --series given) from a"
+                + " DICOMweb server into DIR/pacs/ and segments them; --send stores each series' DICOM SEG back in"
+                + " the study (it adds --format both unless seg is asked). SERVER is a server saved in the"
+                + " workstation (name or address) or a DICOMweb address whose credentials come from"
+                + " PROXYPROMPT_PACS_USER and PROXYPROMPT_PACS_PASSWORD, or PROXYPROMPT_PACS_TOKEN."},
+        exitCodeListHeading = "%nExit status:%n",
+        exitCodeList = {"0:done", "2:bad input or nothing to segment (the message names the file)",
+            "3:model or device error", "4:the PACS failed (the message says how)"})
+public final class SegmentCommand extends CliCommand {
 
     private final Images images;
     private final ModelLocator models;
     private final ExportService export;
+    private final Optional<PacsServers> pacsServers;
+    private final Map<String, String> environment;
 
     public SegmentCommand(Images images, ModelLocator models, ExportService export) {
+        this(images, models, export, Optional.empty(), Map.of());
+    }
+
+    /**
+     * @param pacsServers the servers saved in the workstation, for {@code --pacs NAME}
+     * @param environment where {@code --pacs URL} finds credentials (PROXYPROMPT_PACS_USER/PASSWORD/TOKEN)
+     */
+    public SegmentCommand(Images images, ModelLocator models, ExportService export,
+                          Optional<PacsServers> pacsServers, Map<String, String> environment) {
         this.images = images;
         this.models = models;
         this.export = export;
+        this.pacsServers = pacsServers;
+        this.environment = Map.copyOf(environment);
     }
 
     @Override
-    public String name() {
-        return "segment";
-    }
-
-    @Override
-    public String summary() {
-        return "segment targets from support images and their masks (masks + measurements.csv)";
-    }
-
-    @Override
-    public String usage() {
-        return """
-                Usage: proxyprompt segment --support IMG --mask NAME=PNG [--mask NAME=PNG ...]
-                                           [--support IMG2 --mask NAME=PNG ...] --out DIR
-                                           [--model DIR] [--device auto|cpu|cuda] [--format png|seg|both]
-                                           [--threads N] [--label-map] [--overwrite] TARGET...
-                  Each --support starts a support pair; its --mask options follow it, and every pair names
-                  the same objects. TARGET is an image or DICOM file, or a folder of them.
-                  Writes DIR/<target>/<NAME>.png (0/255, the target's size; <NAME>_f001.png ... per frame),
-                  DIR/<target>/labels.png with --label-map, DIR/<target>/<target>_seg.dcm for DICOM targets
-                  with --format seg|both, and DIR/measurements.csv (with a qc column: results to check).
-                  Exit status: 0 done, 2 bad input or nothing to segment (the message names the file),
-                  3 model or device error.
-                """;
+    CliCommand copy() {
+        return new SegmentCommand(images, models, export, pacsServers, environment);
     }
 
     private record PairArgs(Path image, List<String> masks) { }
 
+    private final List<PairArgs> pairs = new ArrayList<>();
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--support", paramLabel = "IMG", required = true,
+            description = "a support image; starts a support pair (repeat for K > 1)")
+    void support(Path image) {
+        pairs.add(new PairArgs(image, new ArrayList<>()));
+    }
+
+    @Option(names = "--mask", paramLabel = "NAME=PNG",
+            description = "an object mask of the support image before it, e.g. disc=disc.png (repeat per object)")
+    void mask(String nameEqualsPng) {
+        if (pairs.isEmpty()) {
+            throw new ParameterException(spec.commandLine(), "--mask " + nameEqualsPng + " must follow a --support IMG");
+        }
+        pairs.get(pairs.size() - 1).masks().add(nameEqualsPng);
+    }
+
+    @Option(names = "--out", paramLabel = "DIR", required = true,
+            description = "where DIR/<target>/<NAME>.png and DIR/measurements.csv go")
+    Path outDir;
+
+    @Option(names = "--model", paramLabel = "DIR", description = "the model folder (default: the bundled model)")
+    String model;
+
+    @Option(names = "--device", paramLabel = "auto|cpu|cuda", converter = OptionTypes.Device.class,
+            completionCandidates = OptionTypes.Device.class, description = "where the model runs (default: auto)")
+    ExecutionDevice device = ExecutionDevice.AUTO;
+
+    @Option(names = "--format", paramLabel = "png|seg|both", converter = OptionTypes.Format.class,
+            completionCandidates = OptionTypes.Format.class,
+            description = "PNG masks, one DICOM SEG per DICOM target, or both (default: png)")
+    String format = "png";
+
+    @Option(names = "--overwrite", description = "replace results that already exist in DIR")
+    boolean overwrite;
+
+    @Option(names = "--label-map", description = "also write DIR/<target>/labels.png (one grey level per object)")
+    boolean labelMap;
+
+    @Option(names = "--threads", paramLabel = "N",
+            description = "threads inside each operator (default: 0, all cores)")
+    int threads;
+
+    @Option(names = "--pacs", paramLabel = "SERVER",
+            description = "a DICOMweb server (saved name or address) to retrieve --study from")
+    String pacs;
+
+    @Option(names = "--study", paramLabel = "UID", description = "the Study Instance UID to retrieve with --pacs")
+    String study;
+
+    @Option(names = "--series", paramLabel = "UID", description = "only this series of --study (repeatable)")
+    List<String> onlySeries = new ArrayList<>();
+
+    @Option(names = "--send", description = "store each series' DICOM SEG back in its study on --pacs")
+    boolean send;
+
+    @Parameters(paramLabel = "TARGET", arity = "0..*", description = "an image or DICOM file, or a folder of them")
+    List<Path> targetArgs = new ArrayList<>();
+
+    /** The PACS options that do not fit together, or null. */
+    private String pacsUsage() {
+        if ((pacs == null) != (study == null)) {
+            return "--pacs SERVER and --study UID go together";
+        }
+        if (pacs == null && (send || !onlySeries.isEmpty())) {
+            return (send ? "--send" : "--series") + " needs --pacs SERVER --study UID";
+        }
+        if (targetArgs.isEmpty() && pacs == null) {
+            return "give at least one TARGET image or folder, or --pacs and --study";
+        }
+        return null;
+    }
+
     @Override
-    public int run(List<String> argv, PrintStream out, PrintStream err) {
-        List<PairArgs> pairs = new ArrayList<>();
-        List<Path> targetArgs = new ArrayList<>();
-        Path outDir = null;
-        String model = null;
-        ExecutionDevice device = ExecutionDevice.AUTO;
-        String format = "png";
-        boolean overwrite = false;
-        boolean labelMap = false;
-        int threads = 0;
-        try {
-            Args args = new Args(argv);
-            while (args.hasNext()) {
-                String a = args.next();
-                switch (a) {
-                    case "--support" -> pairs.add(new PairArgs(Path.of(args.value(a)), new ArrayList<>()));
-                    case "--mask" -> {
-                        String v = args.value(a);
-                        if (pairs.isEmpty()) {
-                            throw new Args.UsageException("--mask " + v + " must follow a --support IMG");
-                        }
-                        pairs.get(pairs.size() - 1).masks().add(v);
-                    }
-                    case "--out" -> outDir = Path.of(args.value(a));
-                    case "--model" -> model = args.value(a);
-                    case "--device" -> device = ExecutionDevice.parse(args.value(a));
-                    case "--format" -> {
-                        format = args.value(a);
-                        if (!List.of("png", "seg", "both").contains(format)) {
-                            throw new Args.UsageException("--format must be png, seg or both, not '" + format + "'");
-                        }
-                    }
-                    case "--overwrite" -> overwrite = true;
-                    case "--label-map" -> labelMap = true;
-                    case "--threads" -> threads = Integer.parseInt(args.value(a));
-                    default -> {
-                        if (a.startsWith("--")) {
-                            throw new Args.UsageException("unknown option " + a);
-                        }
-                        targetArgs.add(Path.of(a));
-                    }
-                }
-            }
-            if (pairs.isEmpty()) {
-                throw new Args.UsageException("give at least one --support IMG with --mask NAME=PNG");
-            }
-            if (outDir == null) {
-                throw new Args.UsageException("--out DIR is required");
-            }
-            if (targetArgs.isEmpty()) {
-                throw new Args.UsageException("give at least one TARGET image or folder");
-            }
-        } catch (Args.UsageException | IllegalArgumentException e) {
-            err.println("segment: " + e.getMessage() + " (see segment --help)");
+    public Integer call() {
+        String usage = pacsUsage();
+        if (usage != null) {
+            err.println("segment: " + usage + " (see segment --help)");
             return BAD_INPUT;
+        }
+        if (send && format.equals("png")) {
+            format = "both";
         }
         SupportSet support;
         try {
@@ -146,25 +191,52 @@ public final class SegmentCommand implements Command {
             return BAD_INPUT;
         }
 
+        PacsSteps pacsSteps = null;
+        List<PacsSteps.Retrieved> retrieved = List.of();
+        if (pacs != null) {
+            try {
+                pacsSteps = PacsSteps.connect(pacs, pacsServers, environment, new DicomParser());
+                retrieved = pacsSteps.retrieve(study, onlySeries, outDir.resolve("pacs"), err);
+            } catch (IllegalArgumentException e) {
+                err.println("segment: " + e.getMessage() + " (see segment --help)");
+                return BAD_INPUT;
+            } catch (PacsException e) {
+                err.println("segment: " + e.getMessage());
+                return PACS_ERROR;
+            }
+        }
+
         List<String> problems = new ArrayList<>();
         List<Path> files = new ArrayList<>();
         for (Path t : targetArgs) {
             try {
-                files.addAll(images.expand(t));
+                for (Path f : images.expand(t)) {
+                    Optional<String> notAnImage = images.notAnImage(f);
+                    if (notAnImage.isPresent()) {
+                        err.println("segment: skipped " + f.getFileName() + ": " + notAnImage.get());
+                    } else {
+                        files.add(f);
+                    }
+                }
             } catch (ImageLoadException e) {
                 problems.add(e.getMessage());
             }
         }
-        if (files.isEmpty()) {
+        if (files.isEmpty() && retrieved.isEmpty()) {
             problems.forEach(p -> err.println("segment: " + p));
             err.println("segment: nothing to segment: no image or DICOM file in " + targetArgs
                     + "; name image files or folders that hold them");
             return BAD_INPUT;
         }
-        List<String> names = TargetNames.forFiles(files);
+        List<String> names = new ArrayList<>(TargetNames.forFiles(files));
         List<BatchTarget> targets = new ArrayList<>();
         for (int i = 0; i < files.size(); i++) {
             targets.add(BatchTarget.file(names.get(i), names.get(i), files.get(i), images));
+        }
+        for (PacsSteps.Retrieved r : retrieved) {
+            String name = TargetNames.unique(r.name(), r.name() + "-" + r.series().seriesInstanceUid(), names);
+            names.add(name);
+            targets.add(BatchTarget.file(name, name, r.folder(), images));
         }
 
         Set<ExportFormat> formats = EnumSet.of(ExportFormat.CSV);
@@ -177,6 +249,7 @@ public final class SegmentCommand implements Command {
         if (labelMap) {
             formats.add(ExportFormat.LABEL_MAP);
         }
+        ExportReport report = new ExportReport(List.of(), List.of());
         ModelSegmentation.Settings d = ModelSegmentation.Settings.defaults();
         ModelSegmentation.Settings settings = new ModelSegmentation.Settings(device, threads, d.cacheMb(),
                 d.threshold(), d.anatomy());
@@ -210,7 +283,6 @@ public final class SegmentCommand implements Command {
                             problems.add(s.targetName() + ": could not be written: " + e.getMessage());
                         }
                     });
-            ExportReport report;
             try {
                 report = writer.finish();
             } catch (FileAlreadyExistsException e) {
@@ -238,6 +310,18 @@ public final class SegmentCommand implements Command {
         }
         for (String bad : problems) {
             err.println("segment: " + bad);
+        }
+        if (send) {
+            List<Path> segs = report.written().stream().filter(p -> p.getFileName().toString().endsWith("_seg.dcm"))
+                    .toList();
+            try {
+                if (!pacsSteps.send(outDir, segs, out, err)) {
+                    return PACS_ERROR;
+                }
+            } catch (PacsException e) {
+                err.println("segment: the results are in " + outDir + " but sending the SEGs failed: " + e.getMessage());
+                return PACS_ERROR;
+            }
         }
         return problems.isEmpty() ? OK : BAD_INPUT;
     }

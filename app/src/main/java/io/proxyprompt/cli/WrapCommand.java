@@ -12,9 +12,13 @@ import io.proxyprompt.common.PixelBuffer;
 import io.proxyprompt.image.RasterImageReader;
 import io.proxyprompt.progress.CancellationToken;
 import io.proxyprompt.progress.ProgressListener;
+import picocli.CommandLine;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 
 import java.io.IOException;
-import java.io.PrintStream;
 import java.math.BigInteger;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -29,7 +33,16 @@ import java.util.UUID;
  * {@code wrap --in IMG --out FILE.dcm}: stores a photograph as a DICOM VL Photographic Image, so that a plain
  * PNG/JPEG can be the source a DICOM SEG refers to.
  */
-public final class WrapCommand implements Command {
+@CommandLine.Command(name = "wrap",
+        description = {"store a photograph (PNG/JPEG) as a DICOM VL Photographic Image", "",
+            "Writes the 8-bit grey or colour photograph IMG as an uncompressed VL Photographic Image (RGB, Explicit VR"
+                + " Little Endian) with a new study, series and instance, so that segmentation results can be"
+                + " exported for it as DICOM SEG. Grey images are stored as RGB.",
+            "Example: proxyprompt wrap --in fundus.jpg --out fundus.dcm --patient-id 0042 --laterality R"},
+        exitCodeListHeading = "%nExit status:%n",
+        exitCodeList = {"0:done", "2:the image cannot be read or the output cannot be written (the message names"
+            + " the file)"})
+public final class WrapCommand extends CliCommand {
 
     /** The fixed date and time stamped by {@code --reproducible}. */
     static final String FIXED_DATE = "20260101";
@@ -46,82 +59,50 @@ public final class WrapCommand implements Command {
     }
 
     @Override
-    public String name() {
-        return "wrap";
+    CliCommand copy() {
+        return new WrapCommand(reader, writer);
     }
 
-    @Override
-    public String summary() {
-        return "store a photograph (PNG/JPEG) as a DICOM VL Photographic Image";
-    }
+    @Option(names = "--in", paramLabel = "IMG", required = true, description = "an 8-bit grey or colour PNG or JPEG")
+    String in;
+
+    @Option(names = "--out", paramLabel = "FILE.dcm|DIR/", required = true,
+            description = "the DICOM file; a folder (or a path ending with /) writes DIR/<image-stem>.dcm")
+    String dest;
+
+    @Option(names = "--patient-name", paramLabel = "NAME",
+            description = "DICOM person name, e.g. 'Doe^Jane' (default: Anonymous^Patient)")
+    String name;
+
+    @Option(names = "--patient-id", paramLabel = "ID", description = "up to 64 characters (default: ANON)")
+    String id;
+
+    @Option(names = "--laterality", paramLabel = "L|R", converter = OptionTypes.Laterality.class,
+            completionCandidates = OptionTypes.Laterality.class,
+            description = "which eye (Laterality and Image Laterality)")
+    String laterality;
+
+    @Option(names = "--overwrite", description = "replace FILE.dcm if it exists (otherwise that is an error)")
+    boolean overwrite;
+
+    @Option(names = "--reproducible", paramLabel = "KEY",
+            description = "derive the study/series/instance UIDs from KEY (name-based UUIDs under the 2.25 root) and"
+                    + " stamp 2026-01-01 00:00:00 instead of now, so the same inputs give the same bytes; used to"
+                    + " build samples/. Do not use it for real patients: the same KEY gives the same UIDs.")
+    String key;
+
+    @Spec
+    CommandSpec spec;
 
     @Override
-    public String usage() {
-        return """
-                Usage: proxyprompt wrap --in IMG --out FILE.dcm|DIR/ [--patient-name NAME] [--patient-id ID]
-                                        [--laterality L|R] [--overwrite] [--reproducible KEY]
-                  Writes the 8-bit grey or colour photograph IMG as an uncompressed VL Photographic Image
-                  (RGB, Explicit VR Little Endian) with a new study, series and instance, so that segmentation
-                  results can be exported for it as DICOM SEG. Grey images are stored as RGB. An --out that is
-                  a folder (or ends with /) writes DIR/<image-stem>.dcm.
-                  --patient-name   DICOM person name, e.g. 'Doe^Jane' (default Anonymous^Patient)
-                  --patient-id     up to 64 characters (default ANON)
-                  --laterality     L or R: which eye (Laterality and Image Laterality)
-                  --overwrite      replace FILE.dcm if it exists (otherwise that is an error)
-                  --reproducible   derive the study/series/instance UIDs from KEY (name-based UUIDs under the
-                                   2.25 root) and stamp 2026-01-01 00:00:00 instead of now, so the same inputs
-                                   give the same bytes; used to build samples/. Do not use it for real patients:
-                                   the same KEY gives the same UIDs.
-                  Exit status 2 when the image cannot be read or the output cannot be written (the message
-                  names the file).
-                Example: proxyprompt wrap --in fundus.jpg --out fundus.dcm --patient-id 0042 --laterality R
-                """;
-    }
-
-    @Override
-    public int run(List<String> words, PrintStream out, PrintStream err) {
-        String in = null;
-        String dest = null;
-        String name = null;
-        String id = null;
-        String laterality = null;
-        String key = null;
-        boolean overwrite = false;
-        Args args = new Args(words);
-        try {
-            while (args.hasNext()) {
-                String a = args.next();
-                switch (a) {
-                    case "--in" -> in = args.value(a);
-                    case "--out" -> dest = args.value(a);
-                    case "--patient-name" -> name = args.value(a);
-                    case "--patient-id" -> id = args.value(a);
-                    case "--laterality" -> laterality = args.value(a);
-                    case "--reproducible" -> key = args.value(a);
-                    case "--overwrite" -> overwrite = true;
-                    default -> throw new Args.UsageException("unexpected argument '" + a + "'");
-                }
-            }
-            if (in == null || dest == null) {
-                throw new Args.UsageException("both --in IMG and --out FILE.dcm are needed");
-            }
-            if (laterality != null) {
-                laterality = laterality.toUpperCase(Locale.ROOT);
-                if (!laterality.equals("L") && !laterality.equals("R")) {
-                    throw new Args.UsageException("--laterality must be L or R, not '" + laterality + "'");
-                }
-            }
-            if (id != null && (id.length() > 64 || id.contains("\\"))) {
-                throw new Args.UsageException("--patient-id must be at most 64 characters without '\\'");
-            }
-            if (name != null && name.contains("\\")) {
-                throw new Args.UsageException("--patient-name must not contain '\\'");
-            }
-        } catch (Args.UsageException e) {
-            err.println("proxyprompt wrap: " + e.getMessage() + " (try --help)");
-            return BAD_INPUT;
+    public Integer call() {
+        if (id != null && (id.length() > 64 || id.contains("\\"))) {
+            throw new ParameterException(spec.commandLine(),
+                    "--patient-id must be at most 64 characters without '\\'");
         }
-
+        if (name != null && name.contains("\\")) {
+            throw new ParameterException(spec.commandLine(), "--patient-name must not contain '\\'");
+        }
         Path source = Path.of(in);
         if (!Files.isRegularFile(source)) {
             err.println("proxyprompt wrap: " + in + ": no such file");

@@ -16,6 +16,7 @@ import io.proxyprompt.dicom.pixel.PixelDecoder;
 import io.proxyprompt.image.DicomImageReader;
 import io.proxyprompt.image.Images;
 import io.proxyprompt.image.RasterImageReader;
+import io.proxyprompt.logging.LogFile;
 import io.proxyprompt.session.Autosaver;
 import io.proxyprompt.session.PrefKey;
 import io.proxyprompt.session.PreferenceRepository;
@@ -30,6 +31,8 @@ import io.proxyprompt.application.SegmentationEngine;
 import javafx.application.Application;
 import javafx.scene.image.Image;
 import javafx.stage.Stage;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -47,6 +50,9 @@ public final class App extends Application {
     /** System property (or environment variable PROXYPROMPT_WORKSPACE) naming the workspace folder. */
     public static final String WORKSPACE_PROPERTY = "proxyprompt.workspace";
 
+    private static final Logger LOG = LoggerFactory.getLogger(App.class);
+
+    private Optional<LogFile> log = Optional.empty();
     private PreferenceRepository prefs;
     private Workspace workspace;
     private Autosaver autosaver;
@@ -72,8 +78,9 @@ public final class App extends Application {
 
     @Override
     public void init() {
-        prefs = new PropertiesPreferenceRepository(PropertiesPreferenceRepository.defaultFile());
         Path folder = workspaceFolder();
+        startLog(folder.resolve("logs"));
+        prefs = new PropertiesPreferenceRepository(PropertiesPreferenceRepository.defaultFile());
         try {
             workspace = WorkspaceStore.load(folder, startupProblems);
         } catch (IOException e) {
@@ -86,6 +93,20 @@ public final class App extends Application {
         images = new Images(List.of(new DicomImageReader(parser, new PixelDecoder()), new RasterImageReader()));
         exportService = new ExportService(new DicomSegExport(new SegWriter(new DicomWriter()), parser,
                 SegOptions.defaults(AppVersion.get())), AnatomicalRules.enabled(prefs.get(PrefKey.ANATOMY)));
+    }
+
+    /** The rotating log in the workspace's logs/ folder; without it the workstation still runs (stderr only). */
+    private void startLog(Path folder) {
+        try {
+            log = Optional.of(LogFile.start(folder));
+        } catch (IOException | RuntimeException e) {
+            startupProblems.add("No log file: " + e.getMessage());
+        }
+        Thread.setDefaultUncaughtExceptionHandler((thread, e) -> LOG.error("Uncaught in {}", thread.getName(), e));
+        LOG.info("ProxyPrompt Workstation {} starting: Java {} ({}), {} {}, workspace {}",
+                AppVersion.get(), System.getProperty("java.version"),
+                System.getProperty("java.vendor"), System.getProperty("os.name"), System.getProperty("os.arch"),
+                folder.getParent());
     }
 
     /**
@@ -136,7 +157,7 @@ public final class App extends Application {
     /** Builds the window on the current workspace and puts it on the stage. */
     private MainWindow show(Stage stage) {
         Services services = new Services(prefs, workspace, autosaver, images, exportService, segmentation, engine,
-                background);
+                background, io.proxyprompt.settings.PacsServers.forThisUser());
         MainWindow window = new MainWindow(services);
         current = window;
         window.attach(stage);
@@ -170,5 +191,7 @@ public final class App extends Application {
         autosaver.close();
         background.close();
         segmentation.ifPresent(SegmentationEngine::close);
+        LOG.info("ProxyPrompt Workstation stopped");
+        log.ifPresent(LogFile::close);
     }
 }

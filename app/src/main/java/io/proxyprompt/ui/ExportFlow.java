@@ -66,10 +66,50 @@ final class ExportFlow {
     /** Exports the targets (masks copied now, files written in the background after an overwrite check). */
     void export(ExportDialog.Choice choice, List<TargetEntry> chosen) {
         lastExportFolder = choice.outDir();
-        List<ExportPlan.LabelGroup> groups = services.workspace().supportSets().stream()
+        List<ExportPlan.LabelGroup> groups = labelGroups();
+        List<ExportItem> items = items(chosen, groups);
+        Set<ExportFormat> formats = EnumSet.noneOf(ExportFormat.class);
+        if (choice.pngPerObject()) {
+            formats.add(ExportFormat.PNG);
+        }
+        if (choice.labelMap()) {
+            formats.add(ExportFormat.LABEL_MAP);
+        }
+        if (choice.csv()) {
+            formats.add(ExportFormat.CSV);
+        }
+        if (choice.seg()) {
+            formats.add(ExportFormat.SEG);
+        }
+        ExportPlan plan = plan(choice.outDir(), formats, groups);
+        services.background().io(new ProgressTask<>("Check export",
+                (p, c) -> ExportService.existing(plan, items)), existing -> {
+                    if (existing.isEmpty()) {
+                        runExport(plan, items, AtomicFiles.Existing.REFUSE);
+                    } else if (confirmOverwrite(plan.outDir(), existing)) {
+                        runExport(plan, items, AtomicFiles.Existing.REPLACE);
+                    } else {
+                        host.notifier().info("Export cancelled; nothing was overwritten");
+                    }
+                }, e -> host.notifier().error("Export failed: " + e.getMessage()));
+    }
+
+    /** The label groups of the workspace's support sets (one label map each). */
+    List<ExportPlan.LabelGroup> labelGroups() {
+        return services.workspace().supportSets().stream()
                 .map(set -> new ExportPlan.LabelGroup(set.name(), set.objects().stream().map(ObjectSpec::name)
                         .toList()))
                 .filter(g -> !g.objects().isEmpty()).toList();
+    }
+
+    /** A plan for {@code formats} into {@code outDir}, naming the model that ran. */
+    ExportPlan plan(Path outDir, Set<ExportFormat> formats, List<ExportPlan.LabelGroup> groups) {
+        String[] model = engineStatus.get().model().split(" ", 2);
+        return new ExportPlan(outDir, formats, groups, model[0], model.length > 1 ? model[1] : "");
+    }
+
+    /** Copies of the targets' masks, one item per frame with masks (taken on the FX thread). */
+    List<ExportItem> items(List<TargetEntry> chosen, List<ExportPlan.LabelGroup> groups) {
         List<String> order = new ArrayList<>();
         groups.forEach(g -> g.objects().stream().filter(o -> !order.contains(o)).forEach(order::add));
         List<ExportItem> items = new ArrayList<>();
@@ -97,31 +137,7 @@ final class ExportFlow {
                         t.editedObjects(), t.reviewed()));
             }
         }
-        Set<ExportFormat> formats = EnumSet.noneOf(ExportFormat.class);
-        if (choice.pngPerObject()) {
-            formats.add(ExportFormat.PNG);
-        }
-        if (choice.labelMap()) {
-            formats.add(ExportFormat.LABEL_MAP);
-        }
-        if (choice.csv()) {
-            formats.add(ExportFormat.CSV);
-        }
-        if (choice.seg()) {
-            formats.add(ExportFormat.SEG);
-        }
-        String[] model = engineStatus.get().model().split(" ", 2);
-        ExportPlan plan = new ExportPlan(choice.outDir(), formats, groups, model[0], model.length > 1 ? model[1] : "");
-        services.background().io(new ProgressTask<>("Check export",
-                (p, c) -> ExportService.existing(plan, items)), existing -> {
-                    if (existing.isEmpty()) {
-                        runExport(plan, items, AtomicFiles.Existing.REFUSE);
-                    } else if (confirmOverwrite(plan.outDir(), existing)) {
-                        runExport(plan, items, AtomicFiles.Existing.REPLACE);
-                    } else {
-                        host.notifier().info("Export cancelled; nothing was overwritten");
-                    }
-                }, e -> host.notifier().error("Export failed: " + e.getMessage()));
+        return items;
     }
 
     private boolean confirmOverwrite(Path dir, List<Path> existing) {

@@ -61,6 +61,7 @@ public final class MainWindow implements Notifier, SupportHost {
     private final SegmentRunner runner;
     private final Measuring measuring;
     private final ExportFlow exports;
+    private final PacsFlow pacs;
     private final VBox top = new VBox();
     private final EvaluateFlow evaluation;
     private final FirstRunOffer firstRun;
@@ -80,6 +81,7 @@ public final class MainWindow implements Notifier, SupportHost {
         support.setRunControls(runner.controls());
         evaluation = new EvaluateFlow(services, engine::service, engine::status, this);
         exports = new ExportFlow(services, bench, targets, this, this::currentObjects, engine::status);
+        pacs = new PacsFlow(services, services.pacsServers(), bench, targets, this, exports, this::openTargets);
 
         // messages slide over the image only, never over the tools or the Segment button
         VBox centre = new VBox(toolBar, toolBar.layerBar(), notifications.pane(), new FrameControls(viewer));
@@ -394,7 +396,8 @@ public final class MainWindow implements Notifier, SupportHost {
     }
 
     void showPreferences() {
-        new PreferencesDialog(services.prefs(), window()).showAndWait().ifPresent(saved -> {
+        new PreferencesDialog(services.prefs(), window(),
+                new io.proxyprompt.ui.pacs.PacsServersPane(services.pacsServers())).showAndWait().ifPresent(saved -> {
             tools.opacityProperty().set(services.prefs().get(io.proxyprompt.session.PrefKey.OVERLAY_OPACITY));
             info("Preferences saved; model and device changes apply at the next start");
         });
@@ -408,6 +411,20 @@ public final class MainWindow implements Notifier, SupportHost {
 
     void showExport() {
         exports.show();
+    }
+
+    /** File › Open from PACS. */
+    io.proxyprompt.ui.pacs.PacsSearchDialog openFromPacs() {
+        return pacs.showSearch();
+    }
+
+    /** Export › Send SEG to PACS. */
+    void sendSegToPacs() {
+        pacs.sendSegs();
+    }
+
+    PacsFlow pacsFlow() {
+        return pacs;
     }
 
     /** Exports the targets with the given choice (asks before overwriting). */

@@ -55,6 +55,7 @@ final class Menus {
         return menu("menuFile", "File",
                 item("openFiles", "Open targets\u2026", "Shortcut+O", window::chooseTargets),
                 item("openFolder", "Open folder or DICOM series\u2026", "Shortcut+Shift+O", window::chooseFolder),
+                item("openFromPacs", "Open from PACS\u2026", "Shortcut+Shift+P", window::openFromPacs),
                 recent(),
                 new SeparatorMenuItem(),
                 workspace(),
@@ -144,12 +145,14 @@ final class Menus {
 
     private Menu export() {
         return menu("menuExport", "Export", item("exportResults", "Export masks and measurements\u2026",
-                "Shortcut+E", window::showExport));
+                "Shortcut+E", window::showExport),
+                item("sendSegToPacs", "Send SEG to PACS\u2026", null, window::sendSegToPacs));
     }
 
     private Menu help() {
         return menu("menuHelp", "Help",
                 item("shortcuts", "Keyboard shortcuts", "F1", this::showShortcuts),
+                item("openLogFolder", "Open log folder", null, this::openLogFolder),
                 item("about", "About ProxyPrompt", null, this::showAbout));
     }
 
@@ -194,6 +197,31 @@ final class Menus {
                         + "Version " + io.proxyprompt.common.AppVersion.get() + "\nModel: " + window.engine().status().model()
                         + "\nDevice: " + window.engine().status().deviceText());
         show(a, "About ProxyPrompt Workstation", "ProxyPrompt Workstation");
+    }
+
+    /** Opens the log folder in the desktop's file manager, or shows its path (to copy) where that is impossible. */
+    private void openLogFolder() {
+        java.util.Optional<java.nio.file.Path> folder = io.proxyprompt.logging.LogFile.activeFolder();
+        java.util.function.Consumer<String> showPath = header -> {
+            Alert a = new Alert(Alert.AlertType.INFORMATION);
+            javafx.scene.control.TextField path = new javafx.scene.control.TextField(folder.map(Object::toString)
+                    .orElse("This session writes no log file (see the message shown at start-up)"));
+            path.setId("logFolderPath");
+            path.setEditable(false);
+            path.setPrefColumnCount(Math.max(30, path.getText().length()));
+            a.getDialogPane().setContent(path);
+            show(a, "Log folder", header);
+        };
+        if (folder.isEmpty()) {
+            showPath.accept("No log file");
+            return;
+        }
+        services.background().io(new io.proxyprompt.ui.tasks.ProgressTask<>("Open log folder",
+                (p, c) -> FileManager.open(folder.get())), opened -> {
+                    if (!opened) {
+                        showPath.accept("No file manager could be opened; the log files are in this folder");
+                    }
+                }, e -> showPath.accept("The log files are in this folder"));
     }
 
     /** Shows an information dialog over the window, styled like it. */

@@ -17,8 +17,9 @@ import java.util.Optional;
  * @param images       opens photographs and DICOM (one rule for folders, shared with the command line)
  * @param export       the application's one export
  * @param segmentation empty when no model could be opened; the Segment action then says why
+ * @param pacsServers  the PACS servers of this OS user (credentials in the user's preferences, not the workspace)
  */
 public record Services(PreferenceRepository prefs, Workspace workspace, Autosaver autosaver, Images images,
                        ExportService export, Optional<SegmentationEngine> segmentation, EngineStatus engine,
-                       Background background) {
+                       Background background, io.proxyprompt.settings.PacsServers pacsServers) {
 }

@@ -1,10 +1,13 @@
 package io.proxyprompt.cli;
 
 import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+import picocli.CommandLine.Parameters;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -15,18 +18,26 @@ class CliTest {
     private final ByteArrayOutputStream out = new ByteArrayOutputStream();
     private final ByteArrayOutputStream err = new ByteArrayOutputStream();
 
-    private final Command echo = new Command() {
-        public String name() { return "echo"; }
-        public String summary() { return "prints its arguments"; }
-        public String usage() { return "Usage: proxyprompt echo WORDS\n"; }
-        public int run(List<String> args, PrintStream o, PrintStream e) {
-            o.println(String.join(" ", args));
+    /** A command that prints its arguments. */
+    @CommandLine.Command(name = "echo", description = "prints its arguments")
+    static final class Echo extends CliCommand {
+        @Parameters(paramLabel = "WORDS")
+        List<String> words = new ArrayList<>();
+
+        @Override
+        CliCommand copy() {
+            return new Echo();
+        }
+
+        @Override
+        public Integer call() {
+            out.println(String.join(" ", words));
             return OK;
         }
-    };
+    }
 
     private int run(String... args) {
-        return new Cli(List.of(echo)).run(List.of(args), new PrintStream(out, true, StandardCharsets.UTF_8),
+        return new Cli(List.of(new Echo())).run(List.of(args), new PrintStream(out, true, StandardCharsets.UTF_8),
                 new PrintStream(err, true, StandardCharsets.UTF_8));
     }
 
@@ -54,7 +65,9 @@ class CliTest {
     @Test
     void commandHelpShowsItsUsageWithoutRunningIt() {
         assertEquals(0, run("echo", "--help"));
-        assertEquals("Usage: proxyprompt echo WORDS\n", out.toString(StandardCharsets.UTF_8));
+        String help = out.toString(StandardCharsets.UTF_8);
+        assertTrue(help.startsWith("Usage: proxyprompt echo [-h] [WORDS...]"), help);
+        assertTrue(help.contains("prints its arguments"), help);
     }
 
     @Test

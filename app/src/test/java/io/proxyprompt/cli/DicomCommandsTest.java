@@ -125,4 +125,115 @@ class DicomCommandsTest {
                 tmp.toString()));
         assertTrue(stderr().contains("not a DICOM Segmentation"), stderr());
     }
+
+    private void assertNoStackTrace() {
+        assertTrue((stdout() + stderr()).lines().noneMatch(l -> l.startsWith("\tat ") || l.contains("Exception")
+                || l.contains("Error:")), "no stack trace:\n" + stderr());
+    }
+
+    @Test
+    void convertRefusesASegThatClaimsBillionsOfFramesWithExitTwo() {
+        for (String frames : new String[] {"2147483647", "1000000000", "0", "-5"}) {
+            err.reset();
+            Path seg = io.proxyprompt.dicom.DicomMutants.segWithNumberOfFrames(tmp, frames);
+            assertEquals(2, run("convert", "--in", seg.toString(), "--out", tmp.resolve("o" + frames).toString()));
+            assertTrue(stderr().startsWith("proxyprompt convert: " + seg.getFileName() + ": Number of Frames " + frames),
+                    stderr());
+            assertNoStackTrace();
+        }
+    }
+
+    @Test
+    void infoSaysDecodableOnlyAfterDecodingTheFirstFrame() throws Exception {
+        // The header is fine; the RLE frame inside is not: only a real decode finds out.
+        byte[] bytes = Files.readAllBytes(resource("pydicom_MR_small_RLE.dcm"));
+        for (int i = bytes.length - 400; i < bytes.length - 200; i++) {
+            bytes[i] = (byte) 0x81; // replicate runs that overrun the frame
+        }
+        Path broken = Files.write(tmp.resolve("rle_broken.dcm"), bytes);
+        assertEquals(2, run("info", broken.toString()));
+        assertTrue(stdout().contains("Pixels:           NOT decodable: RLE segment"), stdout());
+        assertTrue(stderr().contains("rle_broken.dcm: pixels do not decode"), stderr());
+        out.reset();
+        assertEquals(0, run("info", resource("pydicom_MR_small_RLE.dcm").toString()));
+        assertTrue(stdout().contains("Pixels:           decodable (frame 1 decoded: 64 x 64, grey)"), stdout());
+    }
+
+    @Test
+    void infoRefusesFrameCountsBelowOneAndBogusPhotometricInterpretations() {
+        for (Path bad : List.of(io.proxyprompt.dicom.DicomMutants.imageWith(tmp, "pydicom_MR_small_implicit.dcm",
+                        Tag.NumberOfFrames, "0"),
+                io.proxyprompt.dicom.DicomMutants.imageWith(tmp, "pydicom_MR_small_implicit.dcm",
+                        Tag.NumberOfFrames, "-5"),
+                io.proxyprompt.dicom.DicomMutants.imageWith(tmp, "pydicom_MR_small_implicit.dcm",
+                        Tag.PhotometricInterpretation, "BANANA"),
+                io.proxyprompt.dicom.DicomMutants.imageWith(tmp, "pydicom_MR_small_implicit.dcm",
+                        Tag.PhotometricInterpretation, "MONOCHROME3"))) {
+            out.reset();
+            err.reset();
+            assertEquals(2, run("info", bad.toString()), bad.toString());
+            assertTrue(stdout().contains("NOT decodable"), stdout());
+            if (bad.toString().contains("280008")) {
+                assertTrue(stdout().contains("Frames:           invalid: Number of Frames"), stdout());
+            }
+            assertNoStackTrace();
+        }
+    }
+
+    @Test
+    void infoOnAFolderDescribesTheDicomFilesInIt() throws Exception {
+        Path folder = Files.createDirectories(tmp.resolve("study"));
+        Files.copy(resource("pydicom_CT_small.dcm"), folder.resolve("ct.dcm"));
+        Files.copy(resource("pydicom_MR_small_RLE.dcm"), folder.resolve("mr"));
+        Files.writeString(folder.resolve("notes.txt"), "not DICOM");
+        assertEquals(0, run("info", folder.toString()), stderr());
+        assertTrue(stdout().contains("folder with 2 DICOM file(s)"), stdout());
+        assertTrue(stdout().contains("CT Image Storage") && stdout().contains("MR Image Storage"), stdout());
+        assertTrue(!stderr().contains("no such file"), stderr());
+
+        Path empty = Files.createDirectories(tmp.resolve("empty"));
+        Files.writeString(empty.resolve("a.txt"), "x");
+        assertEquals(2, run("info", empty.toString()));
+        assertTrue(stderr().contains("folder holds no DICOM files"), stderr());
+    }
+
+    @Test
+    void convertShowsTheThresholdOfAFractionalSegAndTakesAnother() throws Exception {
+        Path seg = resource("highdicom_seg_image_ct_true_fractional.dcm");
+        assertEquals(0, run("convert", "--in", seg.toString(), "--out", tmp.resolve("half").toString()), stderr());
+        assertTrue(stderr().contains("FRACTIONAL (PROBABILITY) SEG: a mask holds the pixels at or above 50 % (stored"
+                + " value 128 or more of 255)"), stderr());
+        long half = areaOfPngs(tmp.resolve("half"));
+        err.reset();
+        assertEquals(0, run("convert", "--in", seg.toString(), "--out", tmp.resolve("quarter").toString(),
+                "--threshold", "0.25"), stderr());
+        assertTrue(stderr().contains("at or above 25 %"), stderr());
+        assertTrue(areaOfPngs(tmp.resolve("quarter")) > half, "a lower cut takes the 25 % pixels in");
+        err.reset();
+        assertEquals(2, run("convert", "--in", seg.toString(), "--out", tmp.toString(), "--threshold", "50"));
+        assertTrue(stderr().contains("--threshold needs a fraction from 0 to 1"), stderr());
+    }
+
+    @Test
+    void convertReadsLabelMapAndDeflatedFrameSegs() {
+        assertEquals(0, run("convert", "--in", resource("highdicom_seg_image_sm_control_labelmap.dcm").toString(),
+                "--out", tmp.resolve("labels").toString()), stderr());
+        assertTrue(stderr().contains("LABELMAP SEG"), stderr());
+        assertEquals(0, run("convert", "--in", resource("pydicom_liver_deflate.dcm").toString(),
+                "--out", tmp.resolve("liver").toString()), stderr());
+        assertTrue(stdout().contains("Liver_"), stdout());
+    }
+
+    private static long areaOfPngs(Path dir) throws Exception {
+        long area = 0;
+        try (var files = Files.list(dir)) {
+            for (Path p : files.toList()) {
+                byte[] px = ((DataBufferByte) ImageIO.read(p.toFile()).getRaster().getDataBuffer()).getData();
+                for (byte b : px) {
+                    area += b != 0 ? 1 : 0;
+                }
+            }
+        }
+        return area;
+    }
 }

@@ -7,6 +7,7 @@ import io.proxyprompt.dicom.DicomParser;
 import io.proxyprompt.mask.MaskFiles;
 
 import io.proxyprompt.image.DicomImageReader;
+import io.proxyprompt.dicom.DicomTestSupport;
 import io.proxyprompt.image.Images;
 import io.proxyprompt.image.RasterImageReader;
 import io.proxyprompt.inference.NvidiaProbe;
@@ -198,5 +199,27 @@ class SegmentCommandTest {
         assertEquals(2, c.run(segment, "--support", "s.png", "--mask", "disc=m.png", "--out", "o", "--device", "tpu",
                 "t.png"));
         assertTrue(c.err().contains("auto, cpu or cuda"), c.err());
+    }
+
+    @Test
+    void aSegGivenAsATargetIsSkippedWithAMessageAndNotSegmented() throws Exception {
+        Images withDicom = new Images(List.of(new DicomImageReader(), new RasterImageReader()));
+        SegmentCommand dicomAware = new SegmentCommand(withDicom, new ModelLocator(tmp, null),
+                Main.exportService(new DicomParser()));
+        Path seg = Files.copy(DicomTestSupport.resource("highdicom_seg_image_ct_binary.dcm"),
+                targets.resolve("earlier_seg.dcm"));
+        Path out = tmp.resolve("out");
+        int rc = io.run(dicomAware, "--support", support.toString(), "--mask", "disc=" + supportMask, "--out",
+                out.toString(), "--model", model.toString(), "--device", "cpu", targets.toString());
+        assertEquals(0, rc, io.err());
+        assertTrue(io.err().contains("skipped earlier_seg.dcm: is a DICOM Segmentation (SEG)"), io.err());
+        assertFalse(Files.exists(out.resolve("earlier_seg")), "no masks of the SEG");
+        assertTrue(Files.exists(out.resolve("eye1/disc.png")));
+        assertTrue(io.out().contains("segmented 2 of 2 target(s)"), io.out());
+
+        CliFixtures only = new CliFixtures();
+        assertEquals(2, only.run(dicomAware, "--support", support.toString(), "--mask", "disc=" + supportMask,
+                "--out", tmp.resolve("out2").toString(), "--model", model.toString(), seg.toString()));
+        assertTrue(only.err().contains("nothing to segment"), only.err());
     }
 }

@@ -3,6 +3,7 @@ package io.proxyprompt.ui;
 import io.proxyprompt.session.TargetEntry;
 import io.proxyprompt.session.Workspace;
 import io.proxyprompt.session.WorkspaceStore;
+import io.proxyprompt.logging.LogFile;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -11,6 +12,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.testfx.api.FxToolkit;
 import org.testfx.util.WaitForAsyncUtils;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 
@@ -84,5 +86,19 @@ class AppTest {
         assertEquals("fundus_2", ((TargetEntry) list.getItems().get(0)).name());
         // the first workspace was saved before switching and is still intact
         assertEquals(1, WorkspaceStore.load(dir.resolve("first"), new ArrayList<>()).targets().size());
+    }
+
+    @Test
+    void theLogFileIsInTheWorkspaceAndRecordsTheStartAndTheModelLoad() throws Exception {
+        Path log = dir.resolve("first/logs/" + LogFile.FILE_NAME);
+        WaitForAsyncUtils.waitFor(60, java.util.concurrent.TimeUnit.SECONDS,
+                () -> Files.isRegularFile(log) && Files.readString(log).contains(" opened in "));
+        String text = Files.readString(log);
+        assertTrue(text.contains("ProxyPrompt Workstation " + io.proxyprompt.cli.Cli.version() + " starting"), text);
+        assertTrue(text.contains("Model proxyprompt-small") && text.contains(" opened in ")
+                && text.contains(" ms on "), "name, digest and device of the model:\n" + text);
+        assertTrue(text.lines().noneMatch(l -> l.matches("(?i).*(password|secret|token|api.?key)\\s*[=:]\\s*[^*\\s].*")),
+                text);
+        assertEquals(java.util.Optional.of(log.getParent().toAbsolutePath()), LogFile.activeFolder());
     }
 }

@@ -97,7 +97,8 @@ class FirstRunTest extends UiFixtures.ShippedModelWindowTest {
             try {
                 MainWindow next = new MainWindow(new Services(new PropertiesPreferenceRepository(ui.prefsFile()),
                         new Workspace(Files.createTempDirectory(dir, "ws2")), ui.autosaver(), UiFixtures.images(),
-                        UiFixtures.exportService(), Optional.empty(), engine.status(), ui.background()));
+                        UiFixtures.exportService(), Optional.empty(), engine.status(), ui.background(),
+                        ui.services().pacsServers()));
                 offered[0] = next.offerSamples(samples());
             } catch (java.io.IOException e) {
                 throw new java.io.UncheckedIOException(e);

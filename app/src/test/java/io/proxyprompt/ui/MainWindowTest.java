@@ -6,6 +6,7 @@ import javafx.scene.control.Button;
 import javafx.scene.input.KeyCode;
 import javafx.scene.control.MenuBar;
 import javafx.scene.control.MenuItem;
+import io.proxyprompt.logging.LogFile;
 import javafx.stage.Stage;
 import org.controlsfx.control.StatusBar;
 import org.junit.jupiter.api.Test;
@@ -152,5 +153,24 @@ class MainWindowTest extends UiFixtures.WindowTest {
         robot.interact(() -> recent.getOnShowing().handle(null));
         assertTrue(recent.getItems().get(0).getText().startsWith("recent_b.png"), recent.getItems().get(0).getText());
         assertTrue(recent.getItems().get(1).getText().startsWith("recent_a.png"));
+    }
+
+    @Test
+    void helpOpenLogFolderShowsTheFolderWhenNoFileManagerOpens(FxRobot robot) throws Exception {
+        System.setProperty(FileManager.OPENER_PROPERTY, "no-such-file-manager");
+        try (LogFile log = LogFile.start(dir.resolve("logs"))) {
+            MenuBar bar = robot.lookup("#menuBar").queryAs(MenuBar.class);
+            MenuItem open = bar.getMenus().get(5).getItems().stream()
+                    .filter(i -> "openLogFolder".equals(i.getId())).findFirst().orElseThrow();
+            assertEquals("Open log folder", open.getText());
+            robot.interact(open::fire);
+            UiFixtures.waitUntil(20, () -> robot.lookup("#logFolderPath").tryQuery().isPresent());
+            javafx.scene.control.TextField path = robot.lookup("#logFolderPath")
+                    .queryAs(javafx.scene.control.TextField.class);
+            assertEquals(log.file().getParent().toString(), path.getText());
+            robot.interact(() -> path.getScene().getWindow().hide());
+        } finally {
+            System.clearProperty(FileManager.OPENER_PROPERTY);
+        }
     }
 }

@@ -134,10 +134,12 @@ final class UiFixtures {
     }
 
     /** A main window shown on the test's stage, with the services and workers behind it; close() after each test. */
-    record Shown(Path prefsFile, Background background, Autosaver autosaver, Services services, MainWindow window) {
+    record Shown(Path prefsFile, Background background, Autosaver autosaver, Services services, MainWindow window,
+                 java.util.prefs.Preferences pacsNode) {
         void close() throws Exception {
             autosaver.close();
             background.close();
+            pacsNode.removeNode();
         }
     }
 
@@ -147,13 +149,15 @@ final class UiFixtures {
         Background background = new Background();
         Autosaver autosaver = new Autosaver(e -> { });
         Path prefsFile = Files.createTempDirectory(dir, "prefs").resolve("p.properties");
+        java.util.prefs.Preferences pacsNode = java.util.prefs.Preferences.userRoot()
+                .node("io/proxyprompt/test-" + java.util.UUID.randomUUID());
         Services services = new Services(new PropertiesPreferenceRepository(prefsFile),
                 new Workspace(Files.createTempDirectory(dir, "ws")), autosaver, images(), exportService(),
-                segmentation, status, background);
+                segmentation, status, background, new io.proxyprompt.settings.PacsServers(pacsNode));
         MainWindow window = new MainWindow(services);
         window.attach(stage);
         stage.show();
-        return new Shown(prefsFile, background, autosaver, services, window);
+        return new Shown(prefsFile, background, autosaver, services, window, pacsNode);
     }
 
     /**

@@ -12,6 +12,8 @@ import io.proxyprompt.progress.ProgressListener;
 import io.proxyprompt.segment.FewShotSegmenter;
 import io.proxyprompt.segment.SegmentationResult;
 import io.proxyprompt.segment.SupportSet;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -27,6 +29,8 @@ import java.util.function.Consumer;
  * target that cannot be read or segmented fails alone; cancelling stops before the next frame.
  */
 public final class BatchSegmentation {
+
+    private static final Logger LOG = LoggerFactory.getLogger(BatchSegmentation.class);
 
     private final FewShotSegmenter segmenter;
     private final QualityCheck quality;
@@ -51,6 +55,30 @@ public final class BatchSegmentation {
      */
     public BatchSummary run(SupportSet support, List<BatchTarget> targets, ProgressListener progress,
                             CancellationToken cancel, Consumer<FrameOutcome> sink) throws InferenceException {
+        LOG.info("Run: {} target(s), objects {}, {} support image(s), model {}", targets.size(),
+                support.objectNames(), support.size(), segmenter.engine().model().id());
+        Consumer<FrameOutcome> logged = outcome -> {
+            if (outcome instanceof FrameOutcome.Failed f) {
+                LOG.info("Run: {} failed: {}", f.targetName(), f.message());
+            }
+            sink.accept(outcome);
+        };
+        try {
+            BatchSummary s = loop(support, targets, progress, cancel, logged);
+            LOG.info("Run: {} of {} target(s) segmented ({} frame(s)), {} failed{} in {} ms", s.done(), s.targets(),
+                    s.frames(), s.failed(), s.cancelled() ? ", cancelled" : "", Math.round(s.seconds() * 1000));
+            return s;
+        } catch (InferenceException e) { // the caller reports it (exit 3, or the window's message)
+            LOG.info("Run stopped: {}", e.getMessage(), e);
+            throw e;
+        } catch (RuntimeException e) {
+            LOG.error("Run stopped", e);
+            throw e;
+        }
+    }
+
+    private BatchSummary loop(SupportSet support, List<BatchTarget> targets, ProgressListener progress,
+                              CancellationToken cancel, Consumer<FrameOutcome> sink) throws InferenceException {
         long t0 = System.nanoTime();
         int done = 0;
         int frames = 0;
@@ -83,6 +111,7 @@ public final class BatchSegmentation {
                 } catch (CancelledException e) {
                     return new BatchSummary(targets.size(), done, frames, failed, true, seconds(t0));
                 } catch (RuntimeException e) {
+                    LOG.warn("Run: {} could not be read", target.name(), e);
                     failed++;
                     sink.accept(new FrameOutcome.Failed(target.id(), target.name(), target.name()
                             + ": could not be read (" + e + "); check the file or convert it to PNG or DICOM"));
@@ -101,6 +130,7 @@ public final class BatchSegmentation {
                 } catch (CancelledException e) {
                     return new BatchSummary(targets.size(), done, frames, failed, true, seconds(t0));
                 } catch (InferenceException | RuntimeException e) {
+                    LOG.warn("Run: {} failed", target.name(), e);
                     failed++;
                     sink.accept(new FrameOutcome.Failed(target.id(), target.name(), target.name() + ": "
                             + (e.getMessage() == null ? e.toString() : e.getMessage())));

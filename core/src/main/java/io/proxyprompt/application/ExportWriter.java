@@ -9,6 +9,8 @@ import io.proxyprompt.mask.MaskFiles;
 import io.proxyprompt.progress.CancellationToken;
 import io.proxyprompt.progress.ProgressListener;
 import io.proxyprompt.quality.AnatomicalRules;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -25,6 +27,8 @@ import java.util.Set;
  * Not thread-safe: one thread feeds it.
  */
 public final class ExportWriter {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ExportWriter.class);
 
     private final ExportPlan plan;
     private final AtomicFiles.Existing existing;
@@ -123,6 +127,9 @@ public final class ExportWriter {
             AtomicFiles.writeString(layout.csv(), table.text(), existing);
             written.add(layout.csv());
         }
+        LOG.info("Export to {} ({}): {} file(s) written, {} note(s)", plan.outDir().toAbsolutePath(),
+                plan.formats(), written.size(), warnings.size());
+        warnings.forEach(w -> LOG.debug("Export note: {}", w));
         return new ExportReport(written, warnings);
     }
 

@@ -1,53 +1,107 @@
 package io.proxyprompt.dicom;
 
-import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.util.zip.DataFormatException;
 import java.util.zip.Inflater;
 
-/** Inflates the data set of a Deflated Explicit VR Little Endian file, with a size limit against zip bombs. */
-final class Deflate {
+/**
+ * Inflates deflate streams (the data set of a Deflated Explicit VR Little Endian file, or one frame of Deflated
+ * Image Frame Compression) with a size limit against zip bombs. The stream is inflated twice: once to count its
+ * size without keeping it, then into an array of exactly that size, so a bomb is refused before anything of its
+ * size is allocated and an accepted stream never needs more than its own size.
+ */
+public final class Deflate {
+
+    private static final int CHUNK = 16 * 1024;
 
     private Deflate() {
     }
 
-    static byte[] inflate(Path file, ByteBuffer b, int pos, long limit) throws DicomParseException {
-        byte[] in = new byte[b.limit() - pos];
-        b.get(pos, in);
-        try {
-            return inflate(in, true, limit);
-        } catch (DataFormatException e) {
-            try {
-                return inflate(in, false, limit); // some writers wrongly add a zlib header
-            } catch (DataFormatException e2) {
-                throw new DicomParseException(file, pos, "deflated data set is corrupt (" + e.getMessage() + ")");
-            } catch (IllegalStateException e2) {
-                throw new DicomParseException(file, pos, e2.getMessage());
-            }
-        } catch (IllegalStateException e) {
-            throw new DicomParseException(file, pos, e.getMessage());
+    /** What went wrong with a stream, for the caller to put in its own message. */
+    public static final class InflateException extends Exception {
+        InflateException(String message) {
+            super(message);
         }
     }
 
-    private static byte[] inflate(byte[] in, boolean raw, long limit) throws DataFormatException {
+    static byte[] inflate(Path file, ByteBuffer b, int pos, long limit) throws DicomParseException {
+        try {
+            return inflate(b.duplicate().position(pos), limit);
+        } catch (InflateException e) {
+            String why = e.getMessage();
+            throw new DicomParseException(file, pos, why.startsWith("inflates beyond")
+                    ? "the deflated data set inflates to more than " + mib(limit) + " MiB, more than a file of this"
+                    + " size may use (" + DicomParser.MEMORY_PER_BYTE + " times its size plus "
+                    + mib(DicomParser.MEMORY_BASE) + " MiB, and at most " + mib(DicomParser.MAX_INFLATED)
+                    + " MiB); refused as a deflate bomb"
+                    : "the deflated data set is corrupt (" + why + ")");
+        }
+    }
+
+    private static String mib(long bytes) {
+        return String.valueOf(Math.max(1, (bytes + (1 << 19)) >> 20));
+    }
+
+    /**
+     * Inflates {@code in} (raw deflate, or with a zlib header that some writers wrongly add) into at most
+     * {@code limit} bytes. A stream that is cut short yields what it held; the caller reports the cut.
+     *
+     * @throws InflateException "inflates beyond N bytes" or why the stream is corrupt
+     */
+    public static byte[] inflate(byte[] in, long limit) throws InflateException {
+        return inflate(ByteBuffer.wrap(in), limit);
+    }
+
+    private static byte[] inflate(ByteBuffer in, long limit) throws InflateException {
+        boolean raw = true;
+        long size;
+        try {
+            size = run(in, true, limit, null);
+        } catch (DataFormatException e) {
+            raw = false;
+            try {
+                size = run(in, false, limit, null);
+            } catch (DataFormatException e2) {
+                throw new InflateException(String.valueOf(e.getMessage()));
+            }
+        }
+        byte[] out = new byte[(int) size];
+        try {
+            run(in, raw, size, out);
+        } catch (DataFormatException e) {
+            throw new InflateException(String.valueOf(e.getMessage()));
+        }
+        return out;
+    }
+
+    /** Inflates, counting (out == null) or filling {@code out}; returns the inflated size. */
+    private static long run(ByteBuffer in, boolean raw, long limit, byte[] out) throws DataFormatException,
+            InflateException {
         Inflater inf = new Inflater(raw);
         try {
-            inf.setInput(in);
-            ByteArrayOutputStream out = new ByteArrayOutputStream((int) Math.min(4L * in.length + 1024, 64L << 20));
-            byte[] chunk = new byte[65536];
+            inf.setInput(in.duplicate());
+            byte[] scratch = out == null ? new byte[CHUNK] : null;
+            long total = 0;
             while (!inf.finished()) {
-                int n = inf.inflate(chunk);
-                if (n == 0 && (inf.needsInput() || inf.needsDictionary())) {
-                    break; // truncated stream: keep what inflated; the parser reports the cut-off element
+                int n;
+                if (out == null) {
+                    n = inf.inflate(scratch);
+                } else {
+                    if (total == out.length) {
+                        break;
+                    }
+                    n = inf.inflate(out, (int) total, out.length - (int) total);
                 }
-                out.write(chunk, 0, n);
-                if (out.size() > limit) {
-                    throw new IllegalStateException("deflated data set inflates beyond " + (limit >> 20)
-                            + " MiB; refusing to read it");
+                if (n == 0 && (inf.needsInput() || inf.needsDictionary())) {
+                    break; // truncated stream: keep what inflated
+                }
+                total += n;
+                if (total > limit) {
+                    throw new InflateException("inflates beyond " + limit + " bytes");
                 }
             }
-            return out.toByteArray();
+            return total;
         } finally {
             inf.end();
         }

@@ -14,7 +14,11 @@ import java.util.List;
  * Reads DICOM Part 10 files (with or without preamble; Implicit/Explicit VR Little Endian, Explicit VR Big
  * Endian, Deflated) and bare data sets. Defensive by design: every length is checked against the bytes that
  * remain, nesting depth and element count are bounded, and any problem is a {@link DicomParseException} that
- * names the file, the offset and what is wrong. Memory is bounded by the file size (or the inflate limit).
+ * names the file, the offset and what is wrong.
+ *
+ * <p>Bounded memory: before anything is allocated its cost is charged against {@link #memoryBudget(long)}, so no
+ * input makes the parser allocate more than {@value #MEMORY_PER_BYTE} times its size plus {@link #MEMORY_BASE}
+ * (a deflated data set is inflated only as far as that budget allows).
  */
 public final class DicomParser {
 
@@ -24,6 +28,15 @@ public final class DicomParser {
     public static final int MAX_NODES = 5_000_000;
     /** Largest inflated data set of a Deflated file. */
     public static final long MAX_INFLATED = 512L << 20;
+    /** Heap any input may make the parser allocate, on top of {@link #MEMORY_PER_BYTE} per input byte. */
+    public static final long MEMORY_BASE = 32L << 20;
+    /** Heap any input may make the parser allocate per byte of the input (file or bytes given). */
+    public static final int MEMORY_PER_BYTE = 16;
+    /** What one element costs on the heap besides its value (element, tree entry, boxed tag). */
+    static final int ELEMENT_COST = 136;
+    /** What one sequence item costs on the heap (object, its tree, the list slot and its growth). */
+    static final int ITEM_COST = 160;
+    private static final byte[] EMPTY = new byte[0];
     private static final long UNDEFINED = 0xFFFFFFFFL;
 
     private final Dictionary dictionary;
@@ -34,6 +47,11 @@ public final class DicomParser {
 
     public DicomParser() {
         this(Dictionary.standard());
+    }
+
+    /** The most heap the parser allocates for an input of {@code inputBytes} bytes (the bounded-memory rule). */
+    public static long memoryBudget(long inputBytes) {
+        return MEMORY_BASE + MEMORY_PER_BYTE * Math.max(0, inputBytes);
     }
 
     /** Parses the whole file, pixel data included. */
@@ -65,6 +83,7 @@ public final class DicomParser {
         whole.order(ByteOrder.LITTLE_ENDIAN);
         int start = findStart(whole, whole.limit());
         Cursor meta = new Cursor(file, whole, start, true, false, withPixelData);
+        meta.budget = memoryBudget(whole.limit());
         DicomObject metaObj = new DicomObject();
         if (start >= 0 && isMetaGroup(whole, start)) {
             metaObj = readDataset(meta, whole.limit(), false, 0, true);
@@ -81,7 +100,12 @@ public final class DicomParser {
         ByteBuffer body = whole;
         long bodyBase = 0;
         if (ts != null && ts.deflated()) {
-            body = ByteBuffer.wrap(Deflate.inflate(file, whole, pos, MAX_INFLATED)).order(ByteOrder.LITTLE_ENDIAN);
+            // The inflated copy is charged like any other allocation; the element values copied out of it later
+            // are charged again, so it may use at most half of what is left.
+            long limit = Math.min(MAX_INFLATED, (meta.budget - meta.charged) / 2);
+            byte[] inflated = Deflate.inflate(file, whole, pos, limit);
+            meta.charged += inflated.length;
+            body = ByteBuffer.wrap(inflated).order(ByteOrder.LITTLE_ENDIAN);
             bodyBase = pos;
             pos = 0;
         }
@@ -90,6 +114,8 @@ public final class DicomParser {
         Cursor c = new Cursor(file, body, pos, explicit, big, withPixelData);
         c.base = bodyBase;
         c.nodes = meta.nodes;
+        c.budget = meta.budget;
+        c.charged = meta.charged;
         DicomObject data = readDataset(c, body.limit(), false, 0, false);
         return new DicomFile(file, metaObj, data, tsUid);
     }
@@ -133,6 +159,8 @@ public final class DicomParser {
         final boolean withPixelData;
         long base;
         int nodes;
+        long budget;
+        long charged;
 
         Cursor(Path file, ByteBuffer b, int pos, boolean explicit, boolean big, boolean withPixelData) {
             this.file = file;
@@ -171,9 +199,17 @@ public final class DicomParser {
             return g << 16 | u16();
         }
 
-        void countNode() throws DicomParseException {
+        /** Counts one element or item and charges what it and its value will cost before they are allocated. */
+        void countNode(long cost) throws DicomParseException {
             if (++nodes > MAX_NODES) {
                 throw error(pos, "more than " + MAX_NODES + " elements and items; refusing to read further");
+            }
+            charged += cost;
+            if (charged > budget) {
+                throw error(pos, "reading it would take more than " + (budget >> 20) + " MiB of memory ("
+                        + MEMORY_PER_BYTE + " times its size plus " + (MEMORY_BASE >> 20) + " MiB, the most any"
+                        + " file may use); it has too many elements or items for its size, so it is corrupt or"
+                        + " malicious");
             }
         }
     }
@@ -202,7 +238,6 @@ public final class DicomParser {
                 c.pos = at;
                 return obj;
             }
-            c.countNode();
             obj.put(readElement(c, tag, at, end, depth));
         }
         if (undefinedItem) {
@@ -222,7 +257,9 @@ public final class DicomParser {
             }
             c.pos += 2;
             if (vr.longHeader()) {
-                c.need(6, end, "the header of " + Dictionary.format(tag));
+                if (end - c.pos < 6) {
+                    c.need(6, end, "the header of " + Dictionary.format(tag));
+                }
                 c.pos += 2;
                 len = c.u32();
             } else {
@@ -232,8 +269,9 @@ public final class DicomParser {
             vr = (tag & 0xFFFF) == 0 ? VR.UL : dictionary.vr(tag);
             len = c.u32();
         }
-        String name = Dictionary.format(tag) + " " + vr;
         if (len == UNDEFINED) {
+            c.countNode(ELEMENT_COST);
+            String name = Dictionary.format(tag) + " " + vr;
             if (vr == VR.SQ || vr == VR.UN && tag != Tag.PixelData) {
                 boolean explicit = c.explicit;
                 boolean big = c.big;
@@ -252,16 +290,17 @@ public final class DicomParser {
             throw c.error(at, name + " has undefined length, which only sequences and pixel data may have");
         }
         if (len > end - c.pos) {
-            throw c.error(at, name + " claims " + len + " bytes but only " + (end - c.pos)
+            throw c.error(at, Dictionary.format(tag) + " " + vr + " claims " + len + " bytes but only " + (end - c.pos)
                     + " remain in the " + (end == c.b.limit() ? "file" : "enclosing item") + "; the length is wrong or the file is truncated");
         }
         if ((len & 1) != 0) {
-            throw c.error(at, name + " has odd length " + len + " (DICOM values have even lengths); the file is corrupt");
+            throw c.error(at, Dictionary.format(tag) + " " + vr + " has odd length " + len + " (DICOM values have even lengths); the file is corrupt");
         }
+        c.countNode(ELEMENT_COST + (vr == VR.SQ ? 0 : len));
         if (vr == VR.SQ) {
-            return DicomElement.ofItems(tag, readItems(c, c.pos + len, end, depth, name));
+            return DicomElement.ofItems(tag, readItems(c, c.pos + len, end, depth, Dictionary.format(tag) + " SQ"));
         }
-        byte[] value = new byte[(int) len];
+        byte[] value = len == 0 ? EMPTY : new byte[(int) len];
         c.b.get(c.pos, value);
         c.pos += (int) len;
         if (c.big && vr.unit() > 1) {
@@ -284,7 +323,9 @@ public final class DicomParser {
                 return items;
             }
             int at = c.pos;
-            c.need(8, end, "an item header of " + name);
+            if (end - c.pos < 8) {
+                c.need(8, end, "an item header of " + name);
+            }
             int tag = c.tag();
             long len = c.u32();
             if (tag == Tag.SequenceDelimitationItem) {
@@ -296,7 +337,7 @@ public final class DicomParser {
             if (tag != Tag.Item) {
                 throw c.error(at, "expected an item (FFFE,E000) in " + name + " but found " + Dictionary.format(tag));
             }
-            c.countNode();
+            c.countNode(ITEM_COST);
             if (len == UNDEFINED) {
                 items.add(readDataset(c, end, true, depth + 1, false));
             } else {
@@ -332,7 +373,7 @@ public final class DicomParser {
                 throw c.error(at, "pixel data fragment claims " + (len == UNDEFINED ? "undefined" : len + " bytes")
                         + " but only " + (end - c.pos) + " remain; the file is truncated or corrupt");
             }
-            c.countNode();
+            c.countNode(ELEMENT_COST + len);
             byte[] f = new byte[(int) len];
             c.b.get(c.pos, f);
             c.pos += (int) len;

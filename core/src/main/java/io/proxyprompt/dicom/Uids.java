@@ -8,9 +8,15 @@ import java.util.UUID;
 public final class Uids {
 
     public static final String SEGMENTATION_STORAGE = "1.2.840.10008.5.1.4.1.1.66.4";
+    public static final String LABEL_MAP_SEGMENTATION_STORAGE = "1.2.840.10008.5.1.4.1.1.66.7";
     public static final String VL_PHOTOGRAPHIC_IMAGE_STORAGE = "1.2.840.10008.5.1.4.1.1.77.1.4";
 
     private Uids() {
+    }
+
+    /** True for the segmentation SOP classes (binary/fractional SEG and label-map SEG): masks, not images. */
+    public static boolean isSegmentation(String sopClassUid) {
+        return SEGMENTATION_STORAGE.equals(sopClassUid) || LABEL_MAP_SEGMENTATION_STORAGE.equals(sopClassUid);
     }
 
     /** A fresh, globally unique UID. */

@@ -5,8 +5,10 @@ import io.proxyprompt.dicom.DicomObject;
 import io.proxyprompt.dicom.DicomParseException;
 import io.proxyprompt.dicom.DicomParser;
 import io.proxyprompt.dicom.Tag;
+import io.proxyprompt.dicom.Uids;
 import io.proxyprompt.dicom.pixel.DecodedFrame;
 import io.proxyprompt.dicom.pixel.PixelDecoder;
+import io.proxyprompt.dicom.pixel.PixelFormat;
 import io.proxyprompt.dicom.series.DicomSeries;
 import io.proxyprompt.dicom.series.SeriesScanner;
 import io.proxyprompt.progress.CancellationToken;
@@ -17,6 +19,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.Stream;
 
 /**
@@ -61,15 +64,40 @@ public final class DicomImageReader implements ImageReader {
         return Files.isDirectory(file) ? readFolder(file, progress, cancel) : List.of(readFile(file, progress, cancel));
     }
 
+    @Override
+    public Optional<String> notAnImage(Path file) {
+        if (Files.isDirectory(file) || !DicomParser.looksLikeDicom(file)) {
+            return Optional.empty();
+        }
+        try {
+            return segmentationNotice(parser.read(file, false));
+        } catch (DicomParseException e) {
+            return Optional.empty(); // reading it as an image reports the problem
+        }
+    }
+
+    private static Optional<String> segmentationNotice(DicomFile df) {
+        if (!Uids.isSegmentation(df.sopClassUid()) && !"SEG".equals(df.dataset().getString(Tag.Modality))) {
+            return Optional.empty();
+        }
+        return Optional.of("is a DICOM Segmentation (SEG): it holds masks, not an image, so it is not segmented"
+                + " (use it as a support mask, or write its masks as PNG with `proxyprompt convert`)");
+    }
+
     /** Reads every frame of one file. */
     public ImageStack readFile(Path file, ProgressListener progress, CancellationToken cancel)
             throws ImageLoadException {
         DicomFile df = parse(file);
+        Optional<String> seg = segmentationNotice(df);
+        if (seg.isPresent()) {
+            throw new ImageLoadException(file, seg.get());
+        }
         String why = decoder.whyNotDecodable(df);
         if (why != null) {
             throw new ImageLoadException(file, why);
         }
-        int n = decoder.frameCount(df);
+        int n = frameCount(df);
+        checkMemory(df, n);
         DicomObject header = headerOf(df);
         List<Frame> frames = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
@@ -111,6 +139,7 @@ public final class DicomImageReader implements ImageReader {
                     if (why != null) {
                         throw new ImageLoadException(ref.file(), why);
                     }
+                    checkMemory(current, series.frames().size());
                 }
                 frames.add(frame(current, header, ref.frameIndex()));
             }
@@ -118,6 +147,30 @@ public final class DicomImageReader implements ImageReader {
         }
         progress.progress(total, total, "Opened " + stacks.size() + " series");
         return stacks;
+    }
+
+    private int frameCount(DicomFile df) throws ImageLoadException {
+        try {
+            return decoder.frameCount(df);
+        } catch (DicomParseException e) {
+            throw new ImageLoadException(df.path(), e.problem(), e);
+        }
+    }
+
+    /**
+     * Refuses, before decoding, frames that would not fit in memory: a small compressed file may decode to far
+     * more than the heap holds, and that must be a message, not an OutOfMemoryError.
+     */
+    private static void checkMemory(DicomFile df, long frames) throws ImageLoadException {
+        PixelFormat f = PixelFormat.of(df.dataset());
+        long perFrame = (long) f.rows() * f.columns() * (f.isColor() ? 3 : f.bitsAllocated() > 8 ? 2 : 1);
+        long need = perFrame * frames;
+        long max = Runtime.getRuntime().maxMemory() / 2;
+        if (need > max) {
+            throw new ImageLoadException(df.path(), frames + " frame(s) of " + f.columns() + "x"
+                    + f.rows() + " need " + (need >> 20) + " MiB decoded, more than the " + (max >> 20)
+                    + " MiB this process can give them; open fewer frames or give Java more memory (-Xmx)");
+        }
     }
 
     private DicomFile parse(Path file) throws ImageLoadException {

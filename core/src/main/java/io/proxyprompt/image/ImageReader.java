@@ -5,6 +5,7 @@ import io.proxyprompt.progress.ProgressListener;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 
 /** Opens one kind of source (raster photographs, DICOM files and series) as image stacks. */
 public interface ImageReader {
@@ -26,4 +27,12 @@ public interface ImageReader {
      * @throws ImageLoadException with a message naming the file and what to do
      */
     List<ImageStack> read(Path file, ProgressListener progress, CancellationToken cancel) throws ImageLoadException;
+
+    /**
+     * Why a file this reader recognises holds nothing to segment (a DICOM SEG holds masks, not an image), or empty
+     * when it is an image. Front ends skip such files as targets with this message instead of failing on them.
+     */
+    default Optional<String> notAnImage(Path file) {
+        return Optional.empty();
+    }
 }

@@ -34,6 +34,11 @@ public final class Images {
         return readers.stream().filter(r -> r.canRead(file)).findFirst();
     }
 
+    /** Why the file holds nothing to segment although a reader recognises it (e.g. a DICOM SEG), or empty. */
+    public Optional<String> notAnImage(Path file) {
+        return readerFor(file).flatMap(r -> r.notAnImage(file));
+    }
+
     /**
      * Opens one file (or a folder a reader claims as a whole, such as a DICOM series).
      *
@@ -89,7 +94,8 @@ public final class Images {
                 continue;
             }
             Optional<ImageReader> reader = readerFor(p);
-            if (reader.isPresent() && reader.get().readsFolders()) {
+            // a SEG among a series' files is listed on its own, so a front end can say it is skipped
+            if (reader.isPresent() && reader.get().readsFolders() && reader.get().notAnImage(p).isEmpty()) {
                 if (!seriesAdded) {
                     out.add(fileOrFolder);
                     seriesAdded = true;

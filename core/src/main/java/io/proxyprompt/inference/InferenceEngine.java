@@ -2,6 +2,8 @@ package io.proxyprompt.inference;
 
 import io.proxyprompt.preprocess.PreparedImage;
 import io.proxyprompt.preprocess.Preprocessor;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -15,18 +17,20 @@ import java.util.Map;
  */
 public final class InferenceEngine implements AutoCloseable {
 
+    private static final Logger LOG = LoggerFactory.getLogger(InferenceEngine.class);
+
     private final ModelBundle model;
     private final OrtGraphs graphs;
     private final Preprocessor preprocessor;
-    private final LruCache<ImageEmbedding> embeddings;
-    private final LruCache<Tensor> supportFeatures;
+    private final ByteCappedCache<ImageEmbedding> embeddings;
+    private final ByteCappedCache<Tensor> supportFeatures;
 
     private InferenceEngine(ModelBundle model, OrtGraphs graphs, EngineSettings settings) {
         this.model = model;
         this.graphs = graphs;
         this.preprocessor = new Preprocessor(model.spec().inputSize(), model.spec().normalization());
-        this.embeddings = new LruCache<>(settings.embeddingCacheBytes(), ImageEmbedding::bytes);
-        this.supportFeatures = new LruCache<>(settings.supportCacheBytes(), Tensor::bytes);
+        this.embeddings = new ByteCappedCache<>(settings.embeddingCacheBytes(), ImageEmbedding::bytes);
+        this.supportFeatures = new ByteCappedCache<>(settings.supportCacheBytes(), Tensor::bytes);
     }
 
     /**
@@ -43,7 +47,23 @@ public final class InferenceEngine implements AutoCloseable {
     /** As {@link #open(ModelBundle, ExecutionDevice, EngineSettings)} with an explicit GPU probe (for tests). */
     public static InferenceEngine open(ModelBundle model, ExecutionDevice device, EngineSettings settings,
                                        NvidiaProbe probe) throws ModelLoadException, DeviceException {
-        return new InferenceEngine(model, OrtGraphs.open(model, device, settings, probe), settings);
+        long t0 = System.nanoTime();
+        try {
+            InferenceEngine engine = new InferenceEngine(model, OrtGraphs.open(model, device, settings, probe),
+                    settings);
+            LOG.info("Model {} {} ({}) from {} opened in {} ms on {} (requested {}); caches {} MB embeddings,"
+                    + " {} MB support features", model.spec().name(), model.spec().version(), model.id(),
+                    model.dir().toAbsolutePath(), (System.nanoTime() - t0) / 1_000_000, engine.device().describe(),
+                    device, settings.embeddingCacheBytes() >> 20, settings.supportCacheBytes() >> 20);
+            return engine;
+        } catch (ModelLoadException | DeviceException e) {
+            LOG.info("Model {} ({}) not opened on {}: {}", model.spec().name(), model.id(), device, e.getMessage());
+            throw e;
+        } catch (RuntimeException e) {
+            LOG.error("Model {} ({}) not opened on {}: the inference runtime failed", model.spec().name(),
+                    model.id(), device, e);
+            throw e;
+        }
     }
 
     public ModelBundle model() {
@@ -188,11 +208,11 @@ public final class InferenceEngine implements AutoCloseable {
         return graphs.counts();
     }
 
-    public LruCache<ImageEmbedding> embeddingCache() {
+    public ByteCappedCache<ImageEmbedding> embeddingCache() {
         return embeddings;
     }
 
-    public LruCache<Tensor> supportCache() {
+    public ByteCappedCache<Tensor> supportCache() {
         return supportFeatures;
     }
 

@@ -48,7 +48,7 @@ class DicomFuzzTest {
         assertTimeoutPreemptively(Duration.ofSeconds(Math.max(60, MUTATIONS / 20)), () -> {
             for (int i = 0; i < MUTATIONS; i++) {
                 int which = random.nextInt(seeds.size());
-                byte[] bytes = mutate(seeds.get(which), random);
+                byte[] bytes = DicomMutants.mutate(seeds.get(which), random);
                 Path name = Path.of("fuzz" + i + "_" + SEEDS[which]);
                 try {
                     DicomFile f = parser.parse(name, bytes);
@@ -74,46 +74,5 @@ class DicomFuzzTest {
         });
         assertTrue(outcomes[1] > MUTATIONS / 10, "the mutations exercised the error paths: " + outcomes[1]);
         assertTrue(outcomes[0] > 0, "some mutations still decode: " + outcomes[0]);
-    }
-
-    private static byte[] mutate(byte[] seed, Random r) {
-        byte[] b = seed.clone();
-        int kind = r.nextInt(6);
-        int at = 128 + r.nextInt(Math.max(1, b.length - 132));
-        switch (kind) {
-            case 0 -> { // flip a few bytes
-                for (int k = 0; k < 1 + r.nextInt(8); k++) {
-                    b[128 + r.nextInt(b.length - 128)] ^= (byte) (1 << r.nextInt(8));
-                }
-            }
-            case 1 -> { // a lying 32-bit length
-                long[] lies = {0xFFFFFFFFL, 0x7FFFFFFFL, 0xFFFFFFF0L, 1, 3, b.length, r.nextInt(1 << 20)};
-                long v = lies[r.nextInt(lies.length)];
-                for (int k = 0; k < 4 && at + k < b.length; k++) {
-                    b[at + k] = (byte) (v >>> (8 * k));
-                }
-            }
-            case 2 -> { // a lying 16-bit length or value
-                int v = r.nextInt(65536);
-                b[at] = (byte) v;
-                if (at + 1 < b.length) {
-                    b[at + 1] = (byte) (v >>> 8);
-                }
-            }
-            case 3 -> b = java.util.Arrays.copyOf(b, 132 + r.nextInt(b.length - 132)); // truncate
-            case 4 -> { // duplicate a chunk
-                int len = Math.min(b.length - at, 1 + r.nextInt(64));
-                byte[] out = new byte[b.length + len];
-                System.arraycopy(b, 0, out, 0, at + len);
-                System.arraycopy(b, at, out, at + len, b.length - at);
-                b = out;
-            }
-            default -> { // overwrite with random bytes
-                for (int k = 0; k < 1 + r.nextInt(32) && at + k < b.length; k++) {
-                    b[at + k] = (byte) r.nextInt(256);
-                }
-            }
-        }
-        return b;
     }
 }

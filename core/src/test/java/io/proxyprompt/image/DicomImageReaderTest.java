@@ -155,4 +155,25 @@ class DicomImageReaderTest {
         ImageLoadException e = assertThrows(ImageLoadException.class, () -> read(reader, tmp));
         assertTrue(e.getMessage().contains("no DICOM images found"), e.getMessage());
     }
+
+    @Test
+    void segIsNotOpenedAsAnImageAndSaysWhatItIs() throws Exception {
+        Path seg = resource("highdicom_seg_image_ct_binary.dcm");
+        assertTrue(reader.notAnImage(seg).orElseThrow().contains("DICOM Segmentation (SEG)"));
+        assertTrue(reader.notAnImage(resource("pydicom_CT_small.dcm")).isEmpty());
+        ImageLoadException e = assertThrows(ImageLoadException.class, () -> read(reader, seg));
+        assertTrue(e.getMessage().contains("holds masks, not an image, so it is not segmented"), e.getMessage());
+        Path labelMap = resource("highdicom_seg_image_sm_control_labelmap.dcm");
+        assertTrue(reader.notAnImage(labelMap).isPresent(), "label-map SEG too");
+    }
+
+    @Test
+    void numberOfFramesZeroOrNegativeIsRefused() throws Exception {
+        for (String frames : new String[] {"0", "-5"}) {
+            Path file = io.proxyprompt.dicom.DicomMutants.imageWith(tmp, "pydicom_MR_small_implicit.dcm",
+                    Tag.NumberOfFrames, frames);
+            ImageLoadException e = assertThrows(ImageLoadException.class, () -> read(reader, file));
+            assertTrue(e.getMessage().contains("Number of Frames " + frames + " is invalid"), e.getMessage());
+        }
+    }
 }

@@ -50,6 +50,88 @@ class ModelBundleTest {
         assertTrue(e.getMessage().contains("model.json") && e.getMessage().contains("malformed JSON"), e.getMessage());
     }
 
+    /** Replaces {@code from} by {@code to} in the tiny model's model.json and returns the load failure. */
+    private ModelLoadException loadEdited(String from, String to) throws Exception {
+        Path model = TinyModel.copyTo(tmp);
+        Path manifest = model.resolve("model.json");
+        String text = Files.readString(manifest);
+        assertTrue(text.contains(from), "model.json has " + from);
+        Files.writeString(manifest, text.replace(from, to));
+        ModelLoadException e = assertThrows(ModelLoadException.class, () -> ModelBundle.load(model));
+        assertEquals("model.json", e.file().getFileName().toString(), e.getMessage());
+        return e;
+    }
+
+    @Test
+    void malformedJsonSaysWhereAndWhatToDo() throws Exception {
+        ModelLoadException e = loadEdited("\"mask_size\": 8,", "\"mask_size\": 8,,");
+        assertTrue(e.getMessage().contains("malformed JSON at line 10") && e.getMessage().contains("re-export"),
+                e.getMessage());
+    }
+
+    @Test
+    void aQuotedNumberIsRejectedNamingTheField() throws Exception {
+        ModelLoadException e = loadEdited("\"input_size\": 32", "\"input_size\": \"32\"");
+        assertTrue(e.getMessage().contains("\"input_size\" must be a positive integer")
+                && e.getMessage().contains("line 6"), e.getMessage());
+    }
+
+    @Test
+    void aMissingSizeIsNamed() throws Exception {
+        ModelLoadException e = loadEdited("\"prompt_tokens\": 4,", "");
+        assertTrue(e.getMessage().contains("needs a number \"prompt_tokens\""), e.getMessage());
+    }
+
+    @Test
+    void aWronglyTypedNestedFieldIsNamedByItsPath() throws Exception {
+        ModelLoadException e = loadEdited("\"path\": \"mask_decoder.onnx\"", "\"path\": 7");
+        assertTrue(e.getMessage().contains("\"files.mask_decoder.path\" must be a string"), e.getMessage());
+    }
+
+    @Test
+    void aFileEntryWithoutItsDigestIsNamed() throws Exception {
+        ModelLoadException e = loadEdited(",\n      \"sha256\": \"9bbd55e9969a9dadbe936e5686213722092d84f2cff15bb85bcc40a46432d815\"",
+                "");
+        assertTrue(e.getMessage().contains("files.mask_decoder needs \"path\" and \"sha256\""), e.getMessage());
+    }
+
+    @Test
+    void aFilePathOutsideTheFolderIsRefused() throws Exception {
+        ModelLoadException e = loadEdited("\"path\": \"mask_decoder.onnx\"", "\"path\": \"../mask_decoder.onnx\"");
+        assertTrue(e.getMessage().contains("must stay inside the model folder"), e.getMessage());
+    }
+
+    @Test
+    void aDuplicatedKeyIsMalformed() throws Exception {
+        ModelLoadException e = loadEdited("\"mask_size\": 8,", "\"mask_size\": 8, \"mask_size\": 16,");
+        assertTrue(e.getMessage().contains("malformed JSON") && e.getMessage().contains("mask_size"), e.getMessage());
+    }
+
+    @Test
+    void aNormalizationWithTwoChannelsIsRefused() throws Exception {
+        ModelLoadException e = loadEdited(",\n      103.53", "");
+        assertTrue(e.getMessage().contains("bad normalization") && e.getMessage().contains("3 means"), e.getMessage());
+    }
+
+    @Test
+    void anEmptyOrNonObjectManifestIsNamed() throws Exception {
+        Path model = TinyModel.copyTo(tmp);
+        Files.writeString(model.resolve("model.json"), "  \n");
+        ModelLoadException empty = assertThrows(ModelLoadException.class, () -> ModelBundle.load(model));
+        assertTrue(empty.getMessage().contains("model.json: is empty"), empty.getMessage());
+        Files.writeString(model.resolve("model.json"), "[1, 2]");
+        ModelLoadException array = assertThrows(ModelLoadException.class, () -> ModelBundle.load(model));
+        assertTrue(array.getMessage().contains("must hold one JSON object"), array.getMessage());
+    }
+
+    @Test
+    void unknownFieldsAreIgnoredAndTheProvenanceIsKeptAsJson() throws Exception {
+        Path model = TinyModel.copyTo(tmp);
+        ModelSpec spec = ModelBundle.load(model).spec();
+        assertEquals("tiny-test", spec.name());
+        assertEquals("{\"trained\":false,\"purpose\":\"Java engine unit tests\"}", spec.provenance());
+    }
+
     @Test
     void corruptGraphFailsTheChecksumNamingTheFile() throws Exception {
         Path model = TinyModel.copyTo(tmp);

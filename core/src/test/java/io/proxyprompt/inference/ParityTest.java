@@ -1,5 +1,7 @@
 package io.proxyprompt.inference;
 
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.proxyprompt.preprocess.Geometry;
 import io.proxyprompt.preprocess.PreparedImage;
 import org.junit.jupiter.api.AfterAll;
@@ -44,7 +46,7 @@ class ParityTest {
 
     @BeforeAll
     static void open() throws Exception {
-        manifest = Json.parseObject(Files.readString(VECTORS.resolve("vectors.json")));
+        manifest = new ObjectMapper().readValue(VECTORS.resolve("vectors.json").toFile(), new TypeReference<>() { });
         engine = InferenceEngine.open(ModelBundle.load(MODEL), ExecutionDevice.CPU, EngineSettings.defaults());
     }
 

@@ -1,6 +1,7 @@
 package io.proxyprompt.segment;
 
 import io.proxyprompt.image.Frame;
+import io.proxyprompt.image.FrameRenderer;
 import io.proxyprompt.image.Images;
 import io.proxyprompt.image.RasterImageReader;
 import io.proxyprompt.inference.EngineSettings;
@@ -125,14 +126,24 @@ class FewShotSegmenterTest {
             }
             assertEquals(3, small.engine().embeddingCache().entries());
             assertTrue(small.engine().embeddingCache().peakBytes() <= 3 * embeddingBytes);
-            // the oldest target was evicted: segmenting it again re-encodes it, the newest does not
+            // which 3 stay is the cache's policy (Caffeine's frequency-based one); what it keeps is used, what it
+            // dropped is encoded again
+            List<Integer> kept = new ArrayList<>();
+            List<Integer> dropped = new ArrayList<>();
+            for (int i = 0; i < 10; i++) {
+                Frame f = TinyModel.frame(48, 48, 100 + i);
+                (small.engine().hasEmbedding(small.engine().preprocessor().prepareRgb(FrameRenderer.toRgb8(f),
+                        f.width(), f.height())) ? kept : dropped).add(i);
+            }
+            assertEquals(3, kept.size(), "kept " + kept);
             RunCounts before = small.engine().counts();
-            small.segment(supportWith("disc", TinyModel.rect(64, 64, 0, 0, 32, 32)), "t9", TinyModel.frame(48, 48, 109),
-                    CancellationToken.never());
+            small.segment(supportWith("disc", TinyModel.rect(64, 64, 0, 0, 32, 32)), "kept",
+                    TinyModel.frame(48, 48, 100 + kept.get(0)), CancellationToken.never());
             assertEquals(0, small.engine().counts().runsSince(before, Graph.IMAGE_ENCODER));
-            small.segment(supportWith("disc", TinyModel.rect(64, 64, 0, 0, 32, 32)), "t0", TinyModel.frame(48, 48, 100),
-                    CancellationToken.never());
+            small.segment(supportWith("disc", TinyModel.rect(64, 64, 0, 0, 32, 32)), "dropped",
+                    TinyModel.frame(48, 48, 100 + dropped.get(0)), CancellationToken.never());
             assertEquals(1, small.engine().counts().runsSince(before, Graph.IMAGE_ENCODER));
+            assertTrue(small.engine().embeddingCache().peakBytes() <= 3 * embeddingBytes);
         }
     }
 

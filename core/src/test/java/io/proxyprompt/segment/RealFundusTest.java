@@ -7,7 +7,6 @@ import io.proxyprompt.image.Images;
 import io.proxyprompt.image.RasterImageReader;
 import io.proxyprompt.inference.EngineSettings;
 import io.proxyprompt.inference.ExecutionDevice;
-import io.proxyprompt.inference.Json;
 import io.proxyprompt.inference.ModelBundle;
 import io.proxyprompt.mask.Mask;
 import io.proxyprompt.mask.MaskMetrics;

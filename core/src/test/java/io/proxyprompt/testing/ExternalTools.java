@@ -60,6 +60,15 @@ public final class ExternalTools {
         }
     }
 
+    /** Skips (or, in CI, fails) with {@code reason} unless every file exists. */
+    public static void assumeFiles(String reason, Path... files) {
+        for (Path f : files) {
+            if (f == null || !Files.exists(f)) {
+                missing(reason);
+            }
+        }
+    }
+
     /** The executable's path, or {@code null} when it is not on the PATH. */
     public static Path findOnPath(String tool) {
         String path = System.getenv("PATH");

@@ -28,6 +28,11 @@ public final class PreferencesDialog extends Dialog<Boolean> {
     private final Label problem = new Label();
 
     public PreferencesDialog(PreferenceRepository prefs, Window owner) {
+        this(prefs, owner, null);
+    }
+
+    /** With a second tab for the PACS servers ({@code pacs} may be null: no tab). */
+    public PreferencesDialog(PreferenceRepository prefs, Window owner, javafx.scene.Node pacs) {
         this.prefs = prefs;
         if (owner != null) {
             initOwner(owner);
@@ -45,7 +50,17 @@ public final class PreferencesDialog extends Dialog<Boolean> {
         sheet.setPrefSize(520, 380);
         problem.getStyleClass().add("error-text");
         problem.setWrapText(true);
-        getDialogPane().setContent(new VBox(8, sheet, problem));
+        VBox general = new VBox(8, sheet, problem);
+        if (pacs == null) {
+            getDialogPane().setContent(general);
+        } else {
+            javafx.scene.control.Tab generalTab = new javafx.scene.control.Tab("General", general);
+            javafx.scene.control.Tab pacsTab = new javafx.scene.control.Tab("PACS servers", pacs);
+            pacsTab.setId("pacsTab");
+            javafx.scene.control.TabPane tabs = new javafx.scene.control.TabPane(generalTab, pacsTab);
+            tabs.setTabClosingPolicy(javafx.scene.control.TabPane.TabClosingPolicy.UNAVAILABLE);
+            getDialogPane().setContent(tabs);
+        }
         getDialogPane().getButtonTypes().addAll(ButtonType.OK, ButtonType.CANCEL);
         var css = PreferencesDialog.class.getResource("/io/proxyprompt/ui/workstation.css");
         if (css != null) {

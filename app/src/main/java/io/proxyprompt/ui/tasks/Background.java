@@ -1,7 +1,11 @@
 package io.proxyprompt.ui.tasks;
 
+import io.proxyprompt.progress.CancelledException;
 import javafx.application.Platform;
 import javafx.concurrent.Task;
+import javafx.concurrent.WorkerStateEvent;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -14,6 +18,8 @@ import java.util.function.Consumer;
  * so they never fight over the model). Results and errors come back on the FX thread.
  */
 public final class Background implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Background.class);
 
     private final ExecutorService io = Executors.newFixedThreadPool(2, named("io"));
     private final ExecutorService compute = Executors.newSingleThreadExecutor(named("segment"));
@@ -53,6 +59,28 @@ public final class Background implements AutoCloseable {
     private static <T> void wire(Task<T> task, Consumer<T> onDone, Consumer<Throwable> onError) {
         task.setOnSucceeded(e -> onDone.accept(task.getValue()));
         task.setOnFailed(e -> onError.accept(task.getException()));
+        logOutcome(task);
+    }
+
+    /**
+     * Logs the task's outcome and duration (successes at DEBUG: the work itself logs what matters): a failure's
+     * stack trace goes to the log, its message to the UI. Event handlers, so callers may still set onCancelled.
+     */
+    private static void logOutcome(Task<?> task) {
+        long start = System.nanoTime();
+        task.addEventHandler(WorkerStateEvent.WORKER_STATE_SUCCEEDED, e -> LOG.debug("{}: done in {} ms",
+                task.getTitle(), (System.nanoTime() - start) / 1_000_000));
+        task.addEventHandler(WorkerStateEvent.WORKER_STATE_FAILED, e -> {
+            Throwable problem = task.getException();
+            long ms = (System.nanoTime() - start) / 1_000_000;
+            if (problem instanceof CancelledException) {
+                LOG.info("{}: cancelled after {} ms", task.getTitle(), ms);
+            } else {
+                LOG.warn("{}: failed after {} ms: {}", task.getTitle(), ms, problem.getMessage(), problem);
+            }
+        });
+        task.addEventHandler(WorkerStateEvent.WORKER_STATE_CANCELLED, e -> LOG.info("{}: cancelled after {} ms",
+                task.getTitle(), (System.nanoTime() - start) / 1_000_000));
     }
 
     /** Runs {@code r} on the FX thread (now if already there). */

@@ -12,6 +12,9 @@ import io.proxyprompt.dicom.Tag;
 public record PixelFormat(int rows, int columns, int samplesPerPixel, int bitsAllocated, int bitsStored,
                           int highBit, boolean signed, String photometric, boolean planar, int frames) {
 
+    /** Most frames one object may have (whole-slide levels stay below; anything above is a corrupt header). */
+    public static final int MAX_FRAMES = 100_000;
+
     /** Reads the module; missing values take their usual defaults, nonsense values are left for {@link #check}. */
     public static PixelFormat of(DicomObject ds) {
         int bitsAllocated = ds.getInt(Tag.BitsAllocated, 0);
@@ -20,8 +23,23 @@ public record PixelFormat(int rows, int columns, int samplesPerPixel, int bitsAl
                 ds.getInt(Tag.SamplesPerPixel, 1), bitsAllocated, bitsStored,
                 ds.getInt(Tag.HighBit, bitsStored - 1), ds.getInt(Tag.PixelRepresentation, 0) == 1,
                 ds.getString(Tag.PhotometricInterpretation, "MONOCHROME2").toUpperCase(java.util.Locale.ROOT),
-                ds.getInt(Tag.PlanarConfiguration, 0) == 1, Math.max(1, ds.getInt(Tag.NumberOfFrames, 1)));
+                ds.getInt(Tag.PlanarConfiguration, 0) == 1, numberOfFrames(ds));
     }
+
+    /** Number of Frames as stored: 1 when absent, 0 when present but not a number (so {@link #check} refuses it). */
+    private static int numberOfFrames(DicomObject ds) {
+        if (ds.getString(Tag.NumberOfFrames) == null) {
+            return 1;
+        }
+        double[] n = ds.getDoubles(Tag.NumberOfFrames);
+        return n.length == 0 || n[0] != Math.rint(n[0]) ? 0 : (int) Math.max(Integer.MIN_VALUE,
+                Math.min(Integer.MAX_VALUE, n[0]));
+    }
+
+    /** The photometric interpretations of PS3.3 C.7.6.3.1.2 with the samples per pixel each one has. */
+    private static final java.util.Map<String, Integer> PHOTOMETRIC_SAMPLES = java.util.Map.of(
+            "MONOCHROME1", 1, "MONOCHROME2", 1, "PALETTE COLOR", 1, "RGB", 3, "YBR_FULL", 3, "YBR_FULL_422", 3,
+            "YBR_ICT", 3, "YBR_RCT", 3, "YBR_PARTIAL_420", 3, "XYB", 3);
 
     /** The problem with this module that stops decoding, or {@code null} when it is decodable. */
     public String check() {
@@ -43,8 +61,23 @@ public record PixelFormat(int rows, int columns, int samplesPerPixel, int bitsAl
         if (samplesPerPixel == 3 && bitsAllocated != 8) {
             return "colour images with " + bitsAllocated + " bits per sample are not supported";
         }
-        if (frames > 100_000) {
-            return "Number of Frames " + frames + " is implausible";
+        Integer photometricSamples = PHOTOMETRIC_SAMPLES.get(photometric);
+        if (photometricSamples == null) {
+            return "Photometric Interpretation '" + photometric + "' is not a DICOM photometric interpretation"
+                    + " (MONOCHROME1, MONOCHROME2, PALETTE COLOR, RGB, YBR_FULL, ...)";
+        }
+        if (photometricSamples != samplesPerPixel) {
+            return "Photometric Interpretation " + photometric + " needs " + photometricSamples + " sample(s) per"
+                    + " pixel but Samples per Pixel is " + samplesPerPixel;
+        }
+        if (bitsAllocated == 1 && !photometric.startsWith("MONOCHROME")) {
+            return "1-bit pixels must be MONOCHROME1 or MONOCHROME2, not " + photometric;
+        }
+        if (frames < 1) {
+            return "Number of Frames " + frames + " is invalid (it must be 1 or more)";
+        }
+        if (frames > MAX_FRAMES) {
+            return "Number of Frames " + frames + " is implausible (more than " + MAX_FRAMES + ")";
         }
         return null;
     }

@@ -136,7 +136,6 @@ public final class SegWriter {
     }
 
     private static void header(DicomObject seg, DicomObject src, SegOptions o, boolean geometry) {
-        seg.copyFrom(src, Tag.SpecificCharacterSet);
         seg.setString(Tag.SOPClassUID, Uids.SEGMENTATION_STORAGE);
         seg.setString(Tag.SOPInstanceUID, Uids.create());
         LocalDateTime now = LocalDateTime.now();
@@ -148,24 +147,13 @@ public final class SegWriter {
         seg.setString(Tag.ContentTime, time);
         seg.setString(Tag.SeriesDate, date);
         seg.setString(Tag.SeriesTime, time);
-        // Patient and Study modules: copied as stored (type 2 attributes present, possibly empty).
-        int[] type2 = {Tag.PatientName, Tag.PatientID, Tag.PatientBirthDate, Tag.PatientSex, Tag.StudyDate,
-                Tag.StudyTime, Tag.ReferringPhysicianName, Tag.StudyID, Tag.AccessionNumber};
-        for (int tag : type2) {
-            if (src.contains(tag)) {
-                seg.copyFrom(src, tag);
-            } else {
-                seg.setString(tag);
-            }
-        }
-        seg.copyFrom(src, Tag.StudyInstanceUID, Tag.StudyDescription, Tag.IssuerOfPatientID,
-                Tag.PatientAge, Tag.PatientWeight, Tag.PatientSize);
+        PatientStudyCopy.copy(src, seg);
         seg.setString(Tag.Modality, "SEG");
         seg.setString(Tag.SeriesInstanceUID, Uids.create());
         seg.setInt(Tag.SeriesNumber, o.seriesNumber());
         seg.setString(Tag.SeriesDescription, o.seriesDescription());
         if (geometry) {
-            seg.copyFrom(src, Tag.FrameOfReferenceUID);
+            seg.copyFrom(src, Tag.FrameOfReferenceUID); // geometry is only true when it is present and not empty
             if (src.contains(Tag.PositionReferenceIndicator)) {
                 seg.copyFrom(src, Tag.PositionReferenceIndicator);
             } else {

@@ -5,6 +5,8 @@ import io.proxyprompt.dicom.DicomObject;
 import io.proxyprompt.dicom.DicomParseException;
 import io.proxyprompt.dicom.DicomParser;
 import io.proxyprompt.dicom.Tag;
+import io.proxyprompt.dicom.Uids;
+import io.proxyprompt.dicom.pixel.PixelFormat;
 import io.proxyprompt.progress.CancellationToken;
 import io.proxyprompt.progress.ProgressListener;
 
@@ -57,9 +59,14 @@ public final class SeriesScanner {
                 DicomFile df = parser.read(f, false);
                 DicomObject ds = df.dataset();
                 if (ds.getInt(Tag.Rows, 0) <= 0 || "SEG".equals(ds.getString(Tag.Modality))
-                        || "1.2.840.10008.1.3.10".equals(df.sopClassUid())) {
+                        || Uids.isSegmentation(df.sopClassUid()) || "1.2.840.10008.1.3.10".equals(df.sopClassUid())) {
                     skipped.add(f.getFileName() + ": not an image (" + (ds.getString(Tag.Modality, "no pixel data"))
                             + ")");
+                    continue;
+                }
+                int frames = PixelFormat.of(ds).frames();
+                if (frames < 1 || frames > PixelFormat.MAX_FRAMES) {
+                    skipped.add(f.getFileName() + ": Number of Frames " + frames + " is invalid");
                     continue;
                 }
                 String series = ds.getString(Tag.SeriesInstanceUID, "(no series UID) " + f.getParent());
@@ -74,7 +81,7 @@ public final class SeriesScanner {
             List<Instance> instances = sort(entry.getValue());
             List<DicomSeries.FrameRef> frames = new ArrayList<>();
             for (Instance i : instances) {
-                int n = Math.max(1, i.ds().getInt(Tag.NumberOfFrames, 1));
+                int n = PixelFormat.of(i.ds()).frames();
                 for (int k = 0; k < n; k++) {
                     frames.add(new DicomSeries.FrameRef(i.file(), i.sopInstanceUid(), k));
                 }

@@ -189,4 +189,64 @@ class PixelDecoderTest {
         DicomParseException e = assertThrows(DicomParseException.class, () -> decode(ds, TransferSyntax.RLE, 0));
         assertTrue(e.getMessage().contains("cannot hold"), e.getMessage());
     }
+
+    @Test
+    void numberOfFramesZeroNegativeOrNotANumberIsRefusedNotShownAsOne() {
+        for (String frames : new String[] {"0", "-5", "two"}) {
+            DicomObject ds = image(1, 2, 1, 16, true, "MONOCHROME2", 1, le16(1, 2));
+            ds.setString(Tag.NumberOfFrames, VR.IS, frames);
+            DicomFile f = new DicomFile(Path.of("frames.dcm"), new DicomObject(), ds, TransferSyntax.EXPLICIT_VR_LE.uid());
+            DicomParseException e = assertThrows(DicomParseException.class, () -> decoder.frameCount(f));
+            assertTrue(e.getMessage().startsWith("frames.dcm: Number of Frames ")
+                    && e.getMessage().contains("it must be 1 or more"), e.getMessage());
+            assertThrows(DicomParseException.class, () -> decoder.decode(f, 0), frames);
+        }
+    }
+
+    @Test
+    void numberOfFramesBeyondThePixelDataIsRefusedBeforeAnyFrameIsDecoded() {
+        DicomObject ds = image(1, 2, 1, 16, true, "MONOCHROME2", 3, le16(1, 2, 3, 4));
+        DicomFile f = new DicomFile(Path.of("more.dcm"), new DicomObject(), ds, TransferSyntax.EXPLICIT_VR_LE.uid());
+        DicomParseException e = assertThrows(DicomParseException.class, () -> decoder.frameCount(f));
+        assertTrue(e.getMessage().contains("pixel data holds 8 bytes but the header needs 12 for 3 frame(s)"),
+                e.getMessage());
+        DicomObject rle = image(4, 4, 1, 8, false, "MONOCHROME2", 5, new byte[0]);
+        rle.put(DicomElement.ofFragments(Tag.PixelData, VR.OB, List.of(new byte[0], new byte[70])));
+        DicomFile r = new DicomFile(Path.of("rle.dcm"), new DicomObject(), rle, TransferSyntax.RLE.uid());
+        e = assertThrows(DicomParseException.class, () -> decoder.frameCount(r));
+        assertTrue(e.getMessage().contains("holds only 1 fragment(s)"), e.getMessage());
+    }
+
+    @Test
+    void bogusPhotometricInterpretationIsRefusedNotDecodedAnyway() {
+        record Case(String photometric, int samples, int bits, String says) { }
+        for (Case c : List.of(new Case("BANANA", 1, 16, "not a DICOM photometric interpretation"),
+                new Case("MONOCHROME3", 1, 8, "not a DICOM photometric interpretation"),
+                new Case("RGB", 1, 8, "needs 3 sample(s) per pixel but Samples per Pixel is 1"),
+                new Case("MONOCHROME2", 3, 8, "needs 1 sample(s) per pixel but Samples per Pixel is 3"),
+                new Case("PALETTE COLOR", 1, 1, "1-bit pixels must be MONOCHROME1 or MONOCHROME2"),
+                new Case("BANANA", 1, 1, "not a DICOM photometric interpretation"))) {
+            int bytes = c.bits() == 1 ? 2 : 4 * c.samples() * c.bits() / 8;
+            DicomObject ds = image(2, 2, c.samples(), c.bits(), false, c.photometric(), 1, new byte[bytes + bytes % 2]);
+            DicomParseException e = assertThrows(DicomParseException.class,
+                    () -> decode(ds, TransferSyntax.EXPLICIT_VR_LE, 0), c.toString());
+            assertTrue(e.getMessage().contains(c.says()), c + ": " + e.getMessage());
+            assertTrue(decoder.whyNotDecodable(new DicomFile(Path.of("p.dcm"), new DicomObject(), ds,
+                    TransferSyntax.EXPLICIT_VR_LE.uid())).contains(c.says()));
+        }
+    }
+
+    @Test
+    void unsupportedSyntaxesGetAdviceForTheirOwnCodec() {
+        DicomObject ds = image(2, 2, 1, 8, false, "MONOCHROME2", 1, new byte[0]);
+        ds.put(DicomElement.ofFragments(Tag.PixelData, VR.OB, List.of(new byte[0], new byte[10])));
+        String ls = decoder.whyNotDecodable(new DicomFile(Path.of("l.dcm"), new DicomObject(), ds,
+                TransferSyntax.JPEG_LS_LOSSLESS.uid()));
+        assertTrue(ls.contains("JPEG-LS Lossless") && ls.contains("dcmdjpls"), ls);
+        String unknown = decoder.whyNotDecodable(new DicomFile(Path.of("u.dcm"), new DicomObject(), ds, "1.2.3.4"));
+        assertTrue(unknown.contains("1.2.3.4 (unknown transfer syntax)") && !unknown.contains("dcmdjpls"), unknown);
+        String hevc = decoder.whyNotDecodable(new DicomFile(Path.of("v.dcm"), new DicomObject(), ds,
+                TransferSyntax.HEVC.uid()));
+        assertTrue(hevc.contains("video"), hevc);
+    }
 }

@@ -193,6 +193,53 @@ class SegRoundTripTest {
         assertTrue(e.getMessage().contains("empty"), e.getMessage());
     }
 
+    @Test
+    void emptySpecificCharacterSetIsLeftOutAndTheWholePatientModuleIsCopied() throws Exception {
+        DicomObject source = photo();
+        source.setString(Tag.SpecificCharacterSet);
+        source.setString(Tag.PatientBirthTime, "101500");
+        source.setString(Tag.PatientComments, "Glaucoma suspect, both eyes");
+        source.setString(Tag.EthnicGroup, "EG1");
+        source.setString(Tag.IssuerOfPatientID, "CLINIC");
+        source.setString(Tag.AdditionalPatientHistory, "Myopia since childhood");
+        source.setDouble(Tag.PatientWeight, 61.5);
+        source.setString(Tag.StudyDescription, "Annual screening");
+        source.setString(Tag.PhysiciansOfRecord, "Who^Doctor");
+        Path sourceFile = tmp.resolve("fundus.dcm");
+        writer.write(sourceFile, source);
+        Path file = tmp.resolve("seg.dcm");
+        segWriter.write(file, List.of(new SegSource(source, 0)), List.of(new SegmentMasks(
+                info(1, "disc", SegmentInfo.AlgorithmType.AUTOMATIC), frames(List.of(disc(W, H, 40, 20, 6))))),
+                SegOptions.defaults("0.1.0"));
+
+        DicomObject seg = new DicomParser().read(file).dataset();
+        assertFalse(seg.contains(Tag.SpecificCharacterSet), "an empty Type 1C value is left out, not copied");
+        for (int tag : new int[] {Tag.PatientBirthTime, Tag.PatientComments, Tag.EthnicGroup, Tag.IssuerOfPatientID,
+                Tag.AdditionalPatientHistory, Tag.PatientWeight, Tag.StudyDescription,
+                Tag.PhysiciansOfRecord}) {
+            assertEquals(source.getString(tag), seg.getString(tag), io.proxyprompt.dicom.Dictionary.format(tag));
+        }
+        validate(file, 1, null);
+        ExternalTools.assumeOnPath("dcentvfy");
+        String entities = DicomTestSupport.run("dcentvfy", sourceFile.toString(), file.toString()).output();
+        List<String> patientOrStudy = entities.lines()
+                .filter(l -> l.contains("IE=<Patient>") || l.contains("IE=<Study>")).toList();
+        assertTrue(patientOrStudy.isEmpty(), "dcentvfy: the SEG disagrees with its source:\n" + entities);
+    }
+
+    @Test
+    void nonEmptySpecificCharacterSetIsKeptSoTheCopiedNamesReadTheSame() throws Exception {
+        DicomObject source = photo();
+        source.setString(Tag.SpecificCharacterSet, "ISO_IR 100");
+        source.setBytes(Tag.PatientName, io.proxyprompt.dicom.VR.PN,
+                "M\u00fcller^J\u00fcrgen".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+        DicomObject seg = segWriter.build(List.of(new SegSource(source, 0)), List.of(new SegmentMasks(
+                info(1, "disc", SegmentInfo.AlgorithmType.AUTOMATIC), frames(List.of(disc(W, H, 40, 20, 6))))),
+                SegOptions.defaults("0.1.0"));
+        assertEquals("ISO_IR 100", seg.getString(Tag.SpecificCharacterSet));
+        assertArrayEquals(source.get(Tag.PatientName).value(), seg.get(Tag.PatientName).value());
+    }
+
     private static List<BinaryFrame> frames(List<Mask> masks) {
         return masks.stream().map(SegFrames::toFrame).toList();
     }

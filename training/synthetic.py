@@ -73,6 +73,27 @@ def _grow_vessel(rng, segs, x, y, ang, width, min_w, R, cx, cy, fovea, curl, dep
             step = max(2.0, 3.0 * width)
 
 
+def _camera_finish(rng, img, fov, rr, R, ss, size, blur, noise, quality):
+    """The field-of-view edge, then the camera: down to the output size, blur, sensor noise and a JPEG round
+    trip of random quality. The random draws are in a fixed order (the held-out benchmark depends on it)."""
+    edge = np.clip((1.0 - rr) * R / (2.5 * ss), 0, 1) * fov
+    img = img * edge[..., None]
+    img = cv2.resize(np.clip(img, 0, 255), size, interpolation=cv2.INTER_AREA)
+    sig = rng.uniform(0.0, blur)
+    if sig > 0.3:
+        img = cv2.GaussianBlur(img, (0, 0), sig)
+    img += rng.normal(0, rng.uniform(1, noise), img.shape).astype(np.float32)
+    img = np.clip(img, 0, 255).astype(np.uint8)
+    q = int(rng.uniform(*quality))
+    ok, enc = cv2.imencode(".jpg", cv2.cvtColor(img, cv2.COLOR_RGB2BGR), [cv2.IMWRITE_JPEG_QUALITY, q])
+    return cv2.cvtColor(cv2.imdecode(enc, cv2.IMREAD_COLOR), cv2.COLOR_BGR2RGB), q
+
+
+def _down(m, W, H):
+    """A supersampled mask at the output size, 0/255."""
+    return (cv2.resize(m.astype(np.float32), (W, H), interpolation=cv2.INTER_AREA) >= 0.5).astype(np.uint8) * 255
+
+
 def generate(seed, size=512, aspect=None, style="v1"):
     """style 'v1': the generator of the shipped model and of the held-out benchmark (seeds 900000..);
     'v2': realistic optic nerve heads and cameras (issue 14; see generate_v2)."""
@@ -212,24 +233,9 @@ def generate(seed, size=512, aspect=None, style="v1"):
     vig = 1 - rng.uniform(0.25, 0.6) * np.clip(rr, 0, 1) ** rng.uniform(2.5, 5)
     img *= (illum * vig)[..., None]
     img *= rng.uniform(0.75, 1.15)
-    edge = np.clip((1.0 - rr) * R / (2.5 * ss), 0, 1) * fov
-    img = img * edge[..., None]
-
     # ---- back to output size, camera effects ----
-    img = cv2.resize(np.clip(img, 0, 255), (W, H), interpolation=cv2.INTER_AREA)
-    sig = rng.uniform(0.0, 1.3)
-    if sig > 0.3:
-        img = cv2.GaussianBlur(img, (0, 0), sig)
-    img += rng.normal(0, rng.uniform(1, 5), img.shape).astype(np.float32)
-    img = np.clip(img, 0, 255).astype(np.uint8)
-    q = int(rng.uniform(55, 95))
-    ok, enc = cv2.imencode(".jpg", cv2.cvtColor(img, cv2.COLOR_RGB2BGR), [cv2.IMWRITE_JPEG_QUALITY, q])
-    img = cv2.cvtColor(cv2.imdecode(enc, cv2.IMREAD_COLOR), cv2.COLOR_BGR2RGB)
-
-    def down(m):
-        return (cv2.resize(m.astype(np.float32), (W, H), interpolation=cv2.INTER_AREA) >= 0.5).astype(np.uint8) * 255
-
-    masks = {"disc": down(disc), "cup": down(cup), "vessel": down(vessel_any)}
+    img, q = _camera_finish(rng, img, fov, rr, R, ss, (W, H), blur=1.3, noise=5, quality=(55, 95))
+    masks = {"disc": _down(disc, W, H), "cup": _down(cup, W, H), "vessel": _down(vessel_any, W, H)}
     meta = {"seed": int(seed), "right_eye": bool(right_eye), "cdr": float(cdr), "jpeg_quality": q}
     return {"image": img, "masks": masks, "meta": meta}
 
@@ -479,23 +485,8 @@ def generate_v2(seed, size=512, aspect=None):
     glare = np.clip(glare, 0, 1)[..., None]
     gcol = np.array([rng.uniform(200, 255), rng.uniform(190, 250), rng.uniform(170, 250)], np.float32)
     img = img * (1 - glare) + gcol * glare
-    edge = np.clip((1.0 - rr) * R / (2.5 * ss), 0, 1) * fov
-    img = img * edge[..., None]
-
-    img = cv2.resize(np.clip(img, 0, 255), (W, H), interpolation=cv2.INTER_AREA)
-    sig = rng.uniform(0.0, 1.5)
-    if sig > 0.3:
-        img = cv2.GaussianBlur(img, (0, 0), sig)
-    img += rng.normal(0, rng.uniform(1, 6), img.shape).astype(np.float32)
-    img = np.clip(img, 0, 255).astype(np.uint8)
-    q = int(rng.uniform(45, 95))
-    ok, enc = cv2.imencode(".jpg", cv2.cvtColor(img, cv2.COLOR_RGB2BGR), [cv2.IMWRITE_JPEG_QUALITY, q])
-    img = cv2.cvtColor(cv2.imdecode(enc, cv2.IMREAD_COLOR), cv2.COLOR_BGR2RGB)
-
-    def down(m):
-        return (cv2.resize(m.astype(np.float32), (W, H), interpolation=cv2.INTER_AREA) >= 0.5).astype(np.uint8) * 255
-
-    masks = {"disc": down(disc), "cup": down(cup), "vessel": down(vessel_any)}
+    img, q = _camera_finish(rng, img, fov, rr, R, ss, (W, H), blur=1.5, noise=6, quality=(45, 95))
+    masks = {"disc": _down(disc, W, H), "cup": _down(cup, W, H), "vessel": _down(vessel_any, W, H)}
     masks["cup"] = np.minimum(masks["cup"], masks["disc"])   # the cup lies inside the disc, always
     meta = {"seed": int(seed), "style": "v2", "right_eye": bool(right_eye), "camera": cam,
             "vcdr_target": float(vcdr_t), "vcdr": vcdr_of(masks["disc"] > 0, masks["cup"] > 0),

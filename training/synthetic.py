@@ -73,6 +73,23 @@ def _grow_vessel(rng, segs, x, y, ang, width, min_w, R, cx, cy, fovea, curl, dep
             step = max(2.0, 3.0 * width)
 
 
+def _macular_branches(rng, segs, dx, dy, side, DD, w0, min_w, R, cx, cy, kind):
+    """Two to five small branches from the arcades towards the macula."""
+    for _ in range(rng.integers(2, 6)):
+        a = math.atan2(rng.uniform(-0.4, 0.4), -side)
+        _grow_vessel(rng, segs, dx - side * DD * rng.uniform(0.5, 2.0), dy + rng.normal(0, DD * 1.2), a,
+                     w0 * rng.uniform(0.25, 0.45), min_w, R, cx, cy, None, rng.normal(0, 0.8), 2, kind)
+
+
+def _rasterise_vessels(segs, h2, w2, fov):
+    """Vein and artery masks from the grown segments (anti-aliased, 4x sub-pixel), and their union in the FOV."""
+    vmask = {"vein": np.zeros((h2, w2), np.float32), "artery": np.zeros((h2, w2), np.float32)}
+    for x0, y0, x1, y1, w, kind in segs:
+        t = max(1, int(round(w)))
+        cv2.line(vmask[kind], (int(x0 * 4), int(y0 * 4)), (int(x1 * 4), int(y1 * 4)), 1.0, t, cv2.LINE_AA, 2)
+    return vmask, np.maximum(vmask["vein"], vmask["artery"]) * fov
+
+
 def _camera_finish(rng, img, fov, rr, R, ss, size, blur, noise, quality):
     """The field-of-view edge, then the camera: down to the output size, blur, sensor noise and a JPEG round
     trip of random quality. The random draws are in a fixed order (the held-out benchmark depends on it)."""
@@ -196,15 +213,8 @@ def generate(seed, size=512, aspect=None, style="v1"):
                 a = rng.uniform(-math.pi, math.pi)
             _grow_vessel(rng, segs, dx + rng.normal(0, DD * 0.1), dy + rng.normal(0, DD * 0.1), a,
                          w0 * rng.uniform(0.45, 0.75), min_w, R, cx, cy, None, rng.normal(0, 0.5), 1, kind)
-        for _ in range(rng.integers(2, 6)):   # small macular branches from the arcades region
-            a = math.atan2(rng.uniform(-0.4, 0.4), -side)
-            _grow_vessel(rng, segs, dx - side * DD * rng.uniform(0.5, 2.0), dy + rng.normal(0, DD * 1.2), a,
-                         w0 * rng.uniform(0.25, 0.45), min_w, R, cx, cy, None, rng.normal(0, 0.8), 2, kind)
-    vmask = {"vein": np.zeros((h2, w2), np.float32), "artery": np.zeros((h2, w2), np.float32)}
-    for x0, y0, x1, y1, w, kind in segs:
-        t = max(1, int(round(w)))
-        cv2.line(vmask[kind], (int(x0 * 4), int(y0 * 4)), (int(x1 * 4), int(y1 * 4)), 1.0, t, cv2.LINE_AA, 2)
-    vessel_any = np.maximum(vmask["vein"], vmask["artery"]) * fov
+        _macular_branches(rng, segs, dx, dy, side, DD, w0, min_w, R, cx, cy, kind)
+    vmask, vessel_any = _rasterise_vessels(segs, h2, w2, fov)
     v_dark = np.array([rng.uniform(0.55, 0.72), rng.uniform(0.3, 0.45), rng.uniform(0.4, 0.6)])
     a_dark = np.array([rng.uniform(0.75, 0.9), rng.uniform(0.5, 0.65), rng.uniform(0.55, 0.75)])
     contrast = rng.uniform(0.6, 1.0)
@@ -430,15 +440,8 @@ def generate_v2(seed, size=512, aspect=None):
             sx, sy = to_img(ccx + rng.normal(0, 0.3) * cax, ccy + rng.normal(0, 0.3) * cay)
             _grow_vessel(rng, segs, sx, sy, a, w0 * rng.uniform(0.45, 0.75), min_w, R, cx, cy, None,
                          rng.normal(0, 0.5), 1, kind)
-        for _ in range(rng.integers(2, 6)):
-            a = math.atan2(rng.uniform(-0.4, 0.4), -side)
-            _grow_vessel(rng, segs, dx - side * DD * rng.uniform(0.5, 2.0), dy + rng.normal(0, DD * 1.2), a,
-                         w0 * rng.uniform(0.25, 0.45), min_w, R, cx, cy, None, rng.normal(0, 0.8), 2, kind)
-    vmask = {"vein": np.zeros((h2, w2), np.float32), "artery": np.zeros((h2, w2), np.float32)}
-    for x0, y0, x1, y1, w, kind in segs:
-        t = max(1, int(round(w)))
-        cv2.line(vmask[kind], (int(x0 * 4), int(y0 * 4)), (int(x1 * 4), int(y1 * 4)), 1.0, t, cv2.LINE_AA, 2)
-    vessel_any = np.maximum(vmask["vein"], vmask["artery"]) * fov
+        _macular_branches(rng, segs, dx, dy, side, DD, w0, min_w, R, cx, cy, kind)
+    vmask, vessel_any = _rasterise_vessels(segs, h2, w2, fov)
     v_dark = np.array([rng.uniform(0.5, 0.72), rng.uniform(0.3, 0.45), rng.uniform(0.4, 0.6)])
     a_dark = np.array([rng.uniform(0.72, 0.9), rng.uniform(0.5, 0.65), rng.uniform(0.55, 0.75)])
     contrast = rng.uniform(0.55, 1.0)

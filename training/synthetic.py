@@ -90,6 +90,23 @@ def _rasterise_vessels(segs, h2, w2, fov):
     return vmask, np.maximum(vmask["vein"], vmask["artery"]) * fov
 
 
+def _reflex_and_lesions(rng, img, vmask, ss, fov_x, fov_y, DD, base):
+    """The central light reflex on the larger arteries, then (three photographs in ten) exudates and
+    haemorrhages scattered around the macula."""
+    refl = cv2.GaussianBlur(vmask["artery"], (0, 0), 0.3 * ss)
+    img += (cv2.erode(refl, np.ones((3, 3), np.uint8)) * rng.uniform(0, 18))[..., None]
+    if rng.random() < 0.3:
+        for _ in range(rng.integers(2, 20)):
+            ex, ey = fov_x + rng.normal(0, DD * 1.5), fov_y + rng.normal(0, DD * 1.2)
+            r = rng.uniform(1, 5) * ss
+            if rng.random() < 0.5:
+                cv2.circle(img, (int(ex), int(ey)), int(r), (245, 220, 120), -1, cv2.LINE_AA)
+            else:
+                cv2.circle(img, (int(ex), int(ey)), int(r * 1.3),
+                           tuple(float(c) for c in base * np.array([0.6, 0.35, 0.4])), -1, cv2.LINE_AA)
+    return img
+
+
 def _camera_finish(rng, img, fov, rr, R, ss, size, blur, noise, quality):
     """The field-of-view edge, then the camera: down to the output size, blur, sensor noise and a JPEG round
     trip of random quality. The random draws are in a fixed order (the held-out benchmark depends on it)."""
@@ -221,20 +238,7 @@ def generate(seed, size=512, aspect=None, style="v1"):
     for kind, dark in (("vein", v_dark), ("artery", a_dark)):
         m = cv2.GaussianBlur(vmask[kind], (0, 0), 0.6 * ss)[..., None]
         img = img * (1 - contrast * m * (1 - dark))
-    # central light reflex on the larger arteries
-    refl = cv2.GaussianBlur(vmask["artery"], (0, 0), 0.3 * ss)
-    img += (cv2.erode(refl, np.ones((3, 3), np.uint8)) * rng.uniform(0, 18))[..., None]
-
-    # ---- lesions (exudates, haemorrhages, drusen) ----
-    if rng.random() < 0.3:
-        for _ in range(rng.integers(2, 20)):
-            ex, ey = fov_x + rng.normal(0, DD * 1.5), fov_y + rng.normal(0, DD * 1.2)
-            r = rng.uniform(1, 5) * ss
-            if rng.random() < 0.5:
-                cv2.circle(img, (int(ex), int(ey)), int(r), (245, 220, 120), -1, cv2.LINE_AA)
-            else:
-                cv2.circle(img, (int(ex), int(ey)), int(r * 1.3), tuple(float(c) for c in base * np.array([0.6, 0.35, 0.4])), -1,
-                           cv2.LINE_AA)
+    img = _reflex_and_lesions(rng, img, vmask, ss, fov_x, fov_y, DD, base)
 
     # ---- illumination, vignetting, field of view ----
     g_ang = rng.uniform(0, 2 * math.pi)
@@ -449,18 +453,7 @@ def generate_v2(seed, size=512, aspect=None):
     for kind, dark in (("vein", v_dark), ("artery", a_dark)):
         m = cv2.GaussianBlur(vmask[kind], (0, 0), 0.6 * ss)[..., None]
         img = img * (1 - contrast * m * (1 - dark) * (1 - dip * P[..., None]))
-    refl = cv2.GaussianBlur(vmask["artery"], (0, 0), 0.3 * ss)
-    img += (cv2.erode(refl, np.ones((3, 3), np.uint8)) * rng.uniform(0, 18))[..., None]
-
-    if rng.random() < 0.3:
-        for _ in range(rng.integers(2, 20)):
-            ex, ey = fov_x + rng.normal(0, DD * 1.5), fov_y + rng.normal(0, DD * 1.2)
-            r = rng.uniform(1, 5) * ss
-            if rng.random() < 0.5:
-                cv2.circle(img, (int(ex), int(ey)), int(r), (245, 220, 120), -1, cv2.LINE_AA)
-            else:
-                cv2.circle(img, (int(ex), int(ey)), int(r * 1.3),
-                           tuple(float(c) for c in base * np.array([0.6, 0.35, 0.4])), -1, cv2.LINE_AA)
+    img = _reflex_and_lesions(rng, img, vmask, ss, fov_x, fov_y, DD, base)
 
     # ---- illumination, exposure ----
     g_ang = rng.uniform(0, 2 * math.pi)

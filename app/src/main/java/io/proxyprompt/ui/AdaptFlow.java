@@ -4,21 +4,18 @@ import io.proxyprompt.application.AcceptedCases;
 import io.proxyprompt.application.ModelAdaptation;
 import io.proxyprompt.application.PythonBackend;
 import io.proxyprompt.progress.CancelledException;
-import io.proxyprompt.segment.PairsFolder;
 import io.proxyprompt.ui.panels.AdaptationChart;
 import io.proxyprompt.ui.tasks.ProgressTask;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.SimpleBooleanProperty;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
-import javafx.scene.Scene;
 import javafx.scene.control.Button;
 import javafx.scene.control.CheckBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.ProgressBar;
 import javafx.scene.control.RadioButton;
 import javafx.scene.control.Spinner;
-import javafx.scene.control.TextField;
 import javafx.scene.control.ToggleGroup;
 import javafx.scene.control.Tooltip;
 import javafx.scene.layout.BorderPane;
@@ -26,10 +23,8 @@ import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
-import javafx.stage.DirectoryChooser;
 import javafx.stage.Stage;
 
-import java.io.File;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.util.List;
@@ -58,8 +53,7 @@ final class AdaptFlow {
     private final ToggleGroup source = new ToggleGroup();
     private final RadioButton fromFolder = new RadioButton("Pairs folder");
     private final RadioButton fromWorkspace = new RadioButton("The accepted targets of this workspace");
-    private final TextField folder = new TextField();
-    private final Label found = new Label();
+    private final PairsFolderField folder;
     private final Spinner<Double> minutes = new Spinner<>(0.1, 600, DEFAULTS.minutes(), 1);
     private final Spinner<Integer> holdout = new Spinner<>(0, 64, DEFAULTS.holdout());
     private final CheckBox keep = new CheckBox("Keep the objects your cases lack (mix in synthetic images)");
@@ -81,17 +75,14 @@ final class AdaptFlow {
         this.services = services;
         this.notifier = notifier;
         this.useModel = useModel;
+        this.folder = new PairsFolderField("adapt", "Folder with <case>.jpg|png|tif images and <case>_<object>.png"
+                + " masks", services.background(), () -> stage);
     }
 
     /** Shows the window (one per main window; shown again if already open) and checks for the backend. */
     Stage show(javafx.stage.Window owner) {
         if (stage == null) {
-            stage = new Stage();
-            stage.initOwner(owner);
-            stage.setTitle("Adapt model to annotated cases");
-            Scene scene = new Scene(build(), 980, 700);
-            scene.getStylesheets().add(AdaptFlow.class.getResource("workstation.css").toExternalForm());
-            stage.setScene(scene);
+            stage = PairsFolderField.toolWindow(owner, "Adapt model to annotated cases", build(), 980, 700);
         }
         scan();
         checkBackend();
@@ -107,19 +98,7 @@ final class AdaptFlow {
         fromWorkspace.setToggleGroup(source);
         source.selectToggle(AcceptedCases.of(services.workspace()).isEmpty() ? fromFolder : fromWorkspace);
         source.selectedToggleProperty().addListener((o, a, b) -> scan());
-        folder.setId("adaptPairs");
-        folder.setPromptText("Folder with <case>.jpg|png|tif images and <case>_<object>.png masks");
-        folder.textProperty().addListener((o, a, b) -> {
-            source.selectToggle(fromFolder);
-            scan();
-        });
-        HBox.setHgrow(folder, Priority.ALWAYS);
-        Button browse = new Button("Browse\u2026");
-        browse.setId("adaptBrowse");
-        browse.setOnAction(e -> choose());
-        found.setId("adaptFound");
-        found.getStyleClass().add("muted");
-        found.setWrapText(true);
+        folder.field().textProperty().addListener((o, a, b) -> source.selectToggle(fromFolder));
         minutes.setId("adaptMinutes");
         holdout.setId("adaptHoldout");
         minutes.setEditable(true);
@@ -143,17 +122,21 @@ final class AdaptFlow {
         GridPane form = new GridPane();
         form.setHgap(10);
         form.setVgap(8);
-        HBox folderRow = new HBox(6, fromFolder, folder, browse);
+        HBox folderRow = new HBox(6, fromFolder, folder.field(), folder.browseButton());
         folderRow.setAlignment(Pos.CENTER_LEFT);
         form.addRow(0, new Label("Annotated cases"), folderRow);
         form.add(fromWorkspace, 1, 1);
-        form.add(found, 1, 2);
+        form.add(folder.found(), 1, 2);
         HBox budget = new HBox(10, minutes, new Label("Held out"), holdout, keep);
         budget.setAlignment(Pos.CENTER_LEFT);
         form.addRow(3, new Label("Minutes"), budget);
         form.add(where, 1, 4);
         GridPane.setHgrow(folderRow, Priority.ALWAYS);
 
+        for (Button b : List.of(run, cancel)) {
+            b.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+        }
+        progress.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
         run.setId("adaptRun");
         run.getStyleClass().add("primary");
         run.setGraphic(Icons.icon(Icons.RUN, 12));
@@ -191,17 +174,8 @@ final class AdaptFlow {
         return pane;
     }
 
-    private void choose() {
-        DirectoryChooser dc = new DirectoryChooser();
-        dc.setTitle("Folder of annotated cases");
-        File dir = dc.showDialog(stage);
-        if (dir != null) {
-            setFolder(dir.toPath());
-        }
-    }
-
     void setFolder(Path dir) {
-        folder.setText(dir.toString());
+        folder.set(dir);
     }
 
     void useWorkspaceTargets() {
@@ -220,7 +194,7 @@ final class AdaptFlow {
                 + ModelSource.folderOf(services.workspace().folder()));
         if (source.getSelectedToggle() == fromWorkspace) {
             List<AcceptedCases.Case> cases = AcceptedCases.of(services.workspace());
-            found.setText(cases.isEmpty() ? "No accepted target yet: correct a target's masks and accept it "
+            folder.found().setText(cases.isEmpty() ? "No accepted target yet: correct a target's masks and accept it "
                     + "(Ctrl+Enter); accepted targets are your annotations"
                     : cases.size() + " accepted target" + (cases.size() == 1 ? "" : "s") + ": "
                     + String.join(", ", cases.stream().flatMap(c -> c.masks().keySet().stream()).distinct()
@@ -228,27 +202,7 @@ final class AdaptFlow {
                     .toList()));
             return;
         }
-        String text = folder.getText().strip();
-        if (text.isEmpty()) {
-            found.setText("");
-            return;
-        }
-        Path dir = Path.of(text);
-        services.background().io(new ProgressTask<>("Scan", (p, c) -> PairsFolder.scan(dir)), pairs -> {
-            if (folder.getText().strip().equals(text)) {
-                found.setText(describe(pairs));
-            }
-        }, e -> {
-            if (folder.getText().strip().equals(text)) {
-                found.setText(e.getMessage());
-            }
-        });
-    }
-
-    private static String describe(PairsFolder pairs) {
-        return pairs.objects().isEmpty() ? "No <case>.<ext> image with a <case>_<object>.png mask here"
-                : pairs.cases().size() + " annotated cases: " + String.join(", ", pairs.objects().stream()
-                .map(o -> o + " (" + pairs.casesWith(o).size() + ")").toList());
+        folder.scan();
     }
 
     /** Looks for Python with PyTorch off the FX thread; when missing, says what to install and disables Adapt. */
@@ -272,7 +226,7 @@ final class AdaptFlow {
             return;
         }
         boolean fromTargets = source.getSelectedToggle() == fromWorkspace;
-        String text = folder.getText().strip();
+        String text = folder.text();
         if (!fromTargets && text.isEmpty()) {
             problem("Choose the folder of annotated cases first, or the accepted targets of this workspace");
             return;
@@ -300,21 +254,30 @@ final class AdaptFlow {
         ModelAdaptation.Request r = request;
         message.getStyleClass().remove("error-text");
         message.setText("Starting the training code\u2026");
+        progress.setProgress(-1);
         result = null;
         use.setDisable(true);
         use.setText("Use this model");
         running.set(true);
         task = new ProgressTask<>("Adapt model", (listener, token) -> {
             PythonBackend python = services.models().backend().find();
+            String written = "";
             if (fromTargets) {
                 AcceptedCases.Written w = AcceptedCases.write(cases, services.images(), r.pairs());
-                listener.progress(0, 1, w.pairs().cases().size() + " accepted targets written to " + r.pairs()
-                        + (w.skipped().isEmpty() ? "" : " (left out: " + String.join("; ", w.skipped()) + ")"));
+                written = w.pairs().cases().size() + " accepted targets written to " + r.pairs()
+                        + (w.skipped().isEmpty() ? "" : " (left out: " + String.join("; ", w.skipped()) + ")")
+                        + ". ";
+                listener.progress(-1, 1, written + "Starting the training code\u2026");
             }
+            String before = written + (r.holdout() > 0 ? "Measuring the base model on the " + r.holdout()
+                    + " held-out cases\u2026" : "Preparing\u2026");
             return new ModelAdaptation(python).run(r, p -> listener.progress(fraction(p, r), 1000, progressText(p)),
                     line -> {
-                        if (line.contains("\"measuring\"")) {
-                            listener.progress(1000, 1000, "Measuring on the held-out cases\u2026");
+                        if (line.contains("\"held_out\"")) {
+                            listener.progress(-1, 1, before);
+                        } else if (line.contains("\"measuring\"")) {
+                            listener.progress(-1, 1, "Measuring the adapted model on the held-out cases and "
+                                    + "writing it\u2026");
                         }
                     }, token);
         });
@@ -348,8 +311,8 @@ final class AdaptFlow {
     private void finished(ModelAdaptation.Result r) {
         stopped();
         result = r;
-        message.setText(String.format(Locale.ROOT, "Adapted in %d steps (%.1f min): %s", r.steps(), r.minutes(),
-                r.model()));
+        message.setText(String.format(Locale.ROOT, "Adapted in %d step%s (%.1f min): %s", r.steps(),
+                r.steps() == 1 ? "" : "s", r.minutes(), r.model()));
         chart.show(r.before(), r.after());
         use.setDisable(false);
         notifier.info("Adapted model written to " + r.model() + "; Use this model (or Segment > Model) to switch");
@@ -414,10 +377,5 @@ final class AdaptFlow {
 
     Button runButton() {
         return run;
-    }
-
-    /** The model folder this window writes into for a run started now (for tests that look for leftovers). */
-    static Path modelsFolder(Services services) {
-        return ModelSource.folderOf(services.workspace().folder());
     }
 }

@@ -22,12 +22,14 @@ final class EngineState {
 
     private final ObjectProperty<EngineStatus> status = new SimpleObjectProperty<>();
     private final StringProperty description = new SimpleStringProperty();
+    private final StringProperty details = new SimpleStringProperty();
     private Optional<SegmentationEngine> service;
     private Optional<Path> adapted = Optional.empty();
 
     EngineState(Optional<SegmentationEngine> service, EngineStatus status) {
         this.service = service;
         this.description.set(status.model());
+        this.details.set(status.model());
         this.status.set(status);
     }
 
@@ -48,6 +50,11 @@ final class EngineState {
         return description;
     }
 
+    /** The description with the model's folders and the full digest of its base. */
+    ReadOnlyStringProperty detailsProperty() {
+        return details;
+    }
+
     /** The adapted model in use, or empty for the base model. */
     Optional<Path> adapted() {
         return adapted;
@@ -59,14 +66,15 @@ final class EngineState {
 
     /** The model has loaded (or failed to): listeners of the status see the change. */
     void set(EngineStartup started) {
-        set(started, Optional.empty(), started.status().model());
+        set(started, Optional.empty(), started.status().model(), started.status().model());
     }
 
     /** A model was opened (at start or when the user switched): what it is and where it came from. */
-    void set(EngineStartup started, Optional<Path> adaptedFolder, String what) {
+    void set(EngineStartup started, Optional<Path> adaptedFolder, String what, String more) {
         service = started.service();
         adapted = adaptedFolder;
         description.set(what);
+        details.set(more);
         status.set(started.status());
     }
 }

@@ -191,7 +191,7 @@ public final class MainWindow {
     public void modelOpened(ModelSource.Opened opened) {
         Optional<io.proxyprompt.application.SegmentationEngine> replaced = engine.service();
         boolean changed = replaced.isPresent() && !opened.adapted().equals(engine.adapted());
-        engine.set(opened.startup(), opened.adapted(), opened.description());
+        engine.set(opened.startup(), opened.adapted(), opened.description(), opened.details());
         services.workspace().setModel(opened.adapted().orElse(null));
         evaluation.refreshRunnable();
         runner.engineChanged();

@@ -5,7 +5,6 @@ import io.proxyprompt.application.ModelLocator;
 import io.proxyprompt.application.ModelProvenance;
 import io.proxyprompt.application.ModelSegmentation;
 import io.proxyprompt.application.PythonBackend;
-import io.proxyprompt.application.SegmentationEngine;
 import io.proxyprompt.common.InstallLocations;
 import io.proxyprompt.session.PrefKey;
 import io.proxyprompt.session.PreferenceRepository;
@@ -42,9 +41,11 @@ public record ModelSource(Path base, ModelSegmentation.Settings settings, Backen
      *
      * @param adapted     the adapted model's folder, or empty for the base model
      * @param description name and provenance, for the status bar
+     * @param details     the description with the folders and the full digest, for its tool tip
      * @param fallback    why the workspace's chosen model was not used (it is missing or broken), if so
      */
-    public record Opened(EngineStartup startup, Optional<Path> adapted, String description, Optional<String> fallback) {
+    public record Opened(EngineStartup startup, Optional<Path> adapted, String description, String details,
+                         Optional<String> fallback) {
     }
 
     /** The models of this installation, opened with the user's preferences. */
@@ -94,32 +95,28 @@ public record ModelSource(Path base, ModelSegmentation.Settings settings, Backen
             Path folder = chosen.get();
             EngineStartup s = EngineStartup.open(folder, settings);
             if (s.service().isPresent()) {
-                return new Opened(s, chosen, describe(folder, s), Optional.empty());
+                return opened(s, chosen, folder, Optional.empty());
             }
             problems.add("The adapted model " + folder + " could not be loaded (" + s.problem().orElse("")
                     + "); using the base model " + base + " instead. Choose another model in Segment > Model.");
         }
         EngineStartup s = EngineStartup.open(base, settings);
         Optional<String> fallback = problems.isEmpty() ? Optional.empty() : Optional.of(problems.get(0));
-        return new Opened(s, Optional.empty(), describe(base, s), fallback);
+        return opened(s, Optional.empty(), base, fallback);
     }
 
-    /** Name and provenance of an opened model ("name version (base model)" or the adaptation's summary). */
-    static String describe(Path folder, EngineStartup s) {
+    /** With the name and provenance of the opened model ("name version (base model)" or the adaptation's summary). */
+    private static Opened opened(EngineStartup s, Optional<Path> adapted, Path folder, Optional<String> fallback) {
         EngineStatus status = s.status();
-        if (s.service().isEmpty()) {
-            return status.model();
+        if (s.service().isPresent()) {
+            try {
+                ModelProvenance p = ModelProvenance.read(folder);
+                return new Opened(s, adapted, p.adaptation().isPresent() ? p.summary() : p.title() + " (base model)",
+                        p.details(), fallback);
+            } catch (IOException e) {
+                // the model loaded, so model.json was read a moment ago; show what the engine says
+            }
         }
-        try {
-            ModelProvenance p = ModelProvenance.read(folder);
-            return p.adaptation().isPresent() ? p.summary() : p.title() + " (base model)";
-        } catch (IOException e) {
-            return status.model();
-        }
-    }
-
-    /** Closes an engine that was replaced (on the compute thread, after any run that still used it). */
-    static void close(Optional<SegmentationEngine> engine) {
-        engine.ifPresent(SegmentationEngine::close);
+        return new Opened(s, adapted, status.model(), status.model(), fallback);
     }
 }

@@ -26,7 +26,7 @@ final class StatusLine {
         Tooltip tip = new Tooltip();
         tip.setWrapText(true);
         tip.setMaxWidth(600);
-        tip.textProperty().bind(model.textProperty().concat("\nSwitch it in Segment > Model."));
+        tip.textProperty().bind(engine.detailsProperty().concat("\nSwitch it in Segment > Model."));
         model.setTooltip(tip);
         timing.setId("timingStatus");
         timing.setText("Last run: \u2014");

@@ -18,6 +18,7 @@ import javafx.scene.control.Button;
 import javafx.scene.control.Menu;
 import javafx.scene.control.MenuBar;
 import javafx.scene.control.MenuItem;
+import javafx.scene.control.RadioMenuItem;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -196,7 +197,7 @@ class AdaptFlowTest extends UiFixtures.WindowTest {
         UiFixtures.waitUntil(60, () -> window.engine().adapted().isPresent());
         String shown = robot.lookup("#modelStatus").queryLabeled().getText();
         assertTrue(shown.startsWith("Model: " + r.model().getFileName()) && shown.contains("adapted from tiny-base")
-                && shown.contains(baseSha.substring(0, 12)) && shown.contains("3 pairs (+1 held out)"), shown);
+                && shown.contains(baseSha.substring(0, 8)) && shown.contains("3 pairs + 1 held out"), shown);
         assertTrue(window.engine().status().model().startsWith(r.model().getFileName().toString()),
                 window.engine().status().model());
         assertTrue(edited[0].stale(), "a result of the base model is out of date now");
@@ -204,6 +205,14 @@ class AdaptFlowTest extends UiFixtures.WindowTest {
                 UiFixtures.statusShown(robot, edited[0]));
         assertTrue(java.util.Arrays.equals(corrected, edited[0].mask(new Layer("disc", 0)).data()),
                 "the correction is kept");
+
+        // Segment › Model lists the base and the adapted model, the one in use ticked; the base is one click away
+        Menu modelMenu = (Menu) robot.lookup("#menuBar").queryAs(MenuBar.class).getMenus().get(3).getItems().stream()
+                .filter(i -> "modelMenu".equals(i.getId())).findFirst().orElseThrow();
+        robot.interact(() -> modelMenu.getOnShowing().handle(null));
+        List<String> listed = modelMenu.getItems().stream().filter(i -> i instanceof RadioMenuItem)
+                .map(i -> i.getText() + (((RadioMenuItem) i).isSelected() ? " *" : "")).toList();
+        assertEquals(List.of("Base: tiny-base", "Adapted: " + r.model().getFileName() + " *"), listed);
 
         // the workspace remembers the model; opening it again opens that model
         ui.autosaver().flush();
@@ -214,6 +223,12 @@ class AdaptFlowTest extends UiFixtures.WindowTest {
         assertEquals(Optional.of(r.model()), reopened.adapted());
         assertTrue(reopened.description().contains("adapted from tiny-base"), reopened.description());
         reopened.startup().service().ifPresent(io.proxyprompt.application.SegmentationEngine::close);
+
+        // back to the base model from the menu: the base model's results are current again
+        robot.interact(() -> modelMenu.getItems().get(0).fire());
+        UiFixtures.waitUntil(60, () -> window.engine().adapted().isEmpty());
+        assertFalse(edited[0].stale());
+        assertTrue(robot.lookup("#modelStatus").queryLabeled().getText().endsWith("(base model)"));
 
         // a broken model folder: the base model opens and the message names the folder
         Files.delete(r.model().resolve("mask_decoder.onnx"));

@@ -80,13 +80,21 @@ public record ModelProvenance(Path folder, String name, String version, Optional
     }
 
     /**
-     * One line for the status bar, e.g. {@code proxyprompt-small-adapted-20261130-0900 0.1.0 — adapted from
-     * proxyprompt-small (weights sha256 1a2b3c4d5e6f…) on 12 pairs (+4 held out) in /data/clinic, 65 steps, 15.0 min}.
+     * One line for the status bar, e.g. {@code clinic-a — adapted from proxyprompt-small (sha256 1a2b3c4d…), 12
+     * pairs + 4 held out, 65 steps, 15.0 min}.
      */
     public String summary() {
-        return adaptation.map(a -> String.format(Locale.ROOT, "%s \u2014 adapted from %s (weights sha256 %s\u2026) on"
-                + " %d pairs (+%d held out) in %s, %d steps, %.1f min", title(), Path.of(a.base()).getFileName(),
-                a.baseSha256().substring(0, Math.min(12, a.baseSha256().length())), a.pairCount(), a.heldOut(),
-                a.pairs(), a.steps(), a.minutes())).orElse(title());
+        // the name only: an adapted model keeps its base's version, and the line must fit the status bar
+        return adaptation.map(a -> String.format(Locale.ROOT, "%s \u2014 adapted from %s (sha256 %s\u2026), %d pairs"
+                + " + %d held out, %d step%s, %.1f min", name, Path.of(a.base()).getFileName(),
+                a.baseSha256().substring(0, Math.min(8, a.baseSha256().length())), a.pairCount(), a.heldOut(),
+                a.steps(), a.steps() == 1 ? "" : "s", a.minutes())).orElse(title());
+    }
+
+    /** The summary with the folders and the full digest (for a tool tip). */
+    public String details() {
+        return adaptation.map(a -> summary() + "\nModel folder: " + folder + "\nBase model: " + a.base()
+                + " (weights sha256 " + a.baseSha256() + ")\nPairs: " + a.pairs()).orElse(title() + "\nModel folder: "
+                + folder);
     }
 }

@@ -41,8 +41,10 @@ class ModelProvenanceTest {
         ModelProvenance.Adaptation a = p.adaptation().orElseThrow();
         assertEquals(Map.of("disc", 0.885), a.after().get("dice"));
         assertEquals(4, a.heldOut());
-        assertEquals("clinic-a 0.1.0 \u2014 adapted from proxyprompt-small (weights sha256 0123456789ab\u2026) on 12 "
-                + "pairs (+4 held out) in /data/clinic, 65 steps, 15.0 min", p.summary());
+        assertEquals("clinic-a \u2014 adapted from proxyprompt-small (sha256 01234567\u2026), 12 pairs + 4 "
+                + "held out, 65 steps, 15.0 min", p.summary());
+        assertTrue(p.details().contains("Pairs: /data/clinic") && p.details().contains("0123456789abcdef0123"),
+                p.details());
     }
 
     @Test

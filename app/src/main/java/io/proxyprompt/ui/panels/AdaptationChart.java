@@ -25,6 +25,7 @@ public final class AdaptationChart extends VBox {
             + "better)", 1);
     private final BarChart<String, Number> vcdr = chart("adaptVcdrChart", "vCDR error (lower is better)", 0.5);
     private final Label numbers = new Label();
+    private final HBox charts = new HBox(10, dice, vcdr);
 
     public AdaptationChart() {
         setId("adaptationChart");
@@ -32,14 +33,15 @@ public final class AdaptationChart extends VBox {
         numbers.setId("adaptNumbers");
         numbers.setWrapText(true);
         numbers.getStyleClass().add("muted");
-        HBox charts = new HBox(10, dice, vcdr);
         HBox.setHgrow(dice, Priority.ALWAYS);
+        charts.setAlignment(javafx.geometry.Pos.TOP_LEFT);
         vcdr.setPrefWidth(300);
         vcdr.setMinWidth(240);
         VBox.setVgrow(charts, Priority.ALWAYS);
         getChildren().addAll(charts, numbers);
-        setVisible(false);
-        setManaged(false);
+        numbers.setText("When the adaptation has finished, the base model (before) and the adapted one (after) "
+                + "are compared here on the held-out cases, which are never trained on.");
+        charts.setVisible(false);
     }
 
     private static BarChart<String, Number> chart(String id, String title, double max) {
@@ -57,8 +59,7 @@ public final class AdaptationChart extends VBox {
     public void show(Map<String, Object> before, Map<String, Object> after) {
         dice.getData().clear();
         vcdr.getData().clear();
-        setVisible(true);
-        setManaged(true);
+        charts.setVisible(true);
         if (before.isEmpty()) {
             numbers.setText("No cases were held out, so nothing was measured before and after; adapt again with "
                     + "Held out of at least 1 to see what the adaptation changed.");
@@ -77,6 +78,8 @@ public final class AdaptationChart extends VBox {
             text.add("Dice " + object + " " + f(db.get(object)) + " \u2192 " + f(da.get(object)));
         }
         dice.getData().addAll(List.of(b, a));
+        // one or two objects would make bars as wide as the window: about 180 px per object
+        dice.setMaxWidth(160 + 180.0 * db.size());
         boolean hasVcdr = before.containsKey("vcdr_mae");
         vcdr.setVisible(hasVcdr);
         vcdr.setManaged(hasVcdr);
@@ -96,10 +99,11 @@ public final class AdaptationChart extends VBox {
         }
         Map<String, Object> kb = (Map<String, Object>) before.getOrDefault("retention_synthetic_dice", Map.of());
         Map<String, Object> ka = (Map<String, Object>) after.getOrDefault("retention_synthetic_dice", Map.of());
-        kb.keySet().forEach(o -> text.add("kept on synthetic images: " + o + " " + f(kb.get(o)) + " \u2192 "
-                + f(ka.get(o))));
-        numbers.setText("On " + f(before.getOrDefault("targets", "?")) + " held-out case(s): "
-                + String.join("; ", text));
+        String kept = kb.isEmpty() ? "" : ". Kept on synthetic images (Dice): " + String.join(", ", kb.keySet()
+                .stream().map(o -> o + " " + f(kb.get(o)) + " \u2192 " + f(ka.get(o))).toList());
+        Object n = before.getOrDefault("targets", "?");
+        numbers.setText("Before \u2192 after on " + f(n) + " held-out case" + ("1".equals(f(n)) ? "" : "s") + ": "
+                + String.join("; ", text) + kept);
     }
 
     /** The line of numbers under the charts. */

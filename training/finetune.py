@@ -112,6 +112,7 @@ def main(argv=None):
     opt = torch.optim.AdamW(model.parameters(), lr=a.lr, weight_decay=0.01)
     S = model.cfg["input_size"]
     t0 = time.time()
+    reported = t0
     step = 0
     ema = None
     while (a.steps or time.time() - t0 < a.minutes * 60) and (not a.steps or step < a.steps):
@@ -130,7 +131,10 @@ def main(argv=None):
         opt.step()
         step += 1
         ema = float(loss) if ema is None else 0.95 * ema + 0.05 * float(loss)
-        if step % 5 == 0 or step == a.steps:
+        # every 5 steps, and at least every 10 s when steps are slow (a large model on 2 cores), so the
+        # workstation's progress line never sits still for minutes
+        if step % 5 == 0 or step == a.steps or time.time() - reported >= 10:
+            reported = time.time()
             elapsed = (time.time() - t0) / 60
             left = (a.steps - step) * elapsed / step if a.steps else max(0.0, a.minutes - elapsed)
             print(json.dumps({"step": step, "steps": a.steps or None, "min": round(elapsed, 2),

@@ -191,7 +191,10 @@ public final class App extends Application {
             return new Switched(next, problems, recovery);
         }), loaded -> {
             workspace = loaded.workspace();
-            current.cancelAdaptation();
+            if (this.current != null) {
+                // its model would land in the workspace left behind, where no window shows it
+                this.current.cancelAdaptation();
+            }
             MainWindow window = show(stage);
             // each workspace remembers its model: open it (the engine in use is replaced once that has loaded)
             loadEngine(window, workspace.model());

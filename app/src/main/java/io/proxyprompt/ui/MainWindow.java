@@ -192,12 +192,15 @@ public final class MainWindow {
         Optional<io.proxyprompt.application.SegmentationEngine> replaced = engine.service();
         boolean changed = replaced.isPresent() && !opened.adapted().equals(engine.adapted());
         engine.set(opened.startup(), opened.adapted(), opened.description(), opened.details());
+        Optional<Path> chosen = services.workspace().model();
         services.workspace().setModel(opened.adapted().orElse(null));
         evaluation.refreshRunnable();
         runner.engineChanged();
         refreshStale();
         targets.refresh();
-        services.autosave();
+        if (!chosen.equals(services.workspace().model())) {
+            services.autosave();
+        }
         engineListener.accept(opened.startup());
         replaced.filter(r -> opened.startup().service().map(n -> n != r).orElse(true))
                 .ifPresent(r -> services.background().compute(new io.proxyprompt.ui.tasks.ProgressTask<Void>(

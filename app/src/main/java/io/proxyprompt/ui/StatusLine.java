@@ -22,7 +22,9 @@ final class StatusLine {
         bar.setId("statusBar");
         bar.setGraphic(null);
         model.setId("modelStatus");
-        model.setMinWidth(0);
+        // the model's provenance is cut last: the device's reason gives way first, up to 70 % of the bar
+        model.minWidthProperty().bind(javafx.beans.binding.Bindings.createDoubleBinding(() -> Math.min(
+                model.prefWidth(-1), bar.getWidth() * 0.7), model.textProperty(), bar.widthProperty()));
         Tooltip tip = new Tooltip();
         tip.setWrapText(true);
         tip.setMaxWidth(600);

@@ -21,8 +21,7 @@ import java.util.Map;
  */
 public final class AdaptationChart extends VBox {
 
-    private final BarChart<String, Number> dice = chart("adaptDiceChart", "Dice on the held-out cases (higher is "
-            + "better)", 1);
+    private final BarChart<String, Number> dice = chart("adaptDiceChart", "Dice per object (higher is better)", 1);
     private final BarChart<String, Number> vcdr = chart("adaptVcdrChart", "vCDR error (lower is better)", 0.5);
     private final Label numbers = new Label();
     private final HBox charts = new HBox(10, dice, vcdr);
@@ -79,7 +78,8 @@ public final class AdaptationChart extends VBox {
         }
         dice.getData().addAll(List.of(b, a));
         // one or two objects would make bars as wide as the window: about 180 px per object
-        dice.setMaxWidth(160 + 180.0 * db.size());
+        dice.setMaxWidth(240 + 180.0 * db.size());
+        dice.setMinWidth(Math.min(420, 240 + 180.0 * db.size()));
         boolean hasVcdr = before.containsKey("vcdr_mae");
         vcdr.setVisible(hasVcdr);
         vcdr.setManaged(hasVcdr);

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
@@ -25,15 +26,23 @@ public final class Autosaver implements AutoCloseable {
         this.onError = onError;
     }
 
-    /** Queues the snapshot for writing. */
+    /**
+     * Queues the snapshot for writing. After {@link #close} (a late background result while the window closes)
+     * it is written at once on the caller's thread instead, so that no change is dropped.
+     */
     public void save(Workspace.Snapshot snapshot) {
-        last = writer.submit(() -> {
+        Runnable write = () -> {
             try {
                 WorkspaceStore.write(snapshot);
             } catch (IOException e) {
                 onError.accept(e);
             }
-        });
+        };
+        try {
+            last = writer.submit(write);
+        } catch (RejectedExecutionException closed) {
+            write.run();
+        }
     }
 
     /** Waits until everything queued so far is written (for tests and for closing). */

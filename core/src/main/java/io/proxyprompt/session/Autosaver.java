@@ -20,6 +20,8 @@ public final class Autosaver implements AutoCloseable {
     });
     private final Consumer<IOException> onError;
     private volatile Future<?> last;
+    private final java.util.concurrent.atomic.AtomicLong requests = new java.util.concurrent.atomic.AtomicLong();
+    private final java.util.concurrent.atomic.AtomicLong writes = new java.util.concurrent.atomic.AtomicLong();
 
     public Autosaver(Consumer<IOException> onError) {
         this.onError = onError;
@@ -27,8 +29,10 @@ public final class Autosaver implements AutoCloseable {
 
     /** Queues the snapshot for writing. */
     public void save(Workspace.Snapshot snapshot) {
+        requests.incrementAndGet();
         last = writer.submit(() -> {
             try {
+                writes.incrementAndGet();
                 WorkspaceStore.write(snapshot);
             } catch (IOException e) {
                 onError.accept(e);
@@ -46,6 +50,16 @@ public final class Autosaver implements AutoCloseable {
                 throw new IllegalStateException("Autosave failed", e.getCause());
             }
         }
+    }
+
+    /** How many saves were asked for. */
+    public long requests() {
+        return requests.get();
+    }
+
+    /** How many snapshots were written (fewer than asked for when saves were coalesced). */
+    public long writes() {
+        return writes.get();
     }
 
     @Override

@@ -25,6 +25,21 @@ public final class Workspace {
      */
     public record Snapshot(Path folder, String state, Map<String, Mask> masks,
                            Map<String, io.proxyprompt.edit.MaskHistory.State> histories) {
+
+        /**
+         * This snapshot with a later one of the same folder laid over it: the later state, and every mask and
+         * history of both (the later copy where both have one), so that writing the result loses nothing.
+         */
+        public Snapshot followedBy(Snapshot later) {
+            if (!folder.equals(later.folder())) {
+                throw new IllegalArgumentException("snapshots of two workspaces: " + folder + ", " + later.folder());
+            }
+            Map<String, Mask> m = new LinkedHashMap<>(masks);
+            m.putAll(later.masks());
+            Map<String, io.proxyprompt.edit.MaskHistory.State> h = new LinkedHashMap<>(histories);
+            h.putAll(later.histories());
+            return new Snapshot(folder, later.state(), m, h);
+        }
     }
 
     static final String STATE_FILE = "workspace.properties";

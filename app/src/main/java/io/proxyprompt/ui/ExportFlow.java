@@ -54,8 +54,7 @@ final class ExportFlow {
             host.notifier().info("Nothing to export yet: open targets and segment them first");
             return;
         }
-        long dicom = all.stream().map(t -> cache.stack(t.source()))
-                .filter(s -> s != null && s.kind() == ImageStack.Kind.DICOM).count();
+        long dicom = all.stream().filter(t -> cache.isDicom(t.source())).count();
         Path initial = lastExportFolder != null ? lastExportFolder : services.workspace().folder().resolve("export");
         int toCheck = (int) all.stream().filter(TargetsPanel::toCheck).count();
         new ExportDialog(host.window(), initial, all.size(), selected.size(), (int) dicom, toCheck).showAndWait()
@@ -64,6 +63,11 @@ final class ExportFlow {
 
     /** Exports the targets (masks copied now, files written in the background after an overwrite check). */
     void export(ExportDialog.Choice choice, List<TargetEntry> chosen) {
+        // targets not shown since the workspace opened are decoded first (their frames go into the files)
+        cache.withStacks(chosen.stream().map(TargetEntry::source).toList(), () -> exportOpened(choice, chosen));
+    }
+
+    private void exportOpened(ExportDialog.Choice choice, List<TargetEntry> chosen) {
         lastExportFolder = choice.outDir();
         List<ExportPlan.LabelGroup> groups = labelGroups();
         List<ExportItem> items = items(chosen, groups);

@@ -74,7 +74,8 @@ public final class MainWindow {
         this.engine = new EngineState(services.segmentation(), services.engine());
         tools.opacityProperty().set(services.prefs().get(PrefKey.OVERLAY_OPACITY));
         status = new StatusLine(engine);
-        cache = new ImageCache(services.images(), services.background(), notifications);
+        cache = new ImageCache(services.images(), services.background(), notifications,
+                new ThumbnailStore(services.workspace().folder()));
         registration = new TargetRegistration(services, cache, notifications);
         choosers = new OpenChoosers(this::window, this::openTargets, notifications);
         supportEditing = new SupportEditing(services, cache, viewer, tools, notifications, this::window,
@@ -187,17 +188,18 @@ public final class MainWindow {
         return notifications;
     }
 
-    /** Shows the targets and support sets of the workspace, loading their images in the background. */
+    /**
+     * Shows the targets and support sets of the workspace with their stored thumbnails; only the selected target's
+     * image is decoded now, the others when they are shown or run.
+     */
     private void restoreWorkspace() {
         refreshStale();
         targets.items().setAll(services.workspace().targets());
         support.refreshSets();
-        for (TargetEntry t : services.workspace().targets()) {
-            cache.withStack(t.source(), s -> {
-            });
-        }
-        services.workspace().supportSets().forEach(set -> set.pairs().forEach(p -> cache.withStack(p.image(), s -> {
-        })));
+        List<Path> sources = new java.util.ArrayList<>();
+        services.workspace().targets().forEach(t -> sources.add(t.source()));
+        services.workspace().supportSets().forEach(set -> set.pairs().forEach(p -> sources.add(p.image())));
+        cache.restoreThumbnails(sources);
         if (!targets.items().isEmpty()) {
             targets.list().getSelectionModel().select(0);
         }
@@ -303,8 +305,11 @@ public final class MainWindow {
     private void afterRun(TargetEntry t) {
         if (t == null) {
             refreshStale();
+            targets.refresh();
+        } else {
+            // only the target in the viewer is repainted at once; the list's rows follow in a batch
+            targets.refreshSoon();
         }
-        targets.refresh();
         boolean shown = viewer.documentProperty().get() instanceof TargetDocument d && (t == null || d.target() == t);
         if (shown) {
             viewer.refreshOverlays();

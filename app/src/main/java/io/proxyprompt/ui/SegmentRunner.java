@@ -185,8 +185,9 @@ final class SegmentRunner {
             return;
         }
         running.set(true);
-        loadAll(set.pairs().stream().map(SupportSetEntry.Pair::image).toList(), 0, () ->
-                loadAll(run.stream().map(TargetEntry::source).toList(), 0, () -> launch(set, run)));
+        // a failed load is reported by the image cache; the run then treats that image as missing
+        cache.withStacks(set.pairs().stream().map(SupportSetEntry.Pair::image).toList(), () ->
+                cache.withStacks(run.stream().map(TargetEntry::source).toList(), () -> launch(set, run)));
     }
 
     /**
@@ -209,20 +210,6 @@ final class SegmentRunner {
             }
             case CANCEL -> List.of();
         };
-    }
-
-    /** Loads the images one after the other in the background, then continues on the FX thread. */
-    private void loadAll(List<java.nio.file.Path> images, int i, Runnable then) {
-        if (i >= images.size()) {
-            then.run();
-            return;
-        }
-        if (cache.stack(images.get(i)) != null) {
-            loadAll(images, i + 1, then);
-            return;
-        }
-        // a failed load is reported by the image cache; the run then treats that image as missing
-        cache.withStackOrNull(images.get(i), s -> loadAll(images, i + 1, then));
     }
 
     private void launch(SupportSetEntry set, List<TargetEntry> chosen) {

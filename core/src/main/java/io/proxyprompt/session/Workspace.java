@@ -169,7 +169,7 @@ public final class Workspace {
             if (t.problem() != null) {
                 p.setProperty(k + "problem", t.problem());
             }
-            p.setProperty(k + "masks", String.join(",", t.masks().keySet().stream().map(Layer::key).toList()));
+            p.setProperty(k + "masks", String.join(",", t.layers().stream().map(Layer::key).toList()));
             p.setProperty(k + "edited", String.join(",", t.editedObjects()));
             if (t.stale()) {
                 p.setProperty(k + "stale", "true");
@@ -178,7 +178,7 @@ public final class Workspace {
                 p.setProperty(k + "madeWith", String.join(",", t.madeWith().entrySet().stream()
                         .map(e -> e.getKey() + ":" + e.getValue()).toList()));
             }
-            for (Layer layer : t.masks().keySet()) {
+            for (Layer layer : t.layers()) {
                 Float iou = t.predictedIou(layer);
                 if (iou != null) {
                     p.setProperty(k + "iou." + layer.key(), Float.toString(iou));
@@ -188,7 +188,8 @@ public final class Workspace {
                             .map(QcFlag::code).toList()));
                 }
             }
-            if (t.takeDirty()) {
+            // masks still on disk (a lazily opened workspace) are unchanged there
+            if (t.takeDirty() && t.masksRead()) {
                 t.masks().forEach((layer, m) -> masks.put(targetMaskPath(t, layer), m.copy()));
             }
             io.proxyprompt.edit.MaskHistory.State h = t.takeHistoryChange();

@@ -84,7 +84,7 @@ public final class App extends Application {
         startLog(folder.resolve("logs"));
         prefs = new PropertiesPreferenceRepository(PropertiesPreferenceRepository.defaultFile());
         try {
-            workspace = WorkspaceStore.load(folder, startupProblems);
+            workspace = WorkspaceStore.load(folder, startupProblems, true);
         } catch (IOException e) {
             startupProblems.add(e.getMessage());
             workspace = new Workspace(folder.resolveSibling(folder.getFileName() + "-recovered"));
@@ -204,7 +204,7 @@ public final class App extends Application {
         background.io(new ProgressTask<>("Open workspace", (p, c) -> {
             autosaver.flush();
             List<String> problems = new ArrayList<>();
-            Workspace next = WorkspaceStore.load(folder, problems);
+            Workspace next = WorkspaceStore.load(folder, problems, true);
             Optional<SessionMarker.Recovery> recovery = markOpen(next, problems);
             SessionMarker.close(previous);
             return new Switched(next, problems, recovery);

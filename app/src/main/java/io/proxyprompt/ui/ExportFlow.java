@@ -33,16 +33,18 @@ final class ExportFlow {
 
     private final Services services;
     private final ImageCache cache;
+    private final SavedMasks savedMasks;
     private final TargetsPanel targets;
     private final SupportHost host;
     private final Supplier<io.proxyprompt.application.EngineStatus> engineStatus;
     private Path lastExportFolder;
 
-    ExportFlow(Services services, ImageCache cache, TargetsPanel targets, SupportHost host,
+    ExportFlow(Services services, ImageCache cache, SavedMasks savedMasks, TargetsPanel targets, SupportHost host,
                Supplier<io.proxyprompt.application.EngineStatus> model) {
         this.engineStatus = model;
         this.services = services;
         this.cache = cache;
+        this.savedMasks = savedMasks;
         this.targets = targets;
         this.host = host;
     }
@@ -64,7 +66,8 @@ final class ExportFlow {
     /** Exports the targets (masks copied now, files written in the background after an overwrite check). */
     void export(ExportDialog.Choice choice, List<TargetEntry> chosen) {
         // targets not shown since the workspace opened are decoded first (their frames go into the files)
-        cache.withStacks(chosen.stream().map(TargetEntry::source).toList(), () -> exportOpened(choice, chosen));
+        cache.withStacks(chosen.stream().map(TargetEntry::source).toList(), () ->
+                savedMasks.read(chosen, () -> exportOpened(choice, chosen)));
     }
 
     private void exportOpened(ExportDialog.Choice choice, List<TargetEntry> chosen) {

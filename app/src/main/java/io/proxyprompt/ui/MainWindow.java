@@ -51,6 +51,7 @@ public final class MainWindow {
     private final ImageViewer viewer = new ImageViewer(tools);
     private final Notifications notifications = new Notifications(viewer);
     private final ImageCache cache;
+    private final SavedMasks savedMasks;
     private final TargetRegistration registration;
     private final TargetsPanel targets = new TargetsPanel();
     private final SupportEditing supportEditing;
@@ -76,15 +77,16 @@ public final class MainWindow {
         status = new StatusLine(engine);
         cache = new ImageCache(services.images(), services.background(), notifications,
                 new ThumbnailStore(services.workspace().folder()));
+        savedMasks = new SavedMasks(services.background(), notifications);
         registration = new TargetRegistration(services, cache, notifications);
         choosers = new OpenChoosers(this::window, this::openTargets, notifications);
         supportEditing = new SupportEditing(services, cache, viewer, tools, notifications, this::window,
                 this::selectedTarget, this::currentFrame);
         support = new SupportLibraryPanel(supportEditing, services.workspace());
-        runner = new SegmentRunner(services, engine, cache, targets, notifications, this::afterRun, status.timing(),
-                status.bar());
+        runner = new SegmentRunner(services, engine, cache, savedMasks, targets, notifications, this::afterRun,
+                status.timing(), status.bar());
         evaluation = new EvaluateFlow(services, engine::service, engine::status, notifications);
-        exports = new ExportFlow(services, cache, targets, supportEditing, engine::status);
+        exports = new ExportFlow(services, cache, savedMasks, targets, supportEditing, engine::status);
         review = new ReviewToggle(viewer, () -> {
             targets.refresh();
             services.autosave();
@@ -269,11 +271,11 @@ public final class MainWindow {
     }
 
     private void showTarget(TargetEntry t) {
-        cache.withStack(t.source(), stack -> {
+        savedMasks.read(List.of(t), () -> cache.withStack(t.source(), stack -> {
             if (targets.list().getSelectionModel().getSelectedItem() == t) {
                 viewer.show(new TargetDocument(t, stack, this::currentObjects, this::targetEdited));
             }
-        });
+        }));
     }
 
     private List<ObjectSpec> currentObjects() {

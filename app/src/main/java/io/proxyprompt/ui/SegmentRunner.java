@@ -44,6 +44,7 @@ final class SegmentRunner {
     private final EngineState engine;
     private boolean runWhenLoaded;
     private final ImageCache cache;
+    private final SavedMasks savedMasks;
     private final TargetsPanel targets;
     private final Notifier notifier;
     private final java.util.function.Consumer<TargetEntry> afterRun;
@@ -61,7 +62,8 @@ final class SegmentRunner {
 
     private java.util.function.Function<List<TargetEntry>, Overwrite> overwriteChoice;
 
-    SegmentRunner(Services services, EngineState engine, ImageCache cache, TargetsPanel targets, Notifier notifier,
+    SegmentRunner(Services services, EngineState engine, ImageCache cache, SavedMasks savedMasks, TargetsPanel targets,
+                  Notifier notifier,
                   java.util.function.Consumer<TargetEntry> afterRun,
                   Label timing, StatusBar status) {
         this.overwriteChoice = worked -> OverwriteDialog.ask(targets.getScene() == null ? null
@@ -69,6 +71,7 @@ final class SegmentRunner {
         this.services = services;
         this.engine = engine;
         this.cache = cache;
+        this.savedMasks = savedMasks;
         this.targets = targets;
         this.notifier = notifier;
         this.afterRun = afterRun;
@@ -187,7 +190,8 @@ final class SegmentRunner {
         running.set(true);
         // a failed load is reported by the image cache; the run then treats that image as missing
         cache.withStacks(set.pairs().stream().map(SupportSetEntry.Pair::image).toList(), () ->
-                cache.withStacks(run.stream().map(TargetEntry::source).toList(), () -> launch(set, run)));
+                cache.withStacks(run.stream().map(TargetEntry::source).toList(), () ->
+                        savedMasks.read(run, () -> launch(set, run))));
     }
 
     /**

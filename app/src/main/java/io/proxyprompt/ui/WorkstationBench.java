@@ -184,6 +184,7 @@ public final class WorkstationBench {
         open(files);
         double openMs = ms(t0) / files.size();
         line("open_ms_per_target", openMs, "decode + thumbnail, " + files.size() + " opened together");
+        memory("memory_after_open", files.size());
 
         Frame supportFrame = images.openFrame(samples.supportImage());
         Mask disc = SupportMasks.load(samples.discMask(), ObjectSpec.DISC.name(), supportFrame);

@@ -122,6 +122,11 @@ public final class TargetsPanel extends VBox {
         return list;
     }
 
+    /** The thumbnail shown for a target, or null while it has none. */
+    public Image thumbnail(String targetId) {
+        return thumbnails.get(targetId);
+    }
+
     /** Sets the thumbnail of a target (built off the FX thread). */
     public void setThumbnail(String targetId, Image image) {
         thumbnails.put(targetId, image);

@@ -182,7 +182,8 @@ public final class App extends Application {
         } else {
             recovered.ifPresent(r -> window.notifier().notice(r.message()));
         }
-        loadEngine();
+        // the model loads after the window's first frame, so that on a small machine the window paints first
+        SceneSetup.afterNextPulse(window.root(), this::loadEngine);
     }
 
     /** Builds the window on the current workspace and puts it on the stage. */

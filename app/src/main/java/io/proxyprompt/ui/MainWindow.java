@@ -201,10 +201,13 @@ public final class MainWindow {
         List<Path> sources = new java.util.ArrayList<>();
         services.workspace().targets().forEach(t -> sources.add(t.source()));
         services.workspace().supportSets().forEach(set -> set.pairs().forEach(p -> sources.add(p.image())));
-        cache.restoreThumbnails(sources);
-        if (!targets.items().isEmpty()) {
-            targets.list().getSelectionModel().select(0);
-        }
+        // the stored thumbnails and the first target's image come after the window's first frame
+        SceneSetup.afterNextPulse(root, () -> {
+            cache.restoreThumbnails(sources);
+            if (!targets.items().isEmpty() && targets.list().getSelectionModel().isEmpty()) {
+                targets.list().getSelectionModel().select(0);
+            }
+        });
     }
 
     /** Offers the bundled samples when the workspace is empty (first run); true when the offer shows. */

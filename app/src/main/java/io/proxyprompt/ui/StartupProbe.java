@@ -2,7 +2,6 @@ package io.proxyprompt.ui;
 
 import io.proxyprompt.ui.viewer.TargetDocument;
 import javafx.animation.PauseTransition;
-import javafx.application.Platform;
 import javafx.scene.Scene;
 import javafx.util.Duration;
 
@@ -36,15 +35,11 @@ final class StartupProbe {
 
     /** Watches the window just shown: prints when it painted and when a target showed, then quits. */
     static void watch(Scene scene, MainWindow window) {
-        Runnable[] first = new Runnable[1];
-        first[0] = () -> {
-            long painted = ManagementFactory.getRuntimeMXBean().getUptime();
-            Platform.runLater(() -> scene.removePostLayoutPulseListener(first[0]));
-            System.out.println(PAINTED + painted + " (targets listed: " + window.targets().items().size() + ")");
+        SceneSetup.afterNextPulse(scene.getRoot(), () -> {
+            System.out.println(PAINTED + ManagementFactory.getRuntimeMXBean().getUptime() + " (targets listed: "
+                    + window.targets().items().size() + ")");
             waitForTarget(window, 0);
-        };
-        scene.addPostLayoutPulseListener(first[0]);
-        Platform.requestNextPulse();
+        });
     }
 
     private static void waitForTarget(MainWindow window, int tries) {

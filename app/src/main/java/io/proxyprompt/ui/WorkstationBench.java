@@ -331,7 +331,7 @@ public final class WorkstationBench {
             l[0] = (o, was, running) -> {
                 if (!running) {
                     window.runner().running().removeListener(l[0]);
-                    afterNextPulse(() -> painted.complete(System.nanoTime() - t0));
+                    SceneSetup.afterNextPulse(scene.getRoot(), () -> painted.complete(System.nanoTime() - t0));
                 }
             };
             window.runner().running().addListener(l[0]);
@@ -344,16 +344,6 @@ public final class WorkstationBench {
             return null;
         });
         return painted.get(RUN_TIMEOUT_S, TimeUnit.SECONDS) / 1e6;
-    }
-
-    private void afterNextPulse(Runnable r) {
-        Runnable[] once = new Runnable[1];
-        once[0] = () -> {
-            Platform.runLater(() -> scene.removePostLayoutPulseListener(once[0]));
-            r.run();
-        };
-        scene.addPostLayoutPulseListener(once[0]);
-        Platform.requestNextPulse();
     }
 
     private void waitFor(Supplier<Void> action, Supplier<Boolean> until) throws Exception {

@@ -58,24 +58,22 @@ public final class WorkstationBench {
     private static final long RUN_TIMEOUT_S = 1800;
 
     private final PrintStream out;
-    private final Options options;
+    private final BenchOptions options;
     private Stage stage;
     private Scene scene;
     private MainWindow window;
 
-    private record Options(Path images, int targets, int repeats, Path model, boolean startup, boolean openOnly) {
-    }
 
-    private WorkstationBench(Options options, PrintStream out) {
+    private WorkstationBench(BenchOptions options, PrintStream out) {
         this.options = options;
         this.out = out;
     }
 
     /** Runs the bench with the command line's arguments (after {@code bench --workstation}); returns the exit code. */
     public static int run(List<String> args, PrintStream out, PrintStream err) {
-        Options o;
+        BenchOptions o;
         try {
-            o = parse(args);
+            o = BenchOptions.parse(args);
         } catch (IllegalArgumentException e) {
             err.println("bench --workstation: " + e.getMessage());
             return 2;
@@ -90,49 +88,6 @@ public final class WorkstationBench {
         } finally {
             Platform.exit();
         }
-    }
-
-    private static Options parse(List<String> args) {
-        Path images = null;
-        int targets = 50;
-        int repeats = 3;
-        Path model = null;
-        boolean startup = true;
-        boolean openOnly = false;
-        for (int i = 0; i < args.size(); i++) {
-            String a = args.get(i);
-            switch (a) {
-                case "--workstation" -> { }
-                case "--images" -> images = Path.of(value(args, ++i, a));
-                case "--targets" -> targets = positive(value(args, ++i, a), a);
-                case "--repeats" -> repeats = positive(value(args, ++i, a), a);
-                case "--model" -> model = Path.of(value(args, ++i, a));
-                case "--no-startup" -> startup = false;
-                case "--open-only" -> openOnly = true;
-                default -> throw new IllegalArgumentException("unknown option " + a + "; use --images DIR,"
-                        + " --targets N, --repeats R, --model DIR, --no-startup, --open-only");
-            }
-        }
-        return new Options(images, targets, repeats, model, startup, openOnly);
-    }
-
-    private static String value(List<String> args, int i, String option) {
-        if (i >= args.size()) {
-            throw new IllegalArgumentException(option + " needs a value");
-        }
-        return args.get(i);
-    }
-
-    private static int positive(String s, String option) {
-        try {
-            int v = Integer.parseInt(s);
-            if (v > 0) {
-                return v;
-            }
-        } catch (NumberFormatException e) {
-            // falls through to the message
-        }
-        throw new IllegalArgumentException(option + " takes a positive whole number, not " + s);
     }
 
     private void measure() throws Exception {

@@ -1,6 +1,7 @@
 package io.proxyprompt.ui;
 
 import io.proxyprompt.application.ExportService;
+import io.proxyprompt.application.ModelSegmentation;
 import io.proxyprompt.application.SampleSet;
 import io.proxyprompt.common.AppVersion;
 import io.proxyprompt.common.InstallLocations;
@@ -83,7 +84,7 @@ public final class App extends Application {
         startLog(folder.resolve("logs"));
         prefs = new PropertiesPreferenceRepository(PropertiesPreferenceRepository.defaultFile());
         try {
-            workspace = WorkspaceStore.load(folder, startupProblems);
+            workspace = WorkspaceStore.load(folder, startupProblems, true);
         } catch (IOException e) {
             startupProblems.add(e.getMessage());
             workspace = new Workspace(folder.resolveSibling(folder.getFileName() + "-recovered"));
@@ -94,8 +95,19 @@ public final class App extends Application {
         models = ModelSource.installed(prefs);
         DicomParser parser = new DicomParser();
         images = new Images(List.of(new DicomImageReader(parser, new PixelDecoder()), new RasterImageReader()));
-        exportService = new ExportService(new DicomSegExport(new SegWriter(new DicomWriter()), parser,
+        exportService = exportService(prefs);
+    }
+
+    /** The export the workstation uses: DICOM SEGs name this version, the anatomical rules as preferred. */
+    static ExportService exportService(PreferenceRepository prefs) {
+        return new ExportService(new DicomSegExport(new SegWriter(new DicomWriter()), new DicomParser(),
                 SegOptions.defaults(AppVersion.get())), AnatomicalRules.enabled(prefs.get(PrefKey.ANATOMY)));
+    }
+
+    /** How the workstation opens the model: device, threads, cache, threshold and rules from the preferences. */
+    static ModelSegmentation.Settings engineSettings(PreferenceRepository prefs) {
+        return new ModelSegmentation.Settings(prefs.get(PrefKey.DEVICE), prefs.get(PrefKey.THREADS),
+                prefs.get(PrefKey.CACHE_MB), prefs.get(PrefKey.THRESHOLD), prefs.get(PrefKey.ANATOMY));
     }
 
     /** The rotating log in the workspace's logs/ folder; without it the workstation still runs (stderr only). */
@@ -157,12 +169,16 @@ public final class App extends Application {
         }
         stage.setMaximized(true);
         stage.show();
+        if (StartupProbe.wanted()) {
+            StartupProbe.watch(stage.getScene(), window);
+        }
         if (!startupProblems.isEmpty()) {
             window.notifier().error(String.join("\n", startupProblems));
         } else {
             recovered.ifPresent(r -> window.notifier().notice(r.message()));
         }
-        loadEngine(window, workspace.model());
+        // the model loads after the window's first frame, so that on a small machine the window paints first
+        SceneSetup.afterNextPulse(window.root(), () -> loadEngine(window, workspace.model()));
     }
 
     /** Builds the window on the current workspace and puts it on the stage. */
@@ -185,7 +201,7 @@ public final class App extends Application {
         background.io(new ProgressTask<>("Open workspace", (p, c) -> {
             autosaver.flush();
             List<String> problems = new ArrayList<>();
-            Workspace next = WorkspaceStore.load(folder, problems);
+            Workspace next = WorkspaceStore.load(folder, problems, true);
             Optional<SessionMarker.Recovery> recovery = markOpen(next, problems);
             SessionMarker.close(previous);
             return new Switched(next, problems, recovery);

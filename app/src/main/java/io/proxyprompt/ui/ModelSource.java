@@ -54,9 +54,7 @@ public record ModelSource(Path base, ModelSegmentation.Settings settings, Backen
         if (modelDir.equals(PrefKey.MODEL_FOLDER.defaultValue())) {
             modelDir = ModelLocator.forThisProcess().resolve(null);
         }
-        return new ModelSource(modelDir, new ModelSegmentation.Settings(prefs.get(PrefKey.DEVICE),
-                prefs.get(PrefKey.THREADS), prefs.get(PrefKey.CACHE_MB), prefs.get(PrefKey.THRESHOLD),
-                prefs.get(PrefKey.ANATOMY)),
+        return new ModelSource(modelDir, App.engineSettings(prefs),
                 () -> PythonBackend.locate(InstallLocations.forThisProcess(), System.getenv()));
     }
 

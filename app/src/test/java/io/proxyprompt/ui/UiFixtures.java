@@ -146,7 +146,13 @@ final class UiFixtures {
     /** Wires fresh services (preferences and workspace in new folders under dir) and shows the window on stage. */
     static Shown show(Stage stage, Path dir, Optional<SegmentationEngine> segmentation, EngineStatus status)
             throws IOException {
-        return show(stage, dir, segmentation, status, new Workspace(Files.createTempDirectory(dir, "ws")), null);
+        return show(stage, dir, new Workspace(Files.createTempDirectory(dir, "ws")), segmentation, status);
+    }
+
+    /** As {@link #show(Stage, Path, Optional, EngineStatus)} on a given workspace (e.g. one opened from disk). */
+    static Shown show(Stage stage, Path dir, Workspace workspace, Optional<SegmentationEngine> segmentation,
+                      EngineStatus status) throws IOException {
+        return show(stage, dir, segmentation, status, workspace, null);
     }
 
     /** As {@link #show(Stage, Path, Optional, EngineStatus)} on a given workspace and models (null: installed). */

@@ -20,6 +20,7 @@ mixed with the synthetic pool to keep the other objects; the result is exported 
 measured Dice of evaluate.py. The source model folder is never modified.
 """
 import argparse
+import atexit
 import datetime
 import hashlib
 import json
@@ -39,6 +40,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import data  # noqa: E402
 import train  # noqa: E402
 from export import export_model_folder, load_checkpoint, sha256  # noqa: E402
+
+MIN_TRAINING_PAIRS = 3
 
 
 def main(argv=None):
@@ -73,8 +76,10 @@ def main(argv=None):
         raise SystemExit(f"{out} already exists; choose a new folder for the adapted model")
     cancel = _Cancel()
     items = data.scan_pairs(a.pairs, source="pairs")
-    if len(items) < 2 + a.holdout:
-        raise SystemExit(f"{a.pairs}: need at least {2 + a.holdout} image/mask pairs ({a.holdout} held out), "
+    # an episode takes 2 targets and at least 1 support from different training pairs (train.EpisodeSampler)
+    if len(items) < MIN_TRAINING_PAIRS + a.holdout:
+        raise SystemExit(f"{a.pairs}: need at least {MIN_TRAINING_PAIRS + a.holdout} image/mask pairs "
+                         f"({MIN_TRAINING_PAIRS} to train on, {a.holdout} held out), "
                          f"found {len(items)}")
     held = []
     if a.holdout:
@@ -95,6 +100,8 @@ def main(argv=None):
         probs = {"pairs": 1 - a.mix_synthetic, "synthetic": a.mix_synthetic}
     elif a.retain > 0:
         tmp_syn = Path(tempfile.mkdtemp(prefix="adapt-retain-"))
+        # also when the run is cancelled (SystemExit 130) or fails: a cancelled run leaves nothing behind
+        atexit.register(shutil.rmtree, tmp_syn, ignore_errors=True)
         _write_synthetic(tmp_syn, a.retain_count, seed=700000 + a.seed)
         sets["synthetic"] = data.scan_pairs(tmp_syn, source="synthetic")
         probs = {"pairs": 1 - a.retain, "synthetic": a.retain}
@@ -105,6 +112,7 @@ def main(argv=None):
     opt = torch.optim.AdamW(model.parameters(), lr=a.lr, weight_decay=0.01)
     S = model.cfg["input_size"]
     t0 = time.time()
+    reported = t0
     step = 0
     ema = None
     while (a.steps or time.time() - t0 < a.minutes * 60) and (not a.steps or step < a.steps):
@@ -123,7 +131,10 @@ def main(argv=None):
         opt.step()
         step += 1
         ema = float(loss) if ema is None else 0.95 * ema + 0.05 * float(loss)
-        if step % 5 == 0 or step == a.steps:
+        # every 5 steps, and at least every 10 s when steps are slow (a large model on 2 cores), so the
+        # workstation's progress line never sits still for minutes
+        if step % 5 == 0 or step == a.steps or time.time() - reported >= 10:
+            reported = time.time()
             elapsed = (time.time() - t0) / 60
             left = (a.steps - step) * elapsed / step if a.steps else max(0.0, a.minutes - elapsed)
             print(json.dumps({"step": step, "steps": a.steps or None, "min": round(elapsed, 2),

@@ -80,3 +80,16 @@ def test_the_same_seed_and_steps_reproduce_the_weights_and_an_existing_folder_is
         raise AssertionError("an existing model folder must be refused")
     except SystemExit as e:
         assert "already exists" in str(e)
+
+
+def test_too_few_pairs_to_train_on_are_refused_with_what_is_needed(tmp_path):
+    # 3 pairs with 1 held out left 2 to train on: every pair became a target and no support was left (a crash)
+    pairs = _pairs(tmp_path / "pairs", range(6200, 6203))
+    try:
+        finetune.main(["--pairs", str(pairs), "--model", str(tmp_path / "none"), "--out", str(tmp_path / "o"),
+                       "--steps", "1", "--holdout", "1"])
+    except SystemExit as e:
+        assert "need at least 4 image/mask pairs (3 to train on, 1 held out), found 3" in str(e)
+    else:
+        raise AssertionError("3 pairs with 1 held out must be refused")
+    assert not (tmp_path / "o").exists()

@@ -1,7 +1,6 @@
 package io.proxyprompt.ui;
 
 import io.proxyprompt.application.ExportService;
-import io.proxyprompt.application.ModelLocator;
 import io.proxyprompt.application.ModelSegmentation;
 import io.proxyprompt.application.SampleSet;
 import io.proxyprompt.common.AppVersion;
@@ -63,6 +62,7 @@ public final class App extends Application {
     private MainWindow current;
     private Images images;
     private ExportService exportService;
+    private ModelSource models;
     private final List<String> startupProblems = new ArrayList<>();
     private Optional<SessionMarker.Recovery> recovered = Optional.empty();
 
@@ -92,6 +92,7 @@ public final class App extends Application {
         recovered = markOpen(workspace, startupProblems);
         autosaver = new Autosaver(e -> startupProblems.add("Autosave failed: " + e.getMessage()));
         background = new Background();
+        models = ModelSource.installed(prefs);
         DicomParser parser = new DicomParser();
         images = new Images(List.of(new DicomImageReader(parser, new PixelDecoder()), new RasterImageReader()));
         exportService = exportService(prefs);
@@ -138,31 +139,25 @@ public final class App extends Application {
     }
 
     /**
-     * Opens the model on the preferred device on the compute thread (so a run queues behind it); a failure leaves
-     * the app usable for drawing, review and export, and the window says what to change.
+     * Opens the workspace's model (an adapted one it chose, else the base model) on the preferred device on the
+     * compute thread (so a run queues behind it); a failure leaves the app usable for drawing, review and export,
+     * and the window says what to change.
      */
-    private void loadEngine() {
-        background.compute(new ProgressTask<>("Load model", (p, c) -> {
-            Path modelDir = prefs.get(PrefKey.MODEL_FOLDER);
-            if (modelDir.equals(PrefKey.MODEL_FOLDER.defaultValue())) {
-                modelDir = ModelLocator.forThisProcess().resolve(null);
-            }
-            return EngineStartup.open(modelDir, engineSettings(prefs));
-        }), this::engineLoaded, e -> {
-            String reason = "Segmentation is not available: the inference runtime failed to start (" + e
-                    + "). Choose device 'cpu' in File > Preferences and restart.";
-            engineLoaded(new EngineStartup(Optional.empty(),
-                    EngineStatus.unavailable("none", "the inference runtime failed to start", reason),
-                    Optional.of(reason)));
-        });
+    private void loadEngine(MainWindow window, java.util.Optional<Path> chosen) {
+        background.compute(new ProgressTask<>("Load model", (p, c) -> models.open(chosen)), window::modelOpened,
+                e -> {
+                    String reason = "Segmentation is not available: the inference runtime failed to start (" + e
+                            + "). Choose device 'cpu' in File > Preferences and restart.";
+                    window.engineLoaded(new EngineStartup(Optional.empty(),
+                            EngineStatus.unavailable("none", "the inference runtime failed to start", reason),
+                            Optional.of(reason)));
+                });
     }
 
-    private void engineLoaded(EngineStartup started) {
+    /** The window now uses this engine: the application closes it at the end. */
+    private void engineChanged(EngineStartup started) {
         segmentation = started.service();
         engine = started.status();
-        if (current != null) {
-            current.engineLoaded(started);
-        }
     }
 
     @Override
@@ -183,14 +178,15 @@ public final class App extends Application {
             recovered.ifPresent(r -> window.notifier().notice(r.message()));
         }
         // the model loads after the window's first frame, so that on a small machine the window paints first
-        SceneSetup.afterNextPulse(window.root(), this::loadEngine);
+        SceneSetup.afterNextPulse(window.root(), () -> loadEngine(window, workspace.model()));
     }
 
     /** Builds the window on the current workspace and puts it on the stage. */
     private MainWindow show(Stage stage) {
         Services services = new Services(prefs, workspace, autosaver, images, exportService, segmentation, engine,
-                background, io.proxyprompt.settings.PacsServers.forThisUser());
+                background, io.proxyprompt.settings.PacsServers.forThisUser(), models);
         MainWindow window = new MainWindow(services);
+        window.onEngineChanged(this::engineChanged);
         current = window;
         window.attach(stage);
         window.onOpenWorkspace(folder -> switchWorkspace(stage, window, folder));
@@ -211,7 +207,13 @@ public final class App extends Application {
             return new Switched(next, problems, recovery);
         }), loaded -> {
             workspace = loaded.workspace();
+            if (this.current != null) {
+                // its model would land in the workspace left behind, where no window shows it
+                this.current.cancelAdaptation();
+            }
             MainWindow window = show(stage);
+            // each workspace remembers its model: open it (the engine in use is replaced once that has loaded)
+            loadEngine(window, workspace.model());
             window.notifier().info("Workspace " + folder);
             if (!loaded.problems().isEmpty()) {
                 window.notifier().error(String.join("\n", loaded.problems()));
@@ -227,6 +229,9 @@ public final class App extends Application {
 
     @Override
     public void stop() throws Exception {
+        if (current != null) {
+            current.cancelAdaptation();
+        }
         autosaver.save(workspace.snapshot());
         autosaver.close();
         SessionMarker.close(workspace.folder());

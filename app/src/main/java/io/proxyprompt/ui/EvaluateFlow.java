@@ -14,19 +14,16 @@ import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.SimpleBooleanProperty;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
-import javafx.scene.Scene;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.ProgressBar;
 import javafx.scene.control.Spinner;
-import javafx.scene.control.TextField;
 import javafx.scene.control.Tooltip;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
-import javafx.stage.DirectoryChooser;
 import javafx.stage.FileChooser;
 import javafx.stage.Stage;
 
@@ -50,8 +47,7 @@ final class EvaluateFlow {
     private final Supplier<Optional<SegmentationEngine>> engine;
     private final Supplier<EngineStatus> status;
     private final Notifier notifier;
-    private final TextField folder = new TextField();
-    private final Label found = new Label();
+    private final PairsFolderField folder;
     private final Spinner<Integer> supports = new Spinner<>(1, 16, 1);
     private final Spinner<Integer> repeats = new Spinner<>(1, 50, 5);
     private final Spinner<Integer> seed = new Spinner<>(0, Integer.MAX_VALUE, 0);
@@ -74,17 +70,14 @@ final class EvaluateFlow {
         this.engine = engine;
         this.status = status;
         this.notifier = notifier;
+        this.folder = new PairsFolderField("evaluate", "Folder with <case>.jpg|png|dcm images and "
+                + "<case>_<object>.png masks", services.background(), () -> stage);
     }
 
     /** Shows the evaluation window (one per main window; shown again if already open). */
     Stage show(javafx.stage.Window owner) {
         if (stage == null) {
-            stage = new Stage();
-            stage.initOwner(owner);
-            stage.setTitle("Evaluate on annotated cases");
-            Scene scene = new Scene(build(), 1000, 720);
-            scene.getStylesheets().add(EvaluateFlow.class.getResource("workstation.css").toExternalForm());
-            stage.setScene(scene);
+            stage = PairsFolderField.toolWindow(owner, "Evaluate on annotated cases", build(), 1000, 720);
         }
         refreshRunnable();
         stage.show();
@@ -93,13 +86,6 @@ final class EvaluateFlow {
     }
 
     private BorderPane build() {
-        folder.setId("evaluatePairs");
-        folder.setPromptText("Folder with <case>.jpg|png|dcm images and <case>_<object>.png masks");
-        folder.textProperty().addListener((o, a, b) -> scan());
-        HBox.setHgrow(folder, Priority.ALWAYS);
-        Button browse = new Button("Browse\u2026");
-        browse.setId("evaluateBrowse");
-        browse.setOnAction(e -> choose());
         supports.setId("evaluateSupports");
         repeats.setId("evaluateRepeats");
         seed.setId("evaluateSeed");
@@ -111,15 +97,12 @@ final class EvaluateFlow {
         repeats.setTooltip(new Tooltip("How many times new supports are drawn; the spread across repeats shows "
                 + "how much the result depends on the support chosen"));
         seed.setTooltip(new Tooltip("The same seed draws the same supports (reproducible)"));
-        found.setId("evaluateFound");
-        found.getStyleClass().add("muted");
-        found.setWrapText(true);
 
         GridPane form = new GridPane();
         form.setHgap(10);
         form.setVgap(8);
-        form.addRow(0, new Label("Annotated cases"), new HBox(6, folder, browse));
-        form.add(found, 1, 1);
+        form.addRow(0, new Label("Annotated cases"), new HBox(6, folder.field(), folder.browseButton()));
+        form.add(folder.found(), 1, 1);
         form.addRow(2, new Label("Supports (K)"), new HBox(18, supports, new Label("Repeats"), repeats,
                 new Label("Seed"), seed));
         GridPane.setHgrow(form.getChildren().get(1), Priority.ALWAYS);
@@ -156,45 +139,14 @@ final class EvaluateFlow {
         return pane;
     }
 
-    private void choose() {
-        DirectoryChooser dc = new DirectoryChooser();
-        dc.setTitle("Folder of annotated cases");
-        File dir = dc.showDialog(stage);
-        if (dir != null) {
-            setFolder(dir.toPath());
-        }
-    }
-
     void setFolder(Path dir) {
-        folder.setText(dir.toString());
+        folder.set(dir);
     }
 
     void setPlan(int k, int r, int s) {
         supports.getValueFactory().setValue(k);
         repeats.getValueFactory().setValue(r);
         seed.getValueFactory().setValue(s);
-    }
-
-    /** Says what the folder holds (scanned off the FX thread). */
-    private void scan() {
-        String text = folder.getText().strip();
-        if (text.isEmpty()) {
-            found.setText("");
-            return;
-        }
-        Path dir = Path.of(text);
-        services.background().io(new ProgressTask<>("Scan", (p, c) -> PairsFolder.scan(dir)), pairs -> {
-            if (!folder.getText().strip().equals(text)) {
-                return;
-            }
-            found.setText(pairs.objects().isEmpty() ? "No <case>.<ext> image with a <case>_<object>.png mask here"
-                    : pairs.cases().size() + " annotated cases: " + String.join(", ", pairs.objects().stream()
-                    .map(o -> o + " (" + pairs.casesWith(o).size() + ")").toList()));
-        }, e -> {
-            if (folder.getText().strip().equals(text)) {
-                found.setText(e.getMessage());
-            }
-        });
     }
 
     /** Enables Evaluate when the engine is ready, else says why (e.g. the model is still loading). */
@@ -220,7 +172,7 @@ final class EvaluateFlow {
         if (running.get() || service.isEmpty() || !status.get().available()) {
             return;
         }
-        String text = folder.getText().strip();
+        String text = folder.text();
         if (text.isEmpty()) {
             problem("Choose the folder of annotated cases first");
             return;

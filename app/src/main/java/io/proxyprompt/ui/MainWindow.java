@@ -65,6 +65,8 @@ public final class MainWindow {
     private final PacsFlow pacs;
     private final VBox top = new VBox();
     private final EvaluateFlow evaluation;
+    private final AdaptFlow adaptation;
+    private Consumer<io.proxyprompt.ui.tasks.EngineStartup> engineListener = started -> { };
     private final FirstRunOffer firstRun;
     private final ReviewToggle review;
     private final Commands commands;
@@ -86,6 +88,7 @@ public final class MainWindow {
         runner = new SegmentRunner(services, engine, cache, savedMasks, targets, notifications, this::afterRun,
                 status.timing(), status.bar());
         evaluation = new EvaluateFlow(services, engine::service, engine::status, notifications);
+        adaptation = new AdaptFlow(services, notifications, folder -> useModel(Optional.of(folder)));
         exports = new ExportFlow(services, cache, savedMasks, targets, supportEditing, engine::status);
         review = new ReviewToggle(viewer, () -> {
             targets.refresh();
@@ -133,7 +136,9 @@ public final class MainWindow {
 
         review.button().setTooltip(new Tooltip(commands.get("acceptTarget").tooltip()));
         toolBar.layerBar().getChildren().add(toolBar.layerBar().getChildren().size() - 1, review.button());
-        top.getChildren().add(new Menus(commands, registration, this::openTargets).menuBar());
+        top.getChildren().add(new Menus(commands, registration, this::openTargets, ModelMenu.of(
+                services.models().base(), () -> ModelSource.adaptedIn(services.workspace().folder()),
+                engine::adapted, this::useModel)).menuBar());
         firstRun = new FirstRunOffer(services, registration, support, supportEditing, runner, top);
         root.setTop(top);
         root.setCenter(split);
@@ -179,6 +184,53 @@ public final class MainWindow {
         evaluation.refreshRunnable();
         runner.engineChanged();
         started.problem().ifPresent(notifications::error);
+    }
+
+    /**
+     * A model was opened for this window (at start, or the user switched): it is used from now on, the workspace
+     * remembers it, results made with another model read as out of date (edits are kept), and the model it
+     * replaces is closed on the compute thread after any run that still uses it.
+     */
+    public void modelOpened(ModelSource.Opened opened) {
+        Optional<io.proxyprompt.application.SegmentationEngine> replaced = engine.service();
+        boolean changed = replaced.isPresent() && !opened.adapted().equals(engine.adapted());
+        engine.set(opened.startup(), opened.adapted(), opened.description(), opened.details());
+        Optional<Path> chosen = services.workspace().model();
+        services.workspace().setModel(opened.adapted().orElse(null));
+        evaluation.refreshRunnable();
+        runner.engineChanged();
+        refreshStale();
+        targets.refresh();
+        if (!chosen.equals(services.workspace().model())) {
+            services.autosave();
+        }
+        engineListener.accept(opened.startup());
+        replaced.filter(r -> opened.startup().service().map(n -> n != r).orElse(true))
+                .ifPresent(r -> services.background().compute(new io.proxyprompt.ui.tasks.ProgressTask<Void>(
+                        "Close model", (p, c) -> {
+                            r.close();
+                            return null;
+                        }), v -> { }, e -> { }));
+        opened.fallback().ifPresent(notifications::error);
+        opened.startup().problem().ifPresent(notifications::error);
+        if (changed && opened.fallback().isEmpty() && opened.startup().service().isPresent()) {
+            long stale = services.workspace().targets().stream().filter(io.proxyprompt.session.TargetEntry::stale)
+                    .count();
+            notifications.info("Model in use: " + opened.description() + (stale == 0 ? "" : "; " + stale
+                    + " result" + (stale == 1 ? " is" : "s are") + " now out of date (your corrections are kept)"));
+        }
+    }
+
+    /** Switches to an adapted model folder, or to the base model (empty), opening it on the compute thread. */
+    void useModel(Optional<Path> adapted) {
+        services.background().compute(new io.proxyprompt.ui.tasks.ProgressTask<>("Open model",
+                (p, c) -> services.models().open(adapted)), this::modelOpened, e -> notifications.error(
+                "Could not open the model " + adapted.map(Path::toString).orElse("(base)") + ": " + e.getMessage()));
+    }
+
+    /** Tells the application which engine the window uses now (it closes it when the window closes). */
+    public void onEngineChanged(Consumer<io.proxyprompt.ui.tasks.EngineStartup> listener) {
+        engineListener = listener;
     }
 
     EngineState engine() {
@@ -326,7 +378,8 @@ public final class MainWindow {
     /** Marks every segmented target whose results the selected support set, as it is now, did not make. */
     private void refreshStale() {
         SupportSetEntry set = services.workspace().selectedSet().orElse(null);
-        services.workspace().targets().forEach(t -> t.setStale(t.outOfDateFor(set)));
+        String made = set == null ? "" : services.workspace().resultFingerprint(set);
+        services.workspace().targets().forEach(t -> t.setStale(t.outOfDateFor(set, made)));
     }
 
     /** A support set changed (objects, images, masks) or another one was selected. */
@@ -397,6 +450,22 @@ public final class MainWindow {
     EvaluateFlow showEvaluation() {
         evaluation.show(window());
         return evaluation;
+    }
+
+    /** Segment › Adapt model to annotated cases: the adaptation window. */
+    AdaptFlow showAdaptation() {
+        adaptation.show(window());
+        return adaptation;
+    }
+
+    /** Stops an adaptation that is running (the window is closing). */
+    public void cancelAdaptation() {
+        adaptation.cancel();
+    }
+
+    /** Whether an adaptation is running (its training process has not ended yet). */
+    boolean adaptationRunning() {
+        return adaptation.running().get();
     }
 
     void showExport() {

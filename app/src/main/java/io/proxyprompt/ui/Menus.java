@@ -12,17 +12,20 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.function.Consumer;
 
-/** The menu bar: File, Edit, View, Segment, Export, Help, each item made from its command. */
+/** The menu bar: File, Edit, View, Segment, Export, Help, each item made from its command (and Segment › Model). */
 final class Menus {
 
     private final Commands commands;
     private final TargetRegistration registration;
     private final Consumer<List<Path>> open;
+    private final Menu models;
 
-    Menus(Commands commands, TargetRegistration registration, Consumer<List<Path>> open) {
+    /** @param models Segment › Model (the base and the adapted models) */
+    Menus(Commands commands, TargetRegistration registration, Consumer<List<Path>> open, Menu models) {
         this.commands = commands;
         this.registration = registration;
         this.open = open;
+        this.models = models;
     }
 
     MenuBar menuBar() {
@@ -39,7 +42,8 @@ final class Menus {
                         new SeparatorMenuItem(), item("cycleOpacity"), item("toggleOutline"),
                         new SeparatorMenuItem(), item("nextTarget"), item("previousTarget"), check("onlyToCheck")),
                 menu("menuSegment", "Segment", item("segmentAll"), item("segmentSelected"), item("cancelRun"),
-                        new SeparatorMenuItem(), item("acceptTarget"), new SeparatorMenuItem(), item("evaluate")),
+                        new SeparatorMenuItem(), item("acceptTarget"), new SeparatorMenuItem(), item("evaluate"),
+                        item("adapt"), models),
                 menu("menuExport", "Export", item("exportResults"), item("sendSegToPacs")),
                 menu("menuHelp", "Help", item("shortcuts"), item("openLogFolder"), item("about")));
         bar.setId("menuBar");

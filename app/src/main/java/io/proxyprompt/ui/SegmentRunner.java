@@ -218,7 +218,7 @@ final class SegmentRunner {
 
     private void launch(SupportSetEntry set, List<TargetEntry> chosen) {
         SupportSet support;
-        String fingerprint = set.fingerprint();
+        String fingerprint = services.workspace().resultFingerprint(set);
         try {
             support = supportSet(set);
         } catch (IllegalStateException | InvalidSupportException e) {

@@ -18,10 +18,19 @@ import java.util.Optional;
  * @param export       the application's one export
  * @param segmentation empty when no model could be opened; the Segment action then says why
  * @param pacsServers  the PACS servers of this OS user (credentials in the user's preferences, not the workspace)
+ * @param models       the base model, the workspace's adapted models and the training backend
  */
 public record Services(PreferenceRepository prefs, Workspace workspace, Autosaver autosaver, Images images,
                        ExportService export, Optional<SegmentationEngine> segmentation, EngineStatus engine,
-                       Background background, io.proxyprompt.settings.PacsServers pacsServers) {
+                       Background background, io.proxyprompt.settings.PacsServers pacsServers, ModelSource models) {
+
+    /** The services with this installation's models (as the preferences name them). */
+    public Services(PreferenceRepository prefs, Workspace workspace, Autosaver autosaver, Images images,
+                    ExportService export, Optional<SegmentationEngine> segmentation, EngineStatus engine,
+                    Background background, io.proxyprompt.settings.PacsServers pacsServers) {
+        this(prefs, workspace, autosaver, images, export, segmentation, engine, background, pacsServers,
+                ModelSource.installed(prefs));
+    }
 
     /** Saves the workspace in the background: copies what changed now, writes it on the autosave thread. */
     public void autosave() {

@@ -84,6 +84,9 @@ final class WorkstationCommands {
         c.add(Command.of("acceptTarget", "Accept target (reviewed)").key("Shortcut+ENTER").icon(Icons.CHECK)
                 .help("Accept the target (mark it reviewed)").run(w::acceptTarget).build());
         c.add(Command.of("evaluate", "Evaluate on annotated cases\u2026").run(w::showEvaluation).build());
+        c.add(Command.of("adapt", "Adapt model to annotated cases\u2026")
+                .help("Adapt the model to your camera from your annotated cases (a new model; the base is kept)")
+                .run(w::showAdaptation).build());
         c.add(Command.of("exportResults", "Export masks and measurements\u2026").key("Shortcut+E")
                 .icon(Icons.EXPORT).help("Export masks and measurements").run(w::showExport).build());
         c.add(Command.of("sendSegToPacs", "Send SEG to PACS\u2026").help("Send the DICOM SEG of DICOM targets to a PACS")

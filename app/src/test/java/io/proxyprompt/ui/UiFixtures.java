@@ -152,14 +152,21 @@ final class UiFixtures {
     /** As {@link #show(Stage, Path, Optional, EngineStatus)} on a given workspace (e.g. one opened from disk). */
     static Shown show(Stage stage, Path dir, Workspace workspace, Optional<SegmentationEngine> segmentation,
                       EngineStatus status) throws IOException {
+        return show(stage, dir, segmentation, status, workspace, null);
+    }
+
+    /** As {@link #show(Stage, Path, Optional, EngineStatus)} on a given workspace and models (null: installed). */
+    static Shown show(Stage stage, Path dir, Optional<SegmentationEngine> segmentation, EngineStatus status,
+                      Workspace workspace, ModelSource models) throws IOException {
         Background background = new Background();
         Autosaver autosaver = new Autosaver(e -> { });
         Path prefsFile = Files.createTempDirectory(dir, "prefs").resolve("p.properties");
         java.util.prefs.Preferences pacsNode = java.util.prefs.Preferences.userRoot()
                 .node("io/proxyprompt/test-" + java.util.UUID.randomUUID());
-        Services services = new Services(new PropertiesPreferenceRepository(prefsFile),
-                workspace, autosaver, images(), exportService(),
-                segmentation, status, background, new io.proxyprompt.settings.PacsServers(pacsNode));
+        PropertiesPreferenceRepository prefs = new PropertiesPreferenceRepository(prefsFile);
+        Services services = new Services(prefs, workspace, autosaver, images(), exportService(), segmentation,
+                status, background, new io.proxyprompt.settings.PacsServers(pacsNode),
+                models != null ? models : ModelSource.installed(prefs));
         MainWindow window = new MainWindow(services);
         window.attach(stage);
         stage.show();
@@ -178,6 +185,13 @@ final class UiFixtures {
         void show(Stage stage, Path dir, Optional<SegmentationEngine> segmentation, EngineStatus status)
                 throws IOException {
             ui = UiFixtures.show(stage, dir, segmentation, status);
+            services = ui.services();
+            window = ui.window();
+        }
+
+        void show(Stage stage, Path dir, Optional<SegmentationEngine> segmentation, EngineStatus status,
+                  Workspace workspace, ModelSource models) throws IOException {
+            ui = UiFixtures.show(stage, dir, segmentation, status, workspace, models);
             services = ui.services();
             window = ui.window();
         }

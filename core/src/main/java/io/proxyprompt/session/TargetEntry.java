@@ -128,11 +128,18 @@ public final class TargetEntry {
      * them). A target never segmented is not out of date; it is "not run".
      */
     public boolean outOfDateFor(SupportSetEntry set) {
+        return set != null && outOfDateFor(set, set.fingerprint());
+    }
+
+    /**
+     * As {@link #outOfDateFor(SupportSetEntry)}, where results are current when made with {@code fingerprint}
+     * ({@link Workspace#resultFingerprint}: the set's, and the model's when an adapted one is in use).
+     */
+    public boolean outOfDateFor(SupportSetEntry set, String fingerprint) {
         if (madeWith.isEmpty() || set == null || set.objects().isEmpty()) {
             return false;
         }
-        String now = set.fingerprint();
-        return set.objects().stream().anyMatch(o -> !now.equals(madeWith.get(o.name())));
+        return set.objects().stream().anyMatch(o -> !fingerprint.equals(madeWith.get(o.name())));
     }
 
     /** Why the last run failed (for the user), or null. */

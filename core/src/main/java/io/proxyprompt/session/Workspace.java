@@ -48,6 +48,7 @@ public final class Workspace {
     private final List<TargetEntry> targets = new ArrayList<>();
     private final List<SupportSetEntry> sets = new ArrayList<>();
     private String selectedSetId;
+    private String model;
     private int nextId = 1;
 
     public Workspace(Path folder) {
@@ -131,6 +132,37 @@ public final class Workspace {
         selectedSetId = id;
     }
 
+    /**
+     * The model folder chosen for this workspace (an adapted model), or empty for the base model. A folder inside
+     * the workspace is remembered relative to it, so the workspace can be moved.
+     */
+    public Optional<Path> model() {
+        return model == null ? Optional.empty() : Optional.of(folder.resolve(model).normalize());
+    }
+
+    /** Chooses the model of this workspace; null: the base model. */
+    public void setModel(Path modelFolder) {
+        if (modelFolder == null) {
+            model = null;
+            return;
+        }
+        Path abs = modelFolder.toAbsolutePath().normalize();
+        model = (abs.startsWith(folder) ? folder.relativize(abs) : abs).toString();
+    }
+
+    void setModelText(String text) {
+        model = text == null || text.isBlank() ? null : text;
+    }
+
+    /**
+     * The fingerprint a run's results are recorded with: the support set's, plus the adapted model's folder name
+     * when one is chosen, so that results made with another model read as out of date.
+     */
+    public String resultFingerprint(SupportSetEntry set) {
+        return model().map(m -> set.fingerprint() + "+" + m.getFileName().toString().replaceAll("[,:\\s]", "-"))
+                .orElse(set.fingerprint());
+    }
+
     static String targetMaskPath(TargetEntry t, Layer layer) {
         return "targets/" + t.id() + "/" + layer.key() + ".png";
     }
@@ -156,6 +188,9 @@ public final class Workspace {
         p.setProperty("nextId", Integer.toString(nextId));
         if (selectedSetId != null) {
             p.setProperty("selectedSet", selectedSetId);
+        }
+        if (model != null) {
+            p.setProperty("model", model);
         }
         p.setProperty("targets", Integer.toString(targets.size()));
         for (int i = 0; i < targets.size(); i++) {

@@ -161,6 +161,7 @@ public final class WorkspaceStore {
             ws.addLoadedSet(s);
         }
         ws.setSelectedSetId(p.getProperty("selectedSet"));
+        ws.setModelText(p.getProperty("model"));
         return ws;
     }
 

@@ -212,4 +212,27 @@ class WorkspaceStoreTest {
         back.supportSets().get(0).putObject(ObjectSpec.CUP);
         assertTrue(back.targets().get(0).outOfDateFor(back.supportSets().get(0)), "an object was added");
     }
+
+    @Test
+    void theChosenModelIsRememberedAndResultsOfAnotherModelAreOutOfDate() throws IOException {
+        Workspace ws = sample();
+        TargetEntry t = ws.targets().get(0);
+        SupportSetEntry set = ws.supportSets().get(0);
+        assertEquals(java.util.Optional.empty(), ws.model(), "the base model until one is chosen");
+        set.objects().forEach(o -> t.setMadeWith(o.name(), ws.resultFingerprint(set)));
+        assertFalse(t.outOfDateFor(set, ws.resultFingerprint(set)));
+        assertEquals(set.fingerprint(), ws.resultFingerprint(set), "the base model's results keep their fingerprint");
+        Path adapted = dir.resolve("models").resolve("proxyprompt-small-adapted-20261130-090000");
+        ws.setModel(adapted);
+        assertEquals(java.util.Optional.of(adapted.toAbsolutePath()), ws.model());
+        assertTrue(t.outOfDateFor(set, ws.resultFingerprint(set)), "made with the base model");
+        WorkspaceStore.write(ws.snapshot());
+        assertTrue(Files.readString(dir.resolve("workspace.properties"))
+                .contains("model=models/proxyprompt-small-adapted-20261130-090000"), "stored inside the workspace");
+        Workspace back = WorkspaceStore.load(dir, new ArrayList<>());
+        assertEquals(ws.model(), back.model());
+        back.setModel(null);
+        assertFalse(back.targets().get(0).outOfDateFor(back.supportSets().get(0),
+                back.resultFingerprint(back.supportSets().get(0))), "back on the base model: current again");
+    }
 }

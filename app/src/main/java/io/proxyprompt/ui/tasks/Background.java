@@ -23,6 +23,7 @@ public final class Background implements AutoCloseable {
 
     private final ExecutorService io = Executors.newFixedThreadPool(2, named("io"));
     private final ExecutorService compute = Executors.newSingleThreadExecutor(named("segment"));
+    private final ExecutorService training = Executors.newSingleThreadExecutor(named("adapt"));
 
     private static java.util.concurrent.ThreadFactory named(String prefix) {
         AtomicInteger n = new AtomicInteger();
@@ -44,6 +45,16 @@ public final class Background implements AutoCloseable {
     public <T> Task<T> compute(Task<T> task, Consumer<T> onDone, Consumer<Throwable> onError) {
         wire(task, onDone, onError);
         submit(compute, task);
+        return task;
+    }
+
+    /**
+     * Runs a task that takes minutes and does not use the loaded model (adapting a model in another process) on its
+     * own thread, so segmentation, loading and saving go on meanwhile.
+     */
+    public <T> Task<T> longRunning(Task<T> task, Consumer<T> onDone, Consumer<Throwable> onError) {
+        wire(task, onDone, onError);
+        submit(training, task);
         return task;
     }
 
@@ -96,7 +107,9 @@ public final class Background implements AutoCloseable {
     public void close() throws InterruptedException {
         io.shutdownNow();
         compute.shutdownNow();
+        training.shutdownNow();
         io.awaitTermination(5, TimeUnit.SECONDS);
+        training.awaitTermination(5, TimeUnit.SECONDS);
         compute.awaitTermination(5, TimeUnit.SECONDS);
     }
 }

@@ -17,6 +17,8 @@ IMAGE_EXT = {".png", ".jpg", ".jpeg", ".tif", ".tiff", ".bmp"}
 HELD_OUT = {
     "IDRiD": ["IDRiD_17", "IDRiD_18", "IDRiD_19", "IDRiD_20"],
     "CHASE_DB1": ["Image_09L", "Image_09R", "Image_10L", "Image_10R"],
+    # issue 14: three of each group (healthy, diabetic retinopathy, glaucoma), chosen by number only
+    "HRF": ["05_h", "10_h", "15_h", "05_dr", "10_dr", "15_dr", "05_g", "10_g", "15_g"],
 }
 FUNDUS_OPEN = Path("/work/shared/fundus-open")
 

@@ -1,12 +1,14 @@
 #!/usr/bin/env bash
 # Rebuilds every generated file in samples/ bit-identically, or checks that it would.
 #
-#   bash samples/regenerate.sh            # regenerate samples/{fundus,dicom,series,series-masks} + SHA256SUMS
+#   bash samples/regenerate.sh            # regenerate samples/{fundus,dicom,series,series-masks,real} + SHA256SUMS
 #   bash samples/regenerate.sh --check    # regenerate into a temp dir; exit 1 unless it matches SHA256SUMS
 #                                         # and the committed files match it too
 #   add --no-build to either to reuse target/proxyprompt.jar and target/test-classes as they are
 #
-# Needs: JDK 17 + Maven (builds the jar), /usr/bin/python3 with numpy and OpenCV (python3-opencv).
+# Needs: JDK 17 + Maven (builds the jar), /usr/bin/python3 with numpy and OpenCV (python3-opencv), and for real/ the
+# open IDRiD photographs in $FUNDUS_OPEN (default /work/shared/fundus-open); without them real/ is copied as it is
+# and only checked against SHA256SUMS.
 # Bit-identity holds for the same library versions (numpy, OpenCV/libjpeg/zlib in Python, the jar's OpenCV);
 # samples/README.md lists the ones that produced SHA256SUMS.
 set -euo pipefail
@@ -53,7 +55,16 @@ java -jar "$JAR" wrap --in "$GEN/fundus/fundus_2.jpg" --out "$GEN/dicom/fundus_2
 java -cp "$JAR:$ROOT/app/target/test-classes" io.proxyprompt.samples.CtPhantomSeries \
   "$GEN/series" "$GEN/series-masks"
 
-(cd "$GEN" && find fundus dicom series series-masks -type f | LC_ALL=C sort | xargs sha256sum) > "$WORK/SHA256SUMS"
+# (d) small copies of real IDRiD photographs with their expert disc masks (CC BY 4.0, credited in README.md)
+FUNDUS_OPEN="${FUNDUS_OPEN:-/work/shared/fundus-open}"
+if [ -d "$FUNDUS_OPEN/IDRiD" ]; then
+  "$PYTHON" "$SAMPLES/make_real.py" "$GEN/real" "$FUNDUS_OPEN" >/dev/null
+else
+  echo "regenerate.sh: $FUNDUS_OPEN/IDRiD not found; real/ is copied, not rebuilt" >&2
+  cp -r "$SAMPLES/real" "$GEN/real"
+fi
+
+(cd "$GEN" && find fundus dicom series series-masks real -type f | LC_ALL=C sort | xargs sha256sum) > "$WORK/SHA256SUMS"
 
 if [ "$CHECK" = 1 ]; then
   status=0
@@ -65,7 +76,7 @@ if [ "$CHECK" = 1 ]; then
     echo "regenerate.sh --check: committed files in samples/ do not match samples/SHA256SUMS" >&2
     status=1
   fi
-  extra="$(cd "$SAMPLES" && find fundus dicom series series-masks -type f | LC_ALL=C sort \
+  extra="$(cd "$SAMPLES" && find fundus dicom series series-masks real -type f | LC_ALL=C sort \
     | diff - <(awk '{print $2}' SHA256SUMS) || true)"
   if [ -n "$extra" ]; then
     echo "regenerate.sh --check: files in samples/ not listed in SHA256SUMS (or listed but absent):" >&2
@@ -76,8 +87,8 @@ if [ "$CHECK" = 1 ]; then
   exit "$status"
 fi
 
-rm -rf "$SAMPLES/fundus" "$SAMPLES/dicom" "$SAMPLES/series" "$SAMPLES/series-masks"
-cp -r "$GEN/fundus" "$GEN/dicom" "$GEN/series" "$GEN/series-masks" "$SAMPLES/"
-chmod -R u+rwX,go+rX "$SAMPLES/fundus" "$SAMPLES/dicom" "$SAMPLES/series" "$SAMPLES/series-masks"
+rm -rf "$SAMPLES/fundus" "$SAMPLES/dicom" "$SAMPLES/series" "$SAMPLES/series-masks" "$SAMPLES/real"
+cp -r "$GEN/fundus" "$GEN/dicom" "$GEN/series" "$GEN/series-masks" "$GEN/real" "$SAMPLES/"
+chmod -R u+rwX,go+rX "$SAMPLES/fundus" "$SAMPLES/dicom" "$SAMPLES/series" "$SAMPLES/series-masks" "$SAMPLES/real"
 cp "$WORK/SHA256SUMS" "$SAMPLES/SHA256SUMS"
 echo "samples: wrote $(wc -l < "$SAMPLES/SHA256SUMS") files and samples/SHA256SUMS ($(du -sh "$SAMPLES" | cut -f1) in samples/)"

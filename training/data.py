@@ -21,6 +21,40 @@ HELD_OUT = {
     "HRF": ["05_h", "10_h", "15_h", "05_dr", "10_dr", "15_dr", "05_g", "10_g", "15_g"],
 }
 FUNDUS_OPEN = Path("/work/shared/fundus-open")
+PSEUDO_LABELS = Path(__file__).resolve().parent / "pseudo_labels.json"
+# real photographs whose disc may carry a painted (hybrid) cup in training: any item with a disc mask
+HYBRID_CUP_SOURCES = {"IDRiD", "HRF", "CHASE_DB1"}
+
+
+def pseudo_labels():
+    import json
+    return json.loads(PSEUDO_LABELS.read_text())
+
+
+def ellipse_mask(shape, e):
+    """Filled OpenCV ellipse ((cx, cy), (w, h), angle) -> HxW uint8 0/255."""
+    m = np.zeros(shape[:2], np.uint8)
+    cv2.ellipse(m, ((e["cx"], e["cy"]), (e["w"], e["h"]), e["angle"]), 255, -1)
+    return m
+
+
+def add_pseudo_discs(items):
+    """Adds the accepted pseudo-label discs (pseudo_labels.json) to HRF / CHASE_DB1 items as
+    masks["disc"] = {"ellipse": ...} (drawn when the image is read)."""
+    discs = pseudo_labels()["discs"]
+    for it in items:
+        e = discs.get(it["stem"])
+        if e and e.get("accepted") and "disc" not in it["masks"]:
+            it["masks"]["disc"] = {"ellipse": e}
+    return items
+
+
+def objects_of_item(it):
+    """Objects an item can carry: its masks, plus a painted cup on a real photograph with a disc."""
+    objs = set(it["masks"])
+    if it.get("source") in HYBRID_CUP_SOURCES and "disc" in objs:
+        objs.add("cup")
+    return objs
 
 
 def scan_pairs(root, exclude=(), source=None):
@@ -49,14 +83,21 @@ def scan_pairs(root, exclude=(), source=None):
     return out
 
 
-def open_datasets(syn_dir=None, include_real=True):
+def open_datasets(syn_dir=None, include_real=True, syn2_dir=None, real=("IDRiD", "CHASE_DB1"),
+                  pseudo_discs=False):
+    """syn_dir: the v1 synthetic pool ("synthetic"); syn2_dir: a v2 pool ("synthetic2"); real: which
+    open datasets (HRF is opt-in, so older commands keep their data); pseudo_discs: add the accepted
+    pseudo-label discs to HRF / CHASE_DB1 (so a real photograph carries disc, cup and vessel)."""
     sets = {}
     if syn_dir and Path(syn_dir).is_dir():
         sets["synthetic"] = scan_pairs(syn_dir, source="synthetic")
+    if syn2_dir and Path(syn2_dir).is_dir():
+        sets["synthetic2"] = scan_pairs(syn2_dir, source="synthetic2")
     if include_real:
-        sets["IDRiD"] = scan_pairs(FUNDUS_OPEN / "IDRiD", exclude=set(HELD_OUT["IDRiD"]), source="IDRiD")
-        sets["CHASE_DB1"] = scan_pairs(FUNDUS_OPEN / "CHASE_DB1", exclude=set(HELD_OUT["CHASE_DB1"]),
-                                       source="CHASE_DB1")
+        for name in real:
+            sets[name] = scan_pairs(FUNDUS_OPEN / name, exclude=set(HELD_OUT[name]), source=name)
+            if pseudo_discs and name in ("HRF", "CHASE_DB1"):
+                add_pseudo_discs(sets[name])
     for name, items in sets.items():
         for it in items:
             assert it["stem"] not in HELD_OUT.get(name, []), "held-out pair reached training"
@@ -80,7 +121,8 @@ class ImageCache:
             img = cv2.resize(img, size, interpolation=cv2.INTER_AREA) if s < 1 else img
             ms = {}
             for obj, p in item["masks"].items():
-                m = (read_mask(p) > 127).astype(np.float32)
+                m = ellipse_mask((h, w), p["ellipse"]) if isinstance(p, dict) else read_mask(p)
+                m = (m > 127).astype(np.float32)
                 m = cv2.resize(m, size, interpolation=cv2.INTER_AREA) if s < 1 else m
                 ms[obj] = np.round(m * 255).astype(np.uint8)  # area fraction, 8 bit to save memory
             if len(self.store) >= self.max_items:
@@ -134,8 +176,14 @@ def to_tensors(img, masks, objects, S):
     return torch.from_numpy(x), torch.from_numpy(sup), torch.from_numpy(gt)
 
 
-def load_pair(cache, item, objects, S, rng=None, strength=1.0):
+def load_pair(cache, item, objects, S, rng=None, strength=1.0, hybrid=None):
+    """hybrid: for a real photograph asked for "cup" (which it has no mask of), paint a cup into its
+    disc (synthetic.paint_cup) with this rng, vCDR 0.1-0.9; needs rng."""
     img, ms = cache.get(item)
+    if "cup" in objects and "cup" not in ms:
+        import synthetic
+        img, cup, _ = synthetic.paint_cup(hybrid or rng, img, ms["disc"] >= 128)
+        ms = dict(ms, cup=cup)
     ms = {o: ms[o].astype(np.float32) / 255.0 for o in objects}
     if rng is not None:
         img, ms = augment(rng, img, ms, strength)

@@ -92,20 +92,26 @@ def _stats(per_repeat, per_image):
             len(per_image) // len(m)}
 
 
-def eval_synthetic(pred, n_targets, start=900000, size=512):
+def eval_synthetic(pred, n_targets, start=900000, size=512, style="v1"):
     import synthetic
     objs = ["disc", "cup", "vessel"]
     res = {o: [] for o in objs}
     switch_ok = switch_dc = 0
-    gens = [synthetic.generate(s, size) for s in range(start, start + n_targets + 1)]
+    vcdr_err, covers = [], 0
+    gens = [synthetic.generate(s, size, style=style) for s in range(start, start + n_targets + 1)]
     for i in range(n_targets):
         sup, tgt = gens[i + 1], gens[i]   # support: the next held-out image (a different image)
-        sk, tk = f"syn{start + i + 1}", f"syn{start + i}"
+        sk, tk = f"syn{style}{start + i + 1}", f"syn{style}{start + i}"
         outs = {}
         for o in objs:  # same support image, only its mask changes
             p, _ = pred.predict((tk, tgt["image"]), [(sk, sup["image"], sup["masks"])], [o])
             outs[o] = p[o]
             res[o].append(dice(p[o], tgt["masks"][o]))
+        if style != "v1":
+            d, c = outs["disc"], outs["cup"]
+            vcdr_err.append(abs(synthetic.vcdr_of(d, c) - synthetic.vcdr_of(tgt["masks"]["disc"] > 0,
+                                                                              tgt["masks"]["cup"] > 0)))
+            covers += int(d.sum() > 0 and c.sum() >= 0.95 * d.sum())
         # switching check: each output matches its own object better than the other objects
         if all(dice(outs[o], tgt["masks"][o]) >= max(dice(outs[o], tgt["masks"][q]) for q in objs if q != o)
                for o in objs):
@@ -117,7 +123,10 @@ def eval_synthetic(pred, n_targets, start=900000, size=512):
     out = {o: {"mean": round(float(np.mean(v)), 4), "std": round(float(np.std(v)), 4),
                "min": round(float(np.min(v)), 4)} for o, v in res.items()}
     out["n_targets"] = n_targets
-    out["seeds"] = f"{start}..{start + n_targets}"
+    out["seeds"] = f"{start}..{start + n_targets}" + ("" if style == "v1" else f" (synthetic.py style {style})")
+    if style != "v1":
+        out["vcdr_mae"] = round(float(np.mean(vcdr_err)), 4)
+        out["cup_covers_disc"] = covers
     out["protocol"] = "K=1, N=1; same support image for disc, cup, vessel (only the mask changes)"
     out["switch_consistent_fraction"] = round(switch_ok / n_targets, 4)
     out["switch_consistent_fraction_note"] = ("targets where disc, cup and vessel outputs each overlap their own "
@@ -133,6 +142,12 @@ def load_real(name):
         [it for it in items if it["stem"] not in data.HELD_OUT[name]]
 
 
+def fov_of(name, stem):
+    """HRF's field-of-view mask (None for the other datasets): HRF vessel Dice is measured inside it."""
+    p = data.FUNDUS_OPEN / name / "fov" / f"{stem}_fov.png"
+    return read_mask(p) > 127 if p.exists() else None
+
+
 def eval_real(pred, name, obj, K, repeats, seed, support_pool="train"):
     held, train = load_real(name)
     rng = np.random.default_rng(seed)
@@ -142,6 +157,10 @@ def eval_real(pred, name, obj, K, repeats, seed, support_pool="train"):
         if it["stem"] not in cache:
             cache[it["stem"]] = (read_rgb(it["image"]), {obj: read_mask(it["masks"][obj])})
         return cache[it["stem"]]
+
+    def score(p, gt, stem):
+        f = fov_of(name, stem)
+        return dice(p & f, (gt > 127) & f) if f is not None else dice(p, gt)
     per_repeat, per_image = [], []
     used = []
     perm = rng.permutation(len(train))
@@ -160,13 +179,15 @@ def eval_real(pred, name, obj, K, repeats, seed, support_pool="train"):
         for t in targets:
             timg, tm = get(t)
             p, _ = pred.predict((t["stem"], timg), [(s["stem"],) + get(s) for s in sups], [obj])
-            d = dice(p[obj], tm[obj])
+            d = score(p[obj], tm[obj], t["stem"])
             ds.append(d)
             per_image.append(d)
         per_repeat.append(float(np.mean(ds)))
     out = _stats(per_repeat, per_image)
     out["supports"] = used
     out["targets"] = [t["stem"] for t in held] if support_pool == "train" else "the other held-out pairs"
+    if fov_of(name, held[0]["stem"]) is not None:
+        out["dice_region"] = "inside the field-of-view mask"
     return out
 
 
@@ -187,22 +208,30 @@ def eval_cross(pred, name, obj, n_support=5, start=910100):
     return _stats(per_repeat, per_image)
 
 
-def evaluate(model, n_syn=40, repeats=5, seed=0, quick=False):
+def evaluate(model, n_syn=40, repeats=5, seed=0, quick=False, hrf=True, v2=True):
     t0 = time.time()
     pred = Predictor(model)
     out = {"synthetic_heldout": eval_synthetic(pred, 8 if quick else n_syn)}
+    if v2:
+        out["synthetic_v2_heldout"] = eval_synthetic(pred, 8 if quick else n_syn, start=900000, size=768, style="v2")
+        pred._emb.clear()
+        pred._hr_cache.clear()
     real = {}
-    for name, obj in (("IDRiD", "disc"), ("CHASE_DB1", "vessel")):
+    tasks = [("IDRiD", "disc"), ("CHASE_DB1", "vessel")] + ([("HRF", "vessel")] if hrf else [])
+    for name, obj in tasks:
         key = f"{name}_{obj}"
         real[key] = {
             "K1": eval_real(pred, name, obj, 1, repeats, seed),
             "K3": eval_real(pred, name, obj, 3, repeats, seed + 1),
             "K1_heldout_only": eval_real(pred, name, obj, 1, 4, seed, support_pool="heldout"),
         }
-        if not quick:
+        if not quick and name != "HRF":
             real[key]["K1_synthetic_support"] = eval_cross(pred, name, obj)
+        pred._emb.clear()
+        pred._hr_cache.clear()
     out["real_heldout"] = real
-    out["real_protocol"] = ("targets: held-out pairs only (IDRiD_17..20 / CHASE Image_09L,09R,10L,10R); "
+    out["real_protocol"] = ("targets: held-out pairs only (IDRiD_17..20 / CHASE Image_09L,09R,10L,10R / HRF "
+                            + ",".join(data.HELD_OUT["HRF"]) + ", HRF Dice inside the field-of-view mask); "
                             "K1/K3: supports drawn (seeded) from the dataset's non-held-out pairs, 5 repeats; "
                             "K1_heldout_only: each held-out pair in turn is the support for the other three; "
                             "K1_synthetic_support: 5 held-out synthetic images as support")

@@ -31,7 +31,8 @@ import data  # noqa: E402
 from proxyprompt.config import get_config  # noqa: E402
 from proxyprompt.model import ProxyPromptModel  # noqa: E402
 
-OBJECTS = {"synthetic": ["disc", "cup", "vessel"], "IDRiD": ["disc"], "CHASE_DB1": ["vessel"]}
+OBJECTS = {"synthetic": ["disc", "cup", "vessel"], "synthetic2": ["disc", "cup", "vessel"], "IDRiD": ["disc"],
+           "CHASE_DB1": ["vessel"]}
 CITATIONS = [
     {"name": "synthetic", "what": "procedural colour-fundus images from training/synthetic.py (seeds 0..pool size); "
      "disc, cup and vessel masks. The optic cup is learnt from synthetic data only."},
@@ -44,6 +45,20 @@ CITATIONS = [
      "segmentation. IEEE Trans Biomed Eng 59(9):2538-2548, 2012. doi:10.1109/TBME.2012.2205687",
      "license": "CC BY 4.0"},
 ]
+HRF_CITATION = {
+    "name": "HRF", "what": "vessel masks of the High-Resolution Fundus database (healthy, diabetic retinopathy and "
+    "glaucoma eyes; Canon CR-1), 33 pairs (data.HELD_OUT lists the 9 held out)",
+    "citation": "Budai A, Bock R, Maier A, Hornegger J, Michelson G. Robust Vessel Segmentation in Fundus Images. "
+    "Int J Biomed Imaging 2013:154860. doi:10.1155/2013/154860", "license": "CC BY 4.0"}
+SYN2_CITATION = {
+    "name": "synthetic2", "what": "procedural colour-fundus images from training/synthetic.py style v2 (issue 14: "
+    "realistic optic nerve heads with vCDR 0.1-0.9, tilted discs, soft pallor, vessels bending at the cup edge, "
+    "notches, peripapillary atrophy, glare, red/dark/pale cameras); disc, cup and vessel masks"}
+HYBRID_NOTE = {
+    "name": "hybrid cups and pseudo-label discs", "what": "cups painted into the discs of real training photographs "
+    "(synthetic.paint_cup: the photograph's own pallor flattened, a new paler soft-edged cup of known shape, vCDR "
+    "0.1-0.9); HRF and CHASE_DB1 discs are pseudo-labels (training/pseudo_labels.json: the shipped model's output "
+    "fitted by an ellipse, checked by eye), not expert annotations. No real cup annotation was used."}
 
 
 def dice_bce(logits_up, gt, iou_pred):
@@ -63,7 +78,11 @@ def dice_bce(logits_up, gt, iou_pred):
 
 
 class EpisodeSampler:
-    def __init__(self, sets, rng, probs=None, kmax=3, nmax=2, n_targets=2, multi=0.5, object_weights=None):
+    def __init__(self, sets, rng, probs=None, kmax=3, nmax=2, n_targets=2, multi=0.5, object_weights=None,
+                 hybrid_cup=False, dc_pair=0.0):
+        """hybrid_cup: real photographs with a disc also offer "cup" (painted when loaded); dc_pair:
+        probability that a two-object episode of a dataset with disc and cup asks for exactly those."""
+        self.hybrid_cup, self.dc_pair = hybrid_cup, dc_pair
         self.sets, self.rng = sets, rng
         default = {"synthetic": 0.45, "IDRiD": 0.25, "CHASE_DB1": 0.30}
         p = {k: (probs or default).get(k, 0) for k in sets}
@@ -73,7 +92,12 @@ class EpisodeSampler:
         self.kmax, self.nmax, self.n_targets, self.multi = kmax, nmax, n_targets, multi
         self.object_weights = object_weights or {}
 
+    def item_objects(self, it):
+        return data.objects_of_item(it) if self.hybrid_cup else set(it["masks"])
+
     def objects_of(self, name):
+        if self.hybrid_cup and name in data.HYBRID_CUP_SOURCES:
+            return sorted({o for it in self.sets[name] for o in self.item_objects(it)})
         return OBJECTS.get(name) or sorted({o for it in self.sets[name] for o in it["masks"]})
 
     def sample(self):
@@ -86,13 +110,16 @@ class EpisodeSampler:
         else:
             n = 1
         w = np.array([self.object_weights.get(o, 1.0) for o in avail], dtype=float)
-        objs = list(r.choice(avail, size=n, replace=False, p=w / w.sum()))
-        titems = [it for it in self.sets[tname] if all(o in it["masks"] for o in objs)]
+        if n == 2 and "disc" in avail and "cup" in avail and r.random() < self.dc_pair:
+            objs = ["disc", "cup"] if r.random() < 0.5 else ["cup", "disc"]
+        else:
+            objs = list(r.choice(avail, size=n, replace=False, p=w / w.sum()))
+        titems = [it for it in self.sets[tname] if all(o in self.item_objects(it) for o in objs)]
         K = int(r.integers(1, self.kmax + 1))
         # support source: same dataset (60 %) or another one with these objects (cross-dataset)
         others = [s for s in self.sets if s != tname and all(o in self.objects_of(s) for o in objs)]
         sname = tname if (not others or r.random() < 0.6) else others[r.integers(len(others))]
-        sitems = [it for it in self.sets[sname] if all(o in it["masks"] for o in objs)]
+        sitems = [it for it in self.sets[sname] if all(o in self.item_objects(it) for o in objs)]
         nt = min(self.n_targets, len(titems))
         tidx = r.choice(len(titems), size=nt, replace=False)
         targets = [titems[i] for i in tidx]
@@ -122,7 +149,18 @@ class AuxDenseHead(torch.nn.Module):
         return F.pixel_shuffle(self.proj(emb), 4)
 
 
-def episode_loss(model, ep, cache, S, rng, strength=1.0, aux=None):
+def nest_loss(up, objects):
+    """Cup inside disc, learnt by the model: where both are asked for in one episode, the fraction of
+    the cup output's mass that is not covered by the disc output, sum relu(p_cup - p_disc) / sum p_cup
+    (sigmoid probabilities of the logits upsampled to S)."""
+    if "disc" not in objects or "cup" not in objects:
+        return None
+    p = torch.sigmoid(up)
+    pc, pd = p[objects.index("cup")], p[objects.index("disc")]
+    return F.relu(pc - pd).sum() / (pc.sum() + 1.0)
+
+
+def episode_loss(model, ep, cache, S, rng, strength=1.0, aux=None, nest=0.0):
     sup = [data.load_pair(cache, it, ep["objects"], S, rng, strength) for it in ep["supports"]]
     tgt = [data.load_pair(cache, it, ep["objects"], S, rng, strength) for it in ep["targets"]]
     s_img = torch.stack([s[0] for s in sup])
@@ -141,6 +179,10 @@ def episode_loss(model, ep, cache, S, rng, strength=1.0, aux=None):
         logits, iou = model.decode(t_emb, pp, None if t_hr is None else t_hr[j:j + 1])
         up = F.interpolate(logits, size=(S, S), mode="bilinear", align_corners=False)[:, 0]
         l, d = dice_bce(up, t[2], iou[:, 0])
+        if nest > 0:
+            nl = nest_loss(up, list(ep["objects"]))
+            if nl is not None:
+                l = l + nest * nl
         losses.append(l)
         dices.append(d)
     loss = torch.stack(losses).mean()
@@ -230,6 +272,16 @@ def main(argv=None):
                     help="target dataset probabilities")
     ap.add_argument("--augment", type=float, default=1.0,
                     help="camera/geometry augmentation strength (data.augment; 1 = the shipped recipe)")
+    ap.add_argument("--syn2", help="v2 synthetic pairs folder (synthetic.py --style v2), dataset 'synthetic2'")
+    ap.add_argument("--real", default="IDRiD,CHASE_DB1", help="open datasets to train on (HRF is opt-in)")
+    ap.add_argument("--pseudo-discs", type=int, default=0,
+                    help="1: HRF / CHASE_DB1 photographs carry their checked pseudo-label disc (pseudo_labels.json)")
+    ap.add_argument("--hybrid-cup", type=int, default=0,
+                    help="1: real photographs with a disc also offer a painted cup (synthetic.paint_cup)")
+    ap.add_argument("--dc-pair", type=float, default=0.0,
+                    help="probability that a two-object episode asks for disc and cup together")
+    ap.add_argument("--nest", type=float, default=0.0,
+                    help="weight of the cup-inside-disc loss (episodes asking for both)")
     ap.add_argument("--object-weights", default="",
                     help="relative weights for drawing a dataset's objects, e.g. cup=3 (default: all 1)")
     a = ap.parse_args(argv)
@@ -324,10 +376,16 @@ def main(argv=None):
         print(f"resumed from {ckpt_path} at step {state['step']} ({state['elapsed'] / 60:.1f} min)", flush=True)
     if "init" in state:
         print("warm-start info:", json.dumps(state["init"]), flush=True)
-    sets = data.open_datasets(syn, include_real=not a.no_real)
+    real = tuple(x for x in a.real.split(",") if x)
+
+    def open_sets():
+        return data.open_datasets(syn, include_real=not a.no_real, syn2_dir=a.syn2, real=real,
+                                  pseudo_discs=bool(a.pseudo_discs))
+    sets = open_sets()
     print("datasets:", {k: len(v) for k, v in sets.items()}, flush=True)
     sampler = EpisodeSampler(sets, rng, probs=name_values(a.probs), nmax=a.nmax, multi=a.multi,
-                             object_weights=name_values(a.object_weights))
+                             object_weights=name_values(a.object_weights), hybrid_cup=bool(a.hybrid_cup),
+                             dc_pair=a.dc_pair)
     cache = data.ImageCache(syn_side)
     budget = a.minutes * 60
     model.train()
@@ -337,14 +395,26 @@ def main(argv=None):
     hist = []
 
     def checkpoint(final=False):
+        cites = list(CITATIONS)
+        if a.syn2:
+            cites.append(SYN2_CITATION)
+        if "HRF" in real:
+            cites.append(HRF_CITATION)
+        if a.hybrid_cup or a.pseudo_discs:
+            cites.append(HYBRID_NOTE)
         prov = {"trained": True, "steps": state["step"], "seed": a.seed, "config": a.config,
-                "training_time_minutes": round(state["elapsed"] / 60, 1), "data": CITATIONS,
+                "training_time_minutes": round(state["elapsed"] / 60, 1), "data": cites,
                 "held_out": data.HELD_OUT,
                 "command": "/usr/bin/python3 -u training/train.py " + " ".join(argv or sys.argv[1:]),
                 "optimizer": f"AdamW lr {a.lr} wd {a.wd}, warm-up + cosine over {a.minutes} min",
                 "episodes": f"K 1-3 supports, N 1-{a.nmax} objects (P(N>=2)={a.multi} where possible), "
                             f"2 targets per episode, target datasets {a.probs}"
-                            + (f", object weights {a.object_weights}" if a.object_weights else "")}
+                            + (f", object weights {a.object_weights}" if a.object_weights else "")
+                            + (f", disc+cup together in {a.dc_pair} of two-object episodes" if a.dc_pair else "")
+                            + (", hybrid (painted) cups on real photographs" if a.hybrid_cup else "")}
+        if a.nest:
+            prov["structure"] = (f"cup inside disc learnt by a loss: {a.nest} x sum relu(p_cup - p_disc) / sum p_cup "
+                                 "in episodes asking for both (no post-processing in the model)")
         if "init" in state:
             prov["warm_start"] = state["init"]
         if aux is not None:
@@ -363,7 +433,7 @@ def main(argv=None):
         for gp in opt.param_groups:
             gp["lr"] = lr_at(frac, a.lr) * gp.get("scale", 1.0)
         ep = sampler.sample()
-        loss, dices = episode_loss(model, ep, cache, S, rng, strength=a.augment, aux=aux)
+        loss, dices = episode_loss(model, ep, cache, S, rng, strength=a.augment, aux=aux, nest=a.nest)
         opt.zero_grad(set_to_none=True)
         loss.backward()
         torch.nn.utils.clip_grad_norm_(list(model.parameters()) + (list(aux.parameters()) if aux else []), 1.0)
@@ -390,7 +460,7 @@ def main(argv=None):
             checkpoint()
             t_last_ck = time.time()
             t_prev = time.time()
-            sets2 = data.open_datasets(syn, include_real=not a.no_real)  # pool may still be growing
+            sets2 = open_sets()  # pool may still be growing
             if sum(map(len, sets2.values())) != sum(map(len, sets.values())):
                 sets = sets2
                 sampler.sets = sets

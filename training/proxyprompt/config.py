@@ -49,6 +49,9 @@ CONFIGS = {
     "small": dict(_BASE, input_size=768, encoder_downsample=3, hr_channels=8, hr_stem="unet"),
     # the same network at S = 1024 (ViT/Vim on the 4x-pooled image): phase 7 tried it; held-out vessels did not
     # improve, so it is not shipped (training/README.md)
+    # issue 14: `small` plus the fine mask descriptor in the support encoder (csm.MaskDetail), so a large
+    # cup and its disc give different object features
+    "small_md": dict(_BASE, input_size=768, encoder_downsample=3, hr_channels=8, hr_stem="unet", mask_detail=64),
     "small1024": dict(_BASE, input_size=1024, encoder_downsample=4, hr_channels=8, hr_stem="unet"),
     # the same network at S = 512 (ViT/Vim on the 2x-pooled image): phase 5 trained it at this size
     "small512": dict(_BASE, input_size=512, encoder_downsample=2, hr_channels=8, hr_stem="unet"),

@@ -7,7 +7,7 @@ import torch.nn.functional as F
 from .ccm import CCM
 from .clicks import ClickRefine, click_config
 from .config import derived, get_config
-from .csm import BridgeUnit, SelectiveMap
+from .csm import BridgeUnit, MaskDetail, SelectiveMap
 from .decoder import HighResStem, HighResUNetStem, MaskDecoder, PromptEncoder
 from .image_encoder import ImageEncoderViT
 from .vim import VisionMamba
@@ -30,6 +30,8 @@ class ProxyPromptModel(nn.Module):
         # PPG (trained from scratch)
         self.vim = VisionMamba(cfg, in_chans=4)
         self.bridge = BridgeUnit(C, cfg["vim_dim"], cfg["cbam_reduction"])
+        md = cfg.get("mask_detail", 0)
+        self.mask_detail = MaskDetail(C, md) if md else None
         self.selective_map = SelectiveMap(C)
         self.ccm = CCM(cfg)
         # click prompts (issue 21): SAM's point tokens + a click-conditioned refinement of the logits
@@ -60,7 +62,10 @@ class ProxyPromptModel(nn.Module):
         v = v.reshape(K, N, v.shape[1], v.shape[2], v.shape[3])
         p = self.cfg["patch_size"] * self.ds
         m = F.avg_pool2d(support_masks, p).unsqueeze(2)                         # [K, N, 1, h, w]
-        return self.bridge(support_embedding, v, m)
+        g = self.bridge(support_embedding, v, m)
+        if self.mask_detail is not None:
+            g = g + self.mask_detail(support_image, support_masks, p // 8)
+        return g
 
     def generate_prompt(self, target_embedding, support_embedding, object_features):
         """[1,C,h,w], [K,C,h,w], [K,N,hw,C] -> proxy_prompt [N,T,C]."""

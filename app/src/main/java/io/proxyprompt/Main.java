@@ -2,6 +2,8 @@ package io.proxyprompt;
 
 import io.proxyprompt.application.ExportService;
 import io.proxyprompt.application.ModelLocator;
+import io.proxyprompt.application.SampleSet;
+import io.proxyprompt.common.InstallLocations;
 import io.proxyprompt.cli.AdaptCommand;
 import io.proxyprompt.cli.Cli;
 import io.proxyprompt.common.AppVersion;
@@ -50,10 +52,12 @@ public final class Main {
         RasterImageReader raster = new RasterImageReader();
         Images images = new Images(List.of(new DicomImageReader(parser, decoder), raster));
         ModelLocator models = ModelLocator.forThisProcess();
+        ExportService export = exportService(parser);
         return List.of(
-                new SegmentCommand(images, models, exportService(parser),
+                new SegmentCommand(images, models, export,
                         Optional.of(io.proxyprompt.settings.PacsServers.forThisUser()), System.getenv()),
-                new BenchCommand(models),
+                new BenchCommand(models, images, export,
+                        () -> SampleSet.find(InstallLocations.forThisProcess())),
                 new EvaluateCommand(images, models),
                 new InfoCommand(parser, decoder),
                 new ConvertCommand(new SegReader(parser, decoder)),

@@ -2,7 +2,13 @@ package io.proxyprompt.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.proxyprompt.application.ExportService;
 import io.proxyprompt.application.ModelLocator;
+import io.proxyprompt.application.ModelSegmentation;
+import io.proxyprompt.application.SampleSet;
+import io.proxyprompt.application.SupportLoader;
+import io.proxyprompt.image.ImageLoadException;
+import io.proxyprompt.image.Images;
 import io.proxyprompt.inference.DeviceException;
 import io.proxyprompt.inference.EngineSettings;
 import io.proxyprompt.inference.Graph;
@@ -32,15 +38,14 @@ import picocli.CommandLine.Option;
 
 import java.io.IOException;
 import java.io.PrintStream;
-import java.lang.management.ManagementFactory;
-import java.lang.management.MemoryPoolMXBean;
-import java.lang.management.MemoryType;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Optional;
+import java.util.function.Supplier;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -48,37 +53,62 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * {@code bench}: times the pipeline on generated fundus-like images and prints {@code name: value} lines
- * (medians over repeats, warm-up excluded), including the ORT/PyTorch ratio when Debian's PyTorch is installed.
+ * (medians over repeats, warm-up excluded), including the ORT/PyTorch ratio when Debian's PyTorch is installed;
+ * with {@code --images DIR} it times the command line's whole path on real photographs instead ({@link PhotoBench}).
  */
 @CommandLine.Command(name = "bench",
         description = {"time encoder, support, per-target and object-switch steps on generated images", "",
             "Prints one 'name: value' line per figure: medians over R runs after warm-up, a batch of N generated"
                 + " targets, memory peaks, and ort_over_pytorch when /usr/bin/python3 has torch"
-                + " (training/bench_pytorch.py times the same model in PyTorch eager)."})
+                + " (training/bench_pytorch.py times the same model in PyTorch eager).",
+            "With --images DIR: the command line's path on the photographs in DIR (the first N, default all;"
+                + " R default 3): per-stage medians, images/s of the engine and of the whole path, and"
+                + " end_to_end_over_engine. The support defaults to the bundled sample's disc and cup."})
 public final class BenchCommand extends CliCommand {
 
     static final String PYTHON = "/usr/bin/python3";
     private final ModelLocator models;
+    private final Images images;
+    private final ExportService export;
+    private final Supplier<Optional<SampleSet>> samples;
 
-    public BenchCommand(ModelLocator models) {
+    /**
+     * @param samples the bundled samples, whose disc and cup masks are the default support of {@code --images}
+     */
+    public BenchCommand(ModelLocator models, Images images, ExportService export,
+                        Supplier<Optional<SampleSet>> samples) {
         this.models = models;
+        this.images = images;
+        this.export = export;
+        this.samples = samples;
     }
 
     @Override
     CliCommand copy() {
-        return new BenchCommand(models);
+        return new BenchCommand(models, images, export, samples);
     }
 
     @Mixin
     ModelOptions modelOptions = new ModelOptions();
 
     @Option(names = "--targets", paramLabel = "N", converter = OptionTypes.PositiveInt.class,
-            description = "generated targets in the batch (default: 50)")
-    int targets = 50;
+            description = "generated targets in the batch (default: 50); with --images, the first N photographs"
+                    + " (default: all)")
+    Integer targets;
 
     @Option(names = "--repeats", paramLabel = "R", converter = OptionTypes.PositiveInt.class,
-            description = "timed runs per figure after warm-up; medians are printed (default: 7)")
-    int repeats = 7;
+            description = "timed runs per figure after warm-up; medians are printed (default: 7; 3 with --images)")
+    Integer repeats;
+
+    @Option(names = "--images", paramLabel = "DIR", description = "time the command line's path on these photographs")
+    Path imageDir;
+
+    @Option(names = "--support", paramLabel = "IMG",
+            description = "with --images: the support image (default: the bundled sample fundus_1.jpg)")
+    Path supportImage;
+
+    @Option(names = "--mask", paramLabel = "NAME=PNG", description = "with --images: a mask of --support (repeatable)")
+    List<String> maskSpecs = new ArrayList<>();
 
     @Option(names = "--no-pytorch", negatable = false, description = "skip the PyTorch comparison")
     boolean noPytorch;
@@ -87,17 +117,73 @@ public final class BenchCommand extends CliCommand {
     public Integer call() {
         boolean pytorch = !noPytorch;
         Path modelDir = models.resolve(modelOptions.model);
+        if (imageDir != null) {
+            return photographs(modelDir);
+        }
+        if (supportImage != null || !maskSpecs.isEmpty()) {
+            err.println("bench: --support and --mask go with --images DIR (see bench --help)");
+            return BAD_INPUT;
+        }
+        int repeatCount = repeats == null ? 7 : repeats;
         EngineSettings settings = EngineSettings.defaults();
         try (FewShotSegmenter seg = new FewShotSegmenter(InferenceEngine.open(ModelBundle.load(modelDir),
                 modelOptions.device, settings), SegmentOptions.defaults())) {
-            Stages ort = measure(seg, targets, repeats, out);
+            Stages ort = measure(seg, targets == null ? 50 : targets, repeatCount, out);
             if (pytorch) {
-                pytorchRatio(modelDir, repeats, settings.intraOpThreads(), ort, out, err);
+                pytorchRatio(modelDir, repeatCount, settings.intraOpThreads(), ort, out, err);
             }
             return OK;
         } catch (ModelLoadException | DeviceException | InferenceException e) {
             err.println("bench: " + e.getMessage());
             return MODEL_ERROR;
+        }
+    }
+
+    private int photographs(Path modelDir) {
+        SupportSet support;
+        List<Path> files;
+        try {
+            Map<String, Path> masks = new LinkedHashMap<>();
+            for (String spec : maskSpecs) {
+                String[] nameFile = spec.split("=", 2);
+                if (nameFile.length != 2 || nameFile[0].isEmpty() || nameFile[1].isEmpty()) {
+                    throw new IOException("--mask " + spec + ": write it as NAME=PNG, e.g. disc=disc.png");
+                }
+                masks.put(nameFile[0], Path.of(nameFile[1]));
+            }
+            SupportLoader.PairFiles pair;
+            if (supportImage != null) {
+                pair = new SupportLoader.PairFiles(supportImage, masks);
+            } else {
+                SampleSet s = samples.get().orElseThrow(() -> new IOException("no bundled samples found for the"
+                        + " default support; give --support IMG --mask NAME=PNG"));
+                Map<String, Path> sampleMasks = new LinkedHashMap<>();
+                sampleMasks.put("disc", s.discMask());
+                sampleMasks.put("cup", s.cupMask());
+                pair = new SupportLoader.PairFiles(s.supportImage(), sampleMasks);
+            }
+            support = new SupportLoader(images).load(List.of(pair));
+            files = images.expand(imageDir);
+            if (targets != null && targets < files.size()) {
+                files = files.subList(0, targets);
+            }
+            if (files.isEmpty()) {
+                throw new IOException(imageDir + ": no image in this folder; name a folder of photographs");
+            }
+        } catch (ImageLoadException | IOException | RuntimeException e) {
+            err.println("bench: " + e.getMessage());
+            return BAD_INPUT;
+        }
+        ModelSegmentation.Settings settings = ModelSegmentation.Settings.defaults().withDevice(modelOptions.device);
+        try (ModelSegmentation engine = ModelSegmentation.open(modelDir, settings)) {
+            new PhotoBench(images, export).run(engine, support, files, repeats == null ? 3 : repeats, out);
+            return OK;
+        } catch (ModelLoadException | DeviceException | InferenceException e) {
+            err.println("bench: " + e.getMessage());
+            return MODEL_ERROR;
+        } catch (ImageLoadException | IOException e) {
+            err.println("bench: " + e.getMessage());
+            return BAD_INPUT;
         }
     }
 
@@ -222,23 +308,7 @@ public final class BenchCommand extends CliCommand {
         out.println(String.format(Locale.ROOT, "embedding_cache_mb: %.1f (peak %.1f, cap %.0f)",
                 engine.embeddingCache().sizeBytes() / 1048576.0, engine.embeddingCache().peakBytes() / 1048576.0,
                 engine.embeddingCache().capacityBytes() / 1048576.0));
-        double heapPeak = 0;
-        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
-            if (pool.getType() == MemoryType.HEAP && pool.getPeakUsage() != null) {
-                heapPeak += pool.getPeakUsage().getUsed();
-            }
-        }
-        out.println(String.format(Locale.ROOT, "peak_heap_mb: %.1f", heapPeak / 1048576.0));
-        long rssPeak = procStatusKb("VmHWM");
-        if (rssPeak > 0) {
-            // Native = what the process holds beyond the Java heap: ORT arenas and sessions, OpenCV, the JVM itself.
-            long heapCommitted = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getCommitted();
-            long rssNow = procStatusKb("VmRSS");
-            out.println(String.format(Locale.ROOT, "peak_rss_mb: %.1f", rssPeak / 1024.0));
-            out.println(String.format(Locale.ROOT, "native_mb: %.1f (RSS %.1f minus committed heap %.1f, at the end)",
-                    Math.max(0, rssNow * 1024.0 - heapCommitted) / 1048576.0, rssNow / 1024.0,
-                    heapCommitted / 1048576.0));
-        }
+        BenchFigures.memory(out);
         return stages;
     }
 
@@ -311,21 +381,8 @@ public final class BenchCommand extends CliCommand {
         return candidates.stream().filter(Files::isRegularFile).findFirst().orElse(null);
     }
 
-    private static long procStatusKb(String key) {
-        try {
-            for (String l : Files.readAllLines(Path.of("/proc/self/status"))) {
-                if (l.startsWith(key + ":")) {
-                    return Long.parseLong(l.replaceAll("[^0-9]", ""));
-                }
-            }
-        } catch (IOException | NumberFormatException e) {
-            // not Linux: the RSS lines are left out
-        }
-        return -1;
-    }
-
     private static void line(PrintStream out, String name, double ms) {
-        out.println(String.format(Locale.ROOT, "%s: %.2f", name, ms));
+        BenchFigures.line(out, name, ms);
     }
 
     private static double[] sum(double[] a, double[] b) {
@@ -337,9 +394,6 @@ public final class BenchCommand extends CliCommand {
     }
 
     static double median(double[] v) {
-        double[] c = v.clone();
-        Arrays.sort(c);
-        int n = c.length;
-        return n % 2 == 1 ? c[n / 2] : (c[n / 2 - 1] + c[n / 2]) / 2;
+        return BenchFigures.median(v);
     }
 }

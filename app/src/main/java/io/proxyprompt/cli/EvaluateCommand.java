@@ -16,6 +16,7 @@ import io.proxyprompt.segment.Evaluator;
 import io.proxyprompt.segment.FewShotSegmenter;
 import io.proxyprompt.segment.InvalidSupportException;
 import io.proxyprompt.segment.PairsFolder;
+import io.proxyprompt.quality.QualityCheck;
 import picocli.CommandLine;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -31,14 +32,16 @@ import java.util.Locale;
 /**
  * {@code evaluate}: how well the model segments a clinic's own annotated cases. Per repeat it draws K support
  * cases at random (seeded), segments every other case, and reports per object the mean Dice, its standard
- * deviation across repeats and the worst case; a per-image CSV goes next to the folder.
+ * deviation across repeats, the worst case and what the quality flags caught; a per-image CSV goes next to the
+ * folder.
  */
 @CommandLine.Command(name = "evaluate",
         description = {"measure Dice on annotated cases (random supports, repeated, seeded)", "",
             "Each object is evaluated on the cases that have it: per repeat, K of them are drawn as supports and every"
                 + " other one is segmented. Prints mean Dice, the standard deviation of the per-repeat means, the"
                 + " worst case and area_ratio (predicted over expert pixels: above 1 the model marks more than the"
-                + " expert drew); writes a per-image CSV."})
+                + " expert drew), and how many failures (Dice < 0.5) the quality flags caught and how many good"
+                + " cases they flagged; writes a per-image CSV with each case's flags."})
 public final class EvaluateCommand extends CliCommand {
 
     private final Images images;
@@ -116,7 +119,8 @@ public final class EvaluateCommand extends CliCommand {
                 EngineSettings.defaults(), SegmentOptions.defaults())) {
             out.println("device: " + seg.device().describe());
             out.println("model: " + seg.engine().model());
-            report = new Evaluator(seg, images).evaluate(pairs, new Evaluator.Plan(objects, k, repeats, seed),
+            report = new Evaluator(seg, images, QualityCheck.defaults().forEvaluation()).evaluate(pairs,
+                    new Evaluator.Plan(objects, k, repeats, seed),
                     (done, total, msg) -> { }, CancellationToken.never());
         } catch (ModelLoadException | DeviceException | InferenceException e) {
             err.println("evaluate: " + e.getMessage());
@@ -150,5 +154,18 @@ public final class EvaluateCommand extends CliCommand {
                     o.object(), o.meanDice(), o.stdAcrossRepeats(), worst.dice(), worst.target(), worst.repeat(),
                     worst.supports(), o.n(), o.areaRatio()));
         }
+        EvaluationReport.QcTally all = report.summaries().stream().map(EvaluationReport.ObjectSummary::qc)
+                .reduce(new EvaluationReport.QcTally(0, 0, 0, 0), EvaluationReport.QcTally::plus);
+        for (EvaluationReport.ObjectSummary o : report.summaries()) {
+            out.println(qcLine(o.object(), o.qc()));
+        }
+        if (report.summaries().size() > 1) {
+            out.println(qcLine("all", all));
+        }
+    }
+
+    /** One object's quality-flag line, e.g. {@code qc disc: caught 5/6 failures (83 %, Dice < 0.5), ...}. */
+    static String qcLine(String object, EvaluationReport.QcTally qc) {
+        return "qc " + object + ": " + qc.summary();
     }
 }

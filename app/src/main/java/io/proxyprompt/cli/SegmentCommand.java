@@ -7,10 +7,10 @@ import io.proxyprompt.application.ExportItem;
 import io.proxyprompt.application.ExportPlan;
 import io.proxyprompt.application.ExportReport;
 import io.proxyprompt.application.ExportService;
-import io.proxyprompt.application.ExportWriter;
 import io.proxyprompt.application.FrameOutcome;
 import io.proxyprompt.application.ModelLocator;
 import io.proxyprompt.application.ModelSegmentation;
+import io.proxyprompt.application.QueuedExportWriter;
 import io.proxyprompt.application.SupportLoader;
 import io.proxyprompt.application.TargetNames;
 import io.proxyprompt.common.AtomicFiles;
@@ -258,39 +258,35 @@ public final class SegmentCommand extends CliCommand {
             out.println("model: " + engine.segmenter().engine().model());
             ExportPlan plan = new ExportPlan(outDir, formats, List.of(new ExportPlan.LabelGroup("support",
                     support.objectNames())), engine.model().name(), engine.model().version());
-            ExportWriter writer = export.open(plan, AtomicFiles.Existing.replaceIf(overwrite));
             Set<String> toCheck = new LinkedHashSet<>();
             Map<String, Boolean> anyMask = new LinkedHashMap<>();
-            BatchSummary summary = engine.run(support, targets,
-                    (done, total, msg) -> err.printf("[%d/%d] %s%n", done, total, msg), CancellationToken.never(),
-                    outcome -> {
-                        if (outcome instanceof FrameOutcome.Failed f) {
-                            problems.add(f.message());
-                            return;
-                        }
-                        FrameOutcome.Segmented s = (FrameOutcome.Segmented) outcome;
-                        ExportItem item = ExportItem.of(s);
-                        anyMask.merge(s.targetName(), !item.allEmpty(), Boolean::logicalOr);
-                        if (!s.quality().isClean()) {
-                            toCheck.add(s.targetName() + (s.frameCount() > 1 ? " frame " + (s.key().frame() + 1)
-                                    : "") + ": " + s.quality().summary());
-                        }
-                        try {
+            BatchSummary summary;
+            // files are written on their own thread while the next targets run through the graphs
+            try (QueuedExportWriter writer = new QueuedExportWriter(export.open(plan,
+                    AtomicFiles.Existing.replaceIf(overwrite)), 2)) {
+                summary = engine.run(support, targets,
+                        (done, total, msg) -> err.printf("[%d/%d] %s%n", done, total, msg), CancellationToken.never(),
+                        outcome -> {
+                            if (outcome instanceof FrameOutcome.Failed f) {
+                                problems.add(f.message());
+                                return;
+                            }
+                            FrameOutcome.Segmented s = (FrameOutcome.Segmented) outcome;
+                            ExportItem item = ExportItem.of(s);
+                            anyMask.merge(s.targetName(), !item.allEmpty(), Boolean::logicalOr);
+                            if (!s.quality().isClean()) {
+                                toCheck.add(s.targetName() + (s.frameCount() > 1 ? " frame "
+                                        + (s.key().frame() + 1) : "") + ": " + s.quality().summary());
+                            }
                             writer.write(item);
-                        } catch (FileAlreadyExistsException e) {
-                            problems.add(e.getFile() + " already exists; use another --out or add --overwrite");
-                        } catch (IOException e) {
-                            problems.add(s.targetName() + ": could not be written: " + e.getMessage());
-                        }
-                    });
-            try {
-                report = writer.finish();
-            } catch (FileAlreadyExistsException e) {
-                problems.add(e.getFile() + " already exists; use another --out or add --overwrite");
-                report = new ExportReport(List.of(), List.of());
-            } catch (IOException e) {
-                problems.add(e.getMessage());
-                report = new ExportReport(List.of(), List.of());
+                        });
+                try {
+                    report = writer.finish();
+                } catch (IOException e) {
+                    problems.add(writeProblem("", e));
+                    report = new ExportReport(List.of(), List.of());
+                }
+                writer.failures().forEach(f -> problems.add(writeProblem(f.target(), f.error())));
             }
             out.printf("segmented %d of %d target(s) (%d frame(s)) -> %s%n", summary.done(), summary.targets(),
                     summary.frames(), outDir);
@@ -324,6 +320,13 @@ public final class SegmentCommand extends CliCommand {
             }
         }
         return problems.isEmpty() ? OK : BAD_INPUT;
+    }
+
+    private static String writeProblem(String target, Throwable e) {
+        if (e instanceof FileAlreadyExistsException exists) {
+            return exists.getFile() + " already exists; use another --out or add --overwrite";
+        }
+        return target.isEmpty() ? String.valueOf(e.getMessage()) : target + ": could not be written: " + e.getMessage();
     }
 
     private static List<SupportLoader.PairFiles> pairFiles(List<PairArgs> pairs) {

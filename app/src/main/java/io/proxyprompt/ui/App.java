@@ -21,6 +21,7 @@ import io.proxyprompt.session.Autosaver;
 import io.proxyprompt.session.PrefKey;
 import io.proxyprompt.session.PreferenceRepository;
 import io.proxyprompt.session.PropertiesPreferenceRepository;
+import io.proxyprompt.session.SessionMarker;
 import io.proxyprompt.session.Workspace;
 import io.proxyprompt.session.WorkspaceStore;
 import io.proxyprompt.ui.tasks.Background;
@@ -63,6 +64,7 @@ public final class App extends Application {
     private Images images;
     private ExportService exportService;
     private final List<String> startupProblems = new ArrayList<>();
+    private Optional<SessionMarker.Recovery> recovered = Optional.empty();
 
     /** Starts the JavaFX toolkit and opens the workstation (blocks until the window closes). */
     public static void launchWorkstation(String[] args) {
@@ -87,6 +89,7 @@ public final class App extends Application {
             startupProblems.add(e.getMessage());
             workspace = new Workspace(folder.resolveSibling(folder.getFileName() + "-recovered"));
         }
+        recovered = markOpen(workspace, startupProblems);
         autosaver = new Autosaver(e -> startupProblems.add("Autosave failed: " + e.getMessage()));
         background = new Background();
         DicomParser parser = new DicomParser();
@@ -107,6 +110,20 @@ public final class App extends Application {
                 AppVersion.get(), System.getProperty("java.version"),
                 System.getProperty("java.vendor"), System.getProperty("os.name"), System.getProperty("os.arch"),
                 folder.getParent());
+    }
+
+    /**
+     * Marks the workspace as open; when the last session did not close it (a crash, a kill), says what was
+     * restored. A folder that cannot be marked is reported and the work goes on.
+     */
+    static Optional<SessionMarker.Recovery> markOpen(Workspace ws, List<String> problems) {
+        try {
+            return SessionMarker.open(ws);
+        } catch (IOException e) {
+            problems.add("Could not mark the workspace " + ws.folder() + " as open (" + e.getMessage()
+                    + "); check that the folder is writable");
+            return Optional.empty();
+        }
     }
 
     /**
@@ -149,7 +166,9 @@ public final class App extends Application {
         stage.setMaximized(true);
         stage.show();
         if (!startupProblems.isEmpty()) {
-            window.error(String.join("\n", startupProblems));
+            window.notifier().error(String.join("\n", startupProblems));
+        } else {
+            recovered.ifPresent(r -> window.notifier().notice(r.message()));
         }
         loadEngine();
     }
@@ -169,26 +188,35 @@ public final class App extends Application {
     /** Saves the current workspace, opens the other folder off the FX thread, then rebuilds the window on it. */
     void switchWorkspace(Stage stage, MainWindow current, Path folder) {
         autosaver.save(workspace.snapshot());
+        Path previous = workspace.folder();
         background.io(new ProgressTask<>("Open workspace", (p, c) -> {
             autosaver.flush();
             List<String> problems = new ArrayList<>();
             Workspace next = WorkspaceStore.load(folder, problems);
-            return java.util.Map.entry(next, problems);
+            Optional<SessionMarker.Recovery> recovery = markOpen(next, problems);
+            SessionMarker.close(previous);
+            return new Switched(next, problems, recovery);
         }), loaded -> {
-            workspace = loaded.getKey();
+            workspace = loaded.workspace();
             MainWindow window = show(stage);
-            window.info("Workspace " + folder);
-            if (!loaded.getValue().isEmpty()) {
-                window.error(String.join("\n", loaded.getValue()));
+            window.notifier().info("Workspace " + folder);
+            if (!loaded.problems().isEmpty()) {
+                window.notifier().error(String.join("\n", loaded.problems()));
+            } else {
+                loaded.recovery().ifPresent(r -> window.notifier().notice(r.message()));
             }
-        }, e -> current.error("Could not open the workspace " + folder + ": " + e.getMessage()
+        }, e -> current.notifier().error("Could not open the workspace " + folder + ": " + e.getMessage()
                 + "; choose a folder you can write to"));
+    }
+
+    private record Switched(Workspace workspace, List<String> problems, Optional<SessionMarker.Recovery> recovery) {
     }
 
     @Override
     public void stop() throws Exception {
         autosaver.save(workspace.snapshot());
         autosaver.close();
+        SessionMarker.close(workspace.folder());
         background.close();
         segmentation.ifPresent(SegmentationEngine::close);
         LOG.info("ProxyPrompt Workstation stopped");

@@ -32,21 +32,19 @@ import java.util.function.Supplier;
 final class ExportFlow {
 
     private final Services services;
-    private final Workbench bench;
+    private final ImageCache cache;
     private final TargetsPanel targets;
     private final SupportHost host;
-    private final Supplier<List<ObjectSpec>> objectSpecs;
     private final Supplier<io.proxyprompt.application.EngineStatus> engineStatus;
     private Path lastExportFolder;
 
-    ExportFlow(Services services, Workbench bench, TargetsPanel targets, SupportHost host,
-               Supplier<List<ObjectSpec>> objectSpecs, Supplier<io.proxyprompt.application.EngineStatus> model) {
+    ExportFlow(Services services, ImageCache cache, TargetsPanel targets, SupportHost host,
+               Supplier<io.proxyprompt.application.EngineStatus> model) {
         this.engineStatus = model;
         this.services = services;
-        this.bench = bench;
+        this.cache = cache;
         this.targets = targets;
         this.host = host;
-        this.objectSpecs = objectSpecs;
     }
 
     void show() {
@@ -56,10 +54,11 @@ final class ExportFlow {
             host.notifier().info("Nothing to export yet: open targets and segment them first");
             return;
         }
-        long dicom = all.stream().map(t -> bench.stack(t.source()))
+        long dicom = all.stream().map(t -> cache.stack(t.source()))
                 .filter(s -> s != null && s.kind() == ImageStack.Kind.DICOM).count();
         Path initial = lastExportFolder != null ? lastExportFolder : services.workspace().folder().resolve("export");
-        new ExportDialog(host.window(), initial, all.size(), selected.size(), (int) dicom).showAndWait()
+        int toCheck = (int) all.stream().filter(TargetsPanel::toCheck).count();
+        new ExportDialog(host.window(), initial, all.size(), selected.size(), (int) dicom, toCheck).showAndWait()
                 .ifPresent(choice -> export(choice, choice.selectedOnly() ? selected : all));
     }
 
@@ -114,7 +113,7 @@ final class ExportFlow {
         groups.forEach(g -> g.objects().stream().filter(o -> !order.contains(o)).forEach(order::add));
         List<ExportItem> items = new ArrayList<>();
         for (TargetEntry t : chosen) {
-            ImageStack s = bench.stack(t.source());
+            ImageStack s = cache.stack(t.source());
             if (s == null) {
                 continue;
             }

@@ -22,8 +22,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * The first-run banner: on an empty workspace it offers to open the bundled samples with a ready "Disc + cup"
- * support set and segment them in one click. Dismissing it is remembered in the preferences.
+ * The first-run banner: on an empty workspace it offers to open the bundled samples (real photographs first, then
+ * synthetic ones) with a ready "Disc + cup" support set and segment them in one click. Dismissing it is remembered in the preferences.
  */
 final class FirstRunOffer {
 
@@ -35,7 +35,7 @@ final class FirstRunOffer {
     static final String SET_NAME = "Disc + cup (sample)";
 
     private final Services services;
-    private final Workbench bench;
+    private final TargetRegistration registration;
     private final SupportLibraryPanel support;
     private final SupportHost host;
     private final SegmentRunner runner;
@@ -43,10 +43,10 @@ final class FirstRunOffer {
     private HBox banner;
 
     /** {@code slot} is where the banner goes (under the menu bar). */
-    FirstRunOffer(Services services, Workbench bench, SupportLibraryPanel support, SupportHost host,
+    FirstRunOffer(Services services, TargetRegistration registration, SupportLibraryPanel support, SupportHost host,
                   SegmentRunner runner, VBox slot) {
         this.services = services;
-        this.bench = bench;
+        this.registration = registration;
         this.support = support;
         this.host = host;
         this.runner = runner;
@@ -63,9 +63,11 @@ final class FirstRunOffer {
         SampleSet s = samples.get();
         Label title = new Label("New to ProxyPrompt?");
         title.getStyleClass().add("first-run-title");
-        Label text = new Label("Open the bundled sample photographs with a ready \u201C" + SET_NAME + "\u201D support "
-                + "set \u2014 one example image with its optic disc and cup drawn \u2014 and see the other "
-                + "photographs segmented in one click.");
+        int real = s.realPhotographs().size();
+        Label text = new Label("Open the bundled sample photographs" + (real > 0 ? " \u2014 " + real
+                + " real ones (IDRiD, CC BY 4.0) and synthetic ones \u2014" : "") + " with a ready \u201C" + SET_NAME
+                + "\u201D support set \u2014 one example image with its optic disc and cup drawn \u2014 and see them "
+                + "segmented in one click.");
         text.setWrapText(true);
         text.getStyleClass().add("first-run-text");
         VBox words = new VBox(2, title, text);
@@ -131,7 +133,7 @@ final class FirstRunOffer {
                 set.addPair(pair);
                 support.refreshSets();
                 host.supportChanged();
-                bench.openTargets(s.targets(), runner::runWhenReady);
+                registration.openTargets(s.targets(), runner::runWhenReady);
             }, e -> host.notifier().error("The samples could not be opened: " + e.getMessage()));
         });
     }

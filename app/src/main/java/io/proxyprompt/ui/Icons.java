@@ -26,6 +26,17 @@ public final class Icons {
     public static final String PLUS = "M7 2h2v5h5v2H9v5H7V9H2V7h5z";
     public static final String MINUS = "M2 7h12v2H2z";
     public static final String CHECK = "M2 8.5 3.5 7 6.5 10 12.5 3.5 14 5 6.5 13z";
+    /** Islands: a large region and two specks. */
+    public static final String ISLANDS = "M2 4.5a4 4 0 1 0 8 0a4 4 0 1 0-8 0z M11.5 10.5a1.5 1.5 0 1 0 3 0a1.5 1.5 0 1 0-3 0z"
+            + " M5 13a1 1 0 1 0 2 0a1 1 0 1 0-2 0z";
+    /** Smooth: a rounded wave. */
+    public static final String SMOOTH = "M1 10C3 4 6 4 8 8s5 4 7-2v3c-2 5-5 5-7 1S3 6 1 13z";
+    /** Grow: a square with arrows pointing out. */
+    public static final String GROW = "M5 5h6v6H5z M1 1h4L3.5 2.5 5 4 4 5 2.5 3.5 1 5z M15 15h-4l1.5-1.5L11 12l1-1 1.5 1.5L15 11z";
+    /** Shrink: a square with arrows pointing in. */
+    public static final String SHRINK = "M6 6h4v4H6z M5 5H1l1.5-1.5L0.5 1.5 1.5.5 3.5 2.5 5 1z M11 11h4l-1.5 1.5 2 2-1 1-2-2L11 15z";
+    /** Outline: a ring. */
+    public static final String OUTLINE = "M8 1.5a6.5 6.5 0 1 0 0 13a6.5 6.5 0 1 0 0-13z M8 3.5a4.5 4.5 0 1 1 0 9a4.5 4.5 0 1 1 0-9z";
     public static final String EXPORT = "M7 1h2v8l2.5-2.5L13 8l-5 5-5-5 1.5-1.5L7 9z M2 13h12v2H2z";
 
     /** A vector icon of {@code size} pixels, coloured by the CSS class {@code icon}. */

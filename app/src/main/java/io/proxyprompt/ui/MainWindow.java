@@ -5,12 +5,11 @@ import io.proxyprompt.session.ObjectSpec;
 import io.proxyprompt.session.PrefKey;
 import io.proxyprompt.session.SupportSetEntry;
 import io.proxyprompt.session.TargetEntry;
+import io.proxyprompt.ui.actions.Commands;
 import io.proxyprompt.ui.panels.ExportDialog;
 import io.proxyprompt.ui.panels.PreferencesDialog;
-import io.proxyprompt.ui.panels.SupportHost;
 import io.proxyprompt.ui.panels.SupportLibraryPanel;
 import io.proxyprompt.ui.panels.TargetsPanel;
-import io.proxyprompt.ui.tasks.Background;
 import io.proxyprompt.ui.viewer.FrameControls;
 import io.proxyprompt.ui.viewer.ImageViewer;
 import io.proxyprompt.ui.viewer.SupportDocument;
@@ -18,12 +17,13 @@ import io.proxyprompt.ui.viewer.TargetDocument;
 import io.proxyprompt.ui.viewer.ToolState;
 import io.proxyprompt.ui.viewer.ViewerDocument;
 import io.proxyprompt.ui.viewer.ViewerToolBar;
-import io.proxyprompt.edit.MaskHistory;
-import io.proxyprompt.image.ImageStack;
+import javafx.application.Platform;
 import javafx.geometry.Orientation;
 import javafx.scene.Parent;
 import javafx.scene.Scene;
 import javafx.scene.control.SplitPane;
+import javafx.scene.control.ToggleButton;
+import javafx.scene.control.Tooltip;
 import javafx.scene.image.Image;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.Priority;
@@ -31,33 +31,33 @@ import javafx.scene.layout.VBox;
 import javafx.stage.Stage;
 import javafx.stage.Window;
 
-import java.io.File;
 import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
  * The workstation window: targets on the left, the image viewer with its tools in the middle, the support library
- * on the right, menus on top and the engine status at the bottom.
+ * on the right, menus on top and the engine status at the bottom. It lays the parts out and connects them; the
+ * images are in the {@link ImageCache}, opening is {@link TargetRegistration}, the support library works through
+ * {@link SupportEditing}, messages go to {@link Notifications} and every command is declared in
+ * {@link WorkstationCommands}.
  */
-public final class MainWindow implements Notifier, SupportHost {
+public final class MainWindow {
 
     private final Services services;
     private final EngineState engine;
-    private final Workbench bench;
     private final ToolState tools = new ToolState();
     private final ImageViewer viewer = new ImageViewer(tools);
-    private final ViewerToolBar toolBar = new ViewerToolBar(tools, viewer);
-    private final TargetsPanel targets;
-    private final SupportLibraryPanel support;
     private final Notifications notifications = new Notifications(viewer);
+    private final ImageCache cache;
+    private final TargetRegistration registration;
+    private final TargetsPanel targets = new TargetsPanel();
+    private final SupportEditing supportEditing;
+    private final SupportLibraryPanel support;
     private final StatusLine status;
     private final OpenChoosers choosers;
     private final BorderPane root = new BorderPane();
-    private final Map<String, MaskHistory> supportHistories = new HashMap<>();
     private final SegmentRunner runner;
     private final Measuring measuring;
     private final ExportFlow exports;
@@ -66,22 +66,34 @@ public final class MainWindow implements Notifier, SupportHost {
     private final EvaluateFlow evaluation;
     private final FirstRunOffer firstRun;
     private final ReviewToggle review;
+    private final Commands commands;
+    private final ViewerToolBar toolBar;
 
     public MainWindow(Services services) {
         this.services = services;
         this.engine = new EngineState(services.segmentation(), services.engine());
-        this.bench = new Workbench(services, this);
-        tools.opacityProperty().set(services.prefs().get(io.proxyprompt.session.PrefKey.OVERLAY_OPACITY));
+        tools.opacityProperty().set(services.prefs().get(PrefKey.OVERLAY_OPACITY));
         status = new StatusLine(engine);
-        choosers = new OpenChoosers(this::window, this::openTargets, this);
-        targets = new TargetsPanel(choosers::chooseTargets, this::removeSelectedTargets);
-        support = new SupportLibraryPanel(this, services.workspace());
-        runner = new SegmentRunner(services, engine, bench, targets, this, this::afterRun, status.timing(),
+        cache = new ImageCache(services.images(), services.background(), notifications);
+        registration = new TargetRegistration(services, cache, notifications);
+        choosers = new OpenChoosers(this::window, this::openTargets, notifications);
+        supportEditing = new SupportEditing(services, cache, viewer, tools, notifications, this::window,
+                this::selectedTarget, this::currentFrame);
+        support = new SupportLibraryPanel(supportEditing, services.workspace());
+        runner = new SegmentRunner(services, engine, cache, targets, notifications, this::afterRun, status.timing(),
                 status.bar());
-        support.setRunControls(runner.controls());
-        evaluation = new EvaluateFlow(services, engine::service, engine::status, this);
-        exports = new ExportFlow(services, bench, targets, this, this::currentObjects, engine::status);
-        pacs = new PacsFlow(services, services.pacsServers(), bench, targets, this, exports, this::openTargets);
+        evaluation = new EvaluateFlow(services, engine::service, engine::status, notifications);
+        exports = new ExportFlow(services, cache, targets, supportEditing, engine::status);
+        review = new ReviewToggle(viewer, () -> {
+            targets.refresh();
+            services.autosave();
+        }, notifications);
+        commands = WorkstationCommands.declare(this, tools, viewer, runner, targets,
+                new HelpDialogs(this::window, engine::status, services.background()));
+        toolBar = new ViewerToolBar(tools, viewer, commands);
+        supportEditing.attach(support, this::supportChanged);
+        pacs = new PacsFlow(services, services.pacsServers(), cache, targets, supportEditing, exports,
+                this::openTargets);
 
         // messages slide over the image only, never over the tools or the Segment button
         VBox centre = new VBox(toolBar, toolBar.layerBar(), notifications.pane(), new FrameControls(viewer));
@@ -90,9 +102,18 @@ public final class MainWindow implements Notifier, SupportHost {
         measuring = new Measuring(viewer, services.background(),
                 AnatomicalRules.enabled(services.prefs().get(PrefKey.ANATOMY)), t -> {
                     targets.refresh();
-                    bench.autosave();
+                    services.autosave();
                 });
+        ToggleButton checkFilter = commands.toggle("onlyToCheck", "checkFilter", "To check");
+        checkFilter.getStyleClass().add("check-filter");
+        checkFilter.textProperty().bind(javafx.beans.binding.Bindings.createStringBinding(() ->
+                targets.toCheckCount().get() > 0 ? "\u26A0 " + targets.toCheckCount().get() : "\u26A0",
+                targets.toCheckCount()));
+        targets.onlyToCheckProperty().bind(commands.get("onlyToCheck").selectedProperty());
+        targets.setHeadButtons(checkFilter, commands.iconButton("openFiles", "openTargetsButton"),
+                commands.iconButton("removeTargets", "removeTargetButton"));
         targets.getChildren().add(measuring.panel());
+        support.setRunControls(RunControls.of(commands, runner));
         support.selectedObjectProperty().addListener((o, a, obj) -> {
             if (obj != null) {
                 tools.activeObjectProperty().set(obj.name());
@@ -104,16 +125,13 @@ public final class MainWindow implements Notifier, SupportHost {
         split.setDividerPositions(0.17, 0.79);
         SplitPane.setResizableWithParent(targets, false);
         SplitPane.setResizableWithParent(support, false);
-        targets.setMinWidth(210);
+        targets.setMinWidth(230);
         support.setMinWidth(260);
 
-        review = new ReviewToggle(viewer, () -> {
-            targets.refresh();
-            bench.autosave();
-        }, this);
+        review.button().setTooltip(new Tooltip(commands.get("acceptTarget").tooltip()));
         toolBar.layerBar().getChildren().add(toolBar.layerBar().getChildren().size() - 1, review.button());
-        top.getChildren().add(new Menus(this, services, tools, viewer, runner).menuBar());
-        firstRun = new FirstRunOffer(services, bench, support, this, runner, top);
+        top.getChildren().add(new Menus(commands, registration, this::openTargets).menuBar());
+        firstRun = new FirstRunOffer(services, registration, support, supportEditing, runner, top);
         root.setTop(top);
         root.setCenter(split);
         root.setBottom(status.bar());
@@ -130,15 +148,16 @@ public final class MainWindow implements Notifier, SupportHost {
                 showTarget(t);
             }
         }));
-        bench.onTargetAdded(t -> {
+        viewer.documentProperty().addListener((o, a, doc) -> measuring.schedule());
+        registration.onTargetAdded(t -> {
             targets.items().add(t);
             if (targets.list().getSelectionModel().isEmpty()) {
                 targets.list().getSelectionModel().select(t);
             }
         });
-        bench.onThumbnail(() -> {
+        cache.onThumbnail(() -> {
             services.workspace().targets().forEach(t -> {
-                Image i = bench.thumbnail(t.source());
+                Image i = cache.thumbnail(t.source());
                 if (i != null) {
                     targets.setThumbnail(t.id(), i);
                 }
@@ -156,22 +175,28 @@ public final class MainWindow implements Notifier, SupportHost {
         engine.set(started);
         evaluation.refreshRunnable();
         runner.engineChanged();
-        started.problem().ifPresent(this::error);
+        started.problem().ifPresent(notifications::error);
     }
 
     EngineState engine() {
         return engine;
     }
 
+    /** Where messages for the user go (they slide over the image). */
+    public Notifier notifier() {
+        return notifications;
+    }
+
     /** Shows the targets and support sets of the workspace, loading their images in the background. */
     private void restoreWorkspace() {
+        refreshStale();
         targets.items().setAll(services.workspace().targets());
         support.refreshSets();
         for (TargetEntry t : services.workspace().targets()) {
-            bench.withStack(t.source(), s -> {
+            cache.withStack(t.source(), s -> {
             });
         }
-        services.workspace().supportSets().forEach(set -> set.pairs().forEach(p -> bench.withStack(p.image(), s -> {
+        services.workspace().supportSets().forEach(set -> set.pairs().forEach(p -> cache.withStack(p.image(), s -> {
         })));
         if (!targets.items().isEmpty()) {
             targets.list().getSelectionModel().select(0);
@@ -191,7 +216,8 @@ public final class MainWindow implements Notifier, SupportHost {
     public Scene attach(Stage stage) {
         Scene scene = SceneSetup.attach(stage, root, "ProxyPrompt Workstation \u2014 "
                 + services.workspace().folder(), this::openTargets);
-        Shortcuts.install(scene, tools, viewer, targets);
+        commands.installKeys(scene);
+        Shortcuts.install(scene, viewer, targets);
         stage.setOnShown(e -> viewer.requestFocus());
         return scene;
     }
@@ -210,6 +236,13 @@ public final class MainWindow implements Notifier, SupportHost {
         choosers.chooseWorkspace();
     }
 
+    void quit() {
+        if (window() != null) {
+            window().hide();
+        }
+        Platform.exit();
+    }
+
     /** Lets File › Open workspace switch to another workspace folder (the application rebuilds the window). */
     public void onOpenWorkspace(Consumer<Path> opener) {
         choosers.onOpenWorkspace(opener);
@@ -217,29 +250,26 @@ public final class MainWindow implements Notifier, SupportHost {
 
     /** Opens files or folders as targets (in the background). */
     public void openTargets(List<Path> paths) {
-        bench.openTargets(paths);
+        registration.openTargets(paths);
     }
 
-    private void removeSelectedTargets() {
+    void removeSelectedTargets() {
         List<TargetEntry> sel = List.copyOf(targets.list().getSelectionModel().getSelectedItems());
         for (TargetEntry t : sel) {
             services.workspace().removeTarget(t);
-            bench.forget(t.source());
+            cache.forget(t.source());
         }
         targets.items().removeAll(sel);
         if (viewer.documentProperty().get() instanceof TargetDocument d && sel.contains(d.target())) {
             viewer.show(null);
-            toolBar.refreshObjects();
         }
-        bench.autosave();
+        services.autosave();
     }
 
     private void showTarget(TargetEntry t) {
-        bench.withStack(t.source(), stack -> {
+        cache.withStack(t.source(), stack -> {
             if (targets.list().getSelectionModel().getSelectedItem() == t) {
                 viewer.show(new TargetDocument(t, stack, this::currentObjects, this::targetEdited));
-                toolBar.refreshObjects();
-                measuring.schedule();
             }
         });
     }
@@ -251,12 +281,17 @@ public final class MainWindow implements Notifier, SupportHost {
     private void targetEdited() {
         targets.refresh();
         measuring.schedule();
-        bench.autosave();
+        services.autosave();
     }
 
     /** The target shown or selected. */
     public Optional<TargetEntry> selectedTarget() {
         return Optional.ofNullable(targets.list().getSelectionModel().getSelectedItem());
+    }
+
+    /** The frame shown in the viewer when it shows a target (a support image counts as frame 0). */
+    int currentFrame() {
+        return viewer.documentProperty().get() instanceof TargetDocument ? viewer.frame() : 0;
     }
 
     /** Marks the selected target as reviewed (accepted by the clinician). */
@@ -266,58 +301,29 @@ public final class MainWindow implements Notifier, SupportHost {
 
     /** After one target of a run ({@code t}) or the whole run ({@code null}): redraw what shows it, save. */
     private void afterRun(TargetEntry t) {
+        if (t == null) {
+            refreshStale();
+        }
         targets.refresh();
         boolean shown = viewer.documentProperty().get() instanceof TargetDocument d && (t == null || d.target() == t);
         if (shown) {
             viewer.refreshOverlays();
             measuring.schedule();
         }
-        bench.autosave();
+        services.autosave();
     }
 
-    // ---- SupportHost
-
-    @Override
-    public Optional<TargetEntry> currentTarget() {
-        return selectedTarget();
+    /** Marks every segmented target whose results the selected support set, as it is now, did not make. */
+    private void refreshStale() {
+        SupportSetEntry set = services.workspace().selectedSet().orElse(null);
+        services.workspace().targets().forEach(t -> t.setStale(t.outOfDateFor(set)));
     }
 
-    @Override
-    public int currentFrame() {
-        return viewer.documentProperty().get() instanceof TargetDocument ? viewer.frame() : 0;
-    }
-
-    @Override
-    public void withStack(Path image, Consumer<ImageStack> then) {
-        bench.withStack(image, then);
-    }
-
-    @Override
-    public Image thumbnail(Path image) {
-        return bench.thumbnail(image);
-    }
-
-    @Override
-    public void editSupport(SupportSetEntry set, SupportSetEntry.Pair pair) {
-        bench.withStack(pair.image(), stack -> {
-            MaskHistory h = supportHistories.computeIfAbsent(set.id() + "/" + pair.id(),
-                    k -> new MaskHistory(50, 128L << 20));
-            viewer.show(new SupportDocument(set, pair, stack, h, () -> {
-                support.refresh();
-                runner.refreshAvailability();
-                bench.autosave();
-            }));
-            toolBar.refreshObjects();
-            if (support.selectedObjectProperty().get() != null) {
-                tools.activeObjectProperty().set(support.selectedObjectProperty().get().name());
-            }
-            measuring.schedule();
-        });
-    }
-
-    @Override
-    public void supportChanged() {
-        bench.autosave();
+    /** A support set changed (objects, images, masks) or another one was selected. */
+    private void supportChanged() {
+        refreshStale();
+        targets.refresh();
+        services.autosave();
         runner.refreshAvailability();
         toolBar.refreshObjects();
         viewer.refreshOverlays();
@@ -327,42 +333,8 @@ public final class MainWindow implements Notifier, SupportHost {
         }
     }
 
-    @Override
-    public ObjectSpec withPreferredColour(ObjectSpec preset) {
-        io.proxyprompt.session.PrefKey<String> key = switch (preset.name()) {
-            case "disc" -> io.proxyprompt.session.PrefKey.COLOUR_DISC;
-            case "cup" -> io.proxyprompt.session.PrefKey.COLOUR_CUP;
-            case "vessel" -> io.proxyprompt.session.PrefKey.COLOUR_VESSEL;
-            default -> null;
-        };
-        return key == null ? preset : new ObjectSpec(preset.name(), services.prefs().get(key));
-    }
-
-    @Override
-    public Background background() {
-        return services.background();
-    }
-
-    @Override
-    public Notifier notifier() {
-        return this;
-    }
-
-    @Override
-    public Window window() {
+    Window window() {
         return root.getScene() == null ? null : root.getScene().getWindow();
-    }
-
-    // ---- Notifier
-
-    @Override
-    public void info(String message) {
-        notifications.info(message);
-    }
-
-    @Override
-    public void error(String message) {
-        notifications.error(message);
     }
 
     // ---- for menus and tests
@@ -383,8 +355,16 @@ public final class MainWindow implements Notifier, SupportHost {
         return support;
     }
 
-    Workbench bench() {
-        return bench;
+    TargetRegistration registration() {
+        return registration;
+    }
+
+    ImageCache images() {
+        return cache;
+    }
+
+    Commands commands() {
+        return commands;
     }
 
     FirstRunOffer firstRun() {
@@ -398,8 +378,8 @@ public final class MainWindow implements Notifier, SupportHost {
     void showPreferences() {
         new PreferencesDialog(services.prefs(), window(),
                 new io.proxyprompt.ui.pacs.PacsServersPane(services.pacsServers())).showAndWait().ifPresent(saved -> {
-            tools.opacityProperty().set(services.prefs().get(io.proxyprompt.session.PrefKey.OVERLAY_OPACITY));
-            info("Preferences saved; model and device changes apply at the next start");
+            tools.opacityProperty().set(services.prefs().get(PrefKey.OVERLAY_OPACITY));
+            notifications.info("Preferences saved; model and device changes apply at the next start");
         });
     }
 

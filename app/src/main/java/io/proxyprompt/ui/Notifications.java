@@ -31,7 +31,7 @@ final class Notifications implements Notifier {
     @Override
     public void info(String message) {
         Background.fx(() -> {
-            pane.getStyleClass().remove("error");
+            pane.getStyleClass().removeAll("error", "notice");
             pane.show(message);
             hideInfo.playFromStart();
         });
@@ -39,11 +39,19 @@ final class Notifications implements Notifier {
 
     @Override
     public void error(String message) {
+        stay(message, "error");
+    }
+
+    @Override
+    public void notice(String message) {
+        stay(message, "notice");
+    }
+
+    private void stay(String message, String style) {
         Background.fx(() -> {
             hideInfo.stop();
-            if (!pane.getStyleClass().contains("error")) {
-                pane.getStyleClass().add("error");
-            }
+            pane.getStyleClass().removeAll("error", "notice");
+            pane.getStyleClass().add(style);
             pane.show(message);
         });
     }

@@ -43,14 +43,14 @@ final class PacsFlow {
 
     private final Services services;
     private final PacsServers servers;
-    private final Workbench bench;
+    private final ImageCache bench;
     private final TargetsPanel targets;
     private final SupportHost host;
     private final ExportFlow exports;
     private final Consumer<List<Path>> open;
     private PacsServer lastServer;
 
-    PacsFlow(Services services, PacsServers servers, Workbench bench, TargetsPanel targets, SupportHost host,
+    PacsFlow(Services services, PacsServers servers, ImageCache bench, TargetsPanel targets, SupportHost host,
              ExportFlow exports, Consumer<List<Path>> open) {
         this.services = services;
         this.servers = servers;

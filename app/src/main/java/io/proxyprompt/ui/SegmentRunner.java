@@ -23,12 +23,8 @@ import javafx.beans.binding.BooleanBinding;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.SimpleBooleanProperty;
 import javafx.scene.Node;
-import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.ProgressBar;
-import javafx.scene.control.Tooltip;
-import javafx.scene.layout.HBox;
-import javafx.scene.layout.Priority;
 import org.controlsfx.control.StatusBar;
 
 import java.util.ArrayList;
@@ -47,14 +43,13 @@ final class SegmentRunner {
     private final Services services;
     private final EngineState engine;
     private boolean runWhenLoaded;
-    private final Workbench bench;
+    private final ImageCache cache;
     private final TargetsPanel targets;
     private final Notifier notifier;
     private final java.util.function.Consumer<TargetEntry> afterRun;
     private final Label timing;
     private final StatusBar status;
-    private final Button run = new Button("Segment all targets");
-    private final Button cancel = new Button("Cancel");
+    private final javafx.beans.property.StringProperty whyNot = new javafx.beans.property.SimpleStringProperty();
     private final ProgressBar progress = new ProgressBar(0);
     private final Label progressText = new Label();
     private final BooleanProperty running = new SimpleBooleanProperty();
@@ -66,30 +61,19 @@ final class SegmentRunner {
 
     private java.util.function.Function<List<TargetEntry>, Overwrite> overwriteChoice;
 
-    SegmentRunner(Services services, EngineState engine, Workbench bench, TargetsPanel targets, Notifier notifier,
+    SegmentRunner(Services services, EngineState engine, ImageCache cache, TargetsPanel targets, Notifier notifier,
                   java.util.function.Consumer<TargetEntry> afterRun,
                   Label timing, StatusBar status) {
-        this.overwriteChoice = worked -> OverwriteDialog.ask(run.getScene() == null ? null
-                : run.getScene().getWindow(), worked);
+        this.overwriteChoice = worked -> OverwriteDialog.ask(targets.getScene() == null ? null
+                : targets.getScene().getWindow(), worked);
         this.services = services;
         this.engine = engine;
-        this.bench = bench;
+        this.cache = cache;
         this.targets = targets;
         this.notifier = notifier;
         this.afterRun = afterRun;
         this.timing = timing;
         this.status = status;
-        run.setId("segmentButton");
-        run.getStyleClass().add("primary");
-        run.setGraphic(Icons.icon(Icons.RUN, 14));
-        run.setMaxWidth(Double.MAX_VALUE);
-        run.setOnAction(e -> runAll());
-        run.disableProperty().bind(cannotRun());
-        cancel.setId("cancelButton");
-        cancel.setGraphic(Icons.icon(Icons.STOP, 12));
-        cancel.setOnAction(e -> cancel());
-        cancel.visibleProperty().bind(running);
-        cancel.managedProperty().bind(running);
         progress.setId("runProgress");
         progress.setMaxWidth(Double.MAX_VALUE);
         progress.visibleProperty().bind(running);
@@ -98,15 +82,18 @@ final class SegmentRunner {
         progressText.getStyleClass().add("hint");
         progressText.visibleProperty().bind(running);
         progressText.managedProperty().bind(running);
-        HBox.setHgrow(run, Priority.ALWAYS);
         targets.items().addListener((javafx.collections.ListChangeListener<TargetEntry>) c -> refreshAvailability());
         refreshAvailability();
     }
 
-    /** The run button, progress and cancel for the support panel. */
-    Node[] controls() {
-        HBox row = new HBox(6, run, cancel);
-        return new Node[] {row, progress, progressText};
+    /** The progress of a run (bar and message), shown under the Segment button while it runs. */
+    Node[] progressNodes() {
+        return new Node[] {progress, progressText};
+    }
+
+    /** Why a run cannot start now (for the Segment button's tool tip), or the button's own help when it can. */
+    javafx.beans.property.ReadOnlyStringProperty availability() {
+        return whyNot;
     }
 
     /** Replaces the question about corrected targets (tests answer it without a dialog). */
@@ -126,12 +113,7 @@ final class SegmentRunner {
     void refreshAvailability() {
         String why = reasonNotToRun();
         blocked.set(why != null);
-        run.setTooltip(new Tooltip(why != null ? why : "Run the support set on every target (Ctrl+R)"));
-        // a disabled button shows no tooltip, so also say it under the button
-        Node parent = run.getParent();
-        if (parent != null) {
-            Tooltip.install(parent, run.getTooltip());
-        }
+        whyNot.set(why);
     }
 
     /** Why segmentation cannot run now, or null when it can. */
@@ -235,16 +217,17 @@ final class SegmentRunner {
             then.run();
             return;
         }
-        if (bench.stack(images.get(i)) != null) {
+        if (cache.stack(images.get(i)) != null) {
             loadAll(images, i + 1, then);
             return;
         }
-        // a failed load is reported by the workbench; the run then treats that image as missing
-        bench.withStackOrNull(images.get(i), s -> loadAll(images, i + 1, then));
+        // a failed load is reported by the image cache; the run then treats that image as missing
+        cache.withStackOrNull(images.get(i), s -> loadAll(images, i + 1, then));
     }
 
     private void launch(SupportSetEntry set, List<TargetEntry> chosen) {
         SupportSet support;
+        String fingerprint = set.fingerprint();
         try {
             support = supportSet(set);
         } catch (IllegalStateException | InvalidSupportException e) {
@@ -255,7 +238,7 @@ final class SegmentRunner {
         Map<String, TargetEntry> byId = new HashMap<>();
         List<BatchTarget> batch = new ArrayList<>();
         for (TargetEntry t : chosen) {
-            ImageStack s = bench.stack(t.source());
+            ImageStack s = cache.stack(t.source());
             if (s == null) {
                 t.setStatus(TargetStatus.FAILED);
                 t.setProblem(t.source().getFileName() + ": cannot be opened; check that the file is still there");
@@ -271,7 +254,8 @@ final class SegmentRunner {
         long t0 = System.nanoTime();
         int[] done = new int[2];
         task = new ProgressTask<>("Segment", (listener, token) -> {
-            service.run(support, batch, listener, token, outcome -> Background.fx(() -> apply(outcome, byId, done)));
+            service.run(support, batch, listener, token, outcome -> Background.fx(() -> apply(outcome, byId, done,
+                    fingerprint)));
             return null;
         });
         progress.progressProperty().bind(task.progressProperty());
@@ -292,7 +276,7 @@ final class SegmentRunner {
         List<String> objects = set.objects().stream().map(ObjectSpec::name).toList();
         List<SupportPair> pairs = new ArrayList<>();
         for (SupportSetEntry.Pair p : set.pairs()) {
-            ImageStack s = bench.stack(p.image());
+            ImageStack s = cache.stack(p.image());
             if (s == null) {
                 throw new IllegalStateException(p.image().getFileName() + ": the support image cannot be opened; "
                         + "remove it from the support set or restore the file");
@@ -306,7 +290,7 @@ final class SegmentRunner {
         return new SupportSet(pairs);
     }
 
-    private void apply(FrameOutcome outcome, Map<String, TargetEntry> byId, int[] done) {
+    private void apply(FrameOutcome outcome, Map<String, TargetEntry> byId, int[] done, String fingerprint) {
         TargetEntry t = byId.get(outcome.targetId());
         if (t == null) {
             return;
@@ -322,6 +306,7 @@ final class SegmentRunner {
                 t.putMask(layer, o.mask());
                 t.setPredictedIou(layer, o.iou());
                 t.clearEdited(o.name());
+                t.setMadeWith(o.name(), fingerprint);
             }
             // the whole run of this frame is one undoable step, so a replaced correction can be brought back
             t.history().record("segment", edits);

@@ -22,4 +22,9 @@ import java.util.Optional;
 public record Services(PreferenceRepository prefs, Workspace workspace, Autosaver autosaver, Images images,
                        ExportService export, Optional<SegmentationEngine> segmentation, EngineStatus engine,
                        Background background, io.proxyprompt.settings.PacsServers pacsServers) {
+
+    /** Saves the workspace in the background: copies what changed now, writes it on the autosave thread. */
+    public void autosave() {
+        autosaver.save(workspace.snapshot());
+    }
 }

@@ -53,7 +53,7 @@ class EvaluateCommandTest {
         String cup = io.out().lines().filter(l -> l.startsWith("cup: ")).findFirst().orElseThrow();
         assertTrue(cup.contains("n=3"), cup);
         List<String> rows = Files.readAllLines(csv);
-        assertEquals("repeat,object,target,supports,dice,predicted_px,truth_px", rows.get(0));
+        assertEquals("repeat,object,target,supports,dice,predicted_px,truth_px,qc", rows.get(0));
         assertEquals(1 + 9 + 3, rows.size());
         long predicted = 0;
         long truth = 0;
@@ -66,6 +66,28 @@ class EvaluateCommandTest {
         }
         assertTrue(disc.endsWith(String.format(java.util.Locale.ROOT, "area_ratio %.2f", (double) predicted / truth)),
                 "the printed ratio is the disc cases' predicted over expert pixels: " + disc);
+        // the quality-flag line counts the CSV's failures (Dice < 0.5) with and good cases without a flag
+        int failures = 0;
+        int caught = 0;
+        int good = 0;
+        int goodFlagged = 0;
+        for (String row : rows.subList(1, rows.size())) {
+            String[] f = row.split(",", -1);
+            if (f[1].equals("disc")) {
+                boolean flagged = !f[7].isEmpty();
+                if (Double.parseDouble(f[4]) < 0.5) {
+                    failures++;
+                    caught += flagged ? 1 : 0;
+                } else {
+                    good++;
+                    goodFlagged += flagged ? 1 : 0;
+                }
+            }
+        }
+        String qc = io.out().lines().filter(l -> l.startsWith("qc disc: ")).findFirst().orElseThrow();
+        assertTrue(qc.startsWith("qc disc: caught " + caught + "/" + failures + " failures ("), qc);
+        assertTrue(qc.contains("flagged " + goodFlagged + "/" + good + " good cases ("), qc);
+        assertTrue(io.out().lines().anyMatch(l -> l.startsWith("qc all: caught ")), io.out());
     }
 
     @Test

@@ -83,6 +83,22 @@ class SegmentCommandTest {
         assertFalse(Files.exists(out.resolve("scan")));
     }
 
+    /** Issue 16, finding 3: a JPEG cut at 60 kB was segmented as streaks into empty masks; now it is refused. */
+    @Test
+    void aPhotographCutShortIsRefusedNamingItAndWhatToDoAndNothingIsWrittenForIt() throws Exception {
+        byte[] whole = Files.readAllBytes(Path.of("samples", "fundus", "fundus_3.jpg"));
+        Files.write(targets.resolve("fundus_3.jpg"), java.util.Arrays.copyOf(whole, 60 * 1024));
+        Path out = tmp.resolve("out");
+        int rc = io.run(segment, "--support", support.toString(), "--mask", "disc=" + supportMask, "--out",
+                out.toString(), "--model", model.toString(), targets.toString());
+        assertEquals(2, rc, io.err());
+        assertTrue(io.err().contains("fundus_3.jpg: is incomplete: the JPEG data ends early"), io.err());
+        assertTrue(io.err().contains("copy the file again from its source"), io.err());
+        assertFalse(Files.exists(out.resolve("fundus_3")), "no masks for the broken photograph");
+        assertFalse(Files.readString(out.resolve("measurements.csv")).contains("fundus_3"));
+        assertTrue(Files.exists(out.resolve("eye1/disc.png")), "the good targets are still segmented");
+    }
+
     @Test
     void aMaskOfTheWrongSizeExitsTwoNamingTheMask() throws Exception {
         Path small = CliFixtures.mask(tmp.resolve("small_disc.png"), CliFixtures.topLeft(40, 40));

@@ -43,6 +43,8 @@ class SamplesTest {
     static final Path SAMPLES = Path.of("samples");
     static final List<String> FUNDUS = List.of("fundus_1", "fundus_2", "fundus_3", "fundus_4");
     static final List<String> OBJECTS = List.of("disc", "cup", "vessel");
+    static final List<String> REAL = List.of("IDRiD_03", "IDRiD_19", "IDRiD_20");
+    static final Path FUNDUS_OPEN = Path.of(System.getenv().getOrDefault("FUNDUS_OPEN", "/work/shared/fundus-open"));
 
     private final Images raster = new Images(List.of(new RasterImageReader()));
     private final Images dicom = new Images(List.of(new DicomImageReader(new DicomParser(), new PixelDecoder())));
@@ -76,7 +78,12 @@ class SamplesTest {
     @Test
     void everyGeneratedSampleIsPresentAndMatchesItsListedChecksum() throws Exception {
         Map<String, String> sums = listedChecksums();
-        assertEquals(34, sums.size(), "4 x (image + 3 masks) + 2 DICOM photos + 8 CT slices + 8 lesion masks");
+        assertEquals(40, sums.size(), "4 x (image + 3 masks) + 2 DICOM photos + 8 CT slices + 8 lesion masks"
+                + " + 3 real photographs with their disc masks");
+        for (String stem : REAL) {
+            assertTrue(sums.containsKey("real/" + stem + ".jpg") && sums.containsKey("real/" + stem + "_disc.png"),
+                    stem);
+        }
         for (Map.Entry<String, String> e : sums.entrySet()) {
             Path file = SAMPLES.resolve(e.getKey());
             assertTrue(Files.isRegularFile(file), file + " is listed in SHA256SUMS but missing");
@@ -93,6 +100,27 @@ class SamplesTest {
             bytes = all.filter(Files::isRegularFile).mapToLong(p -> p.toFile().length()).sum();
         }
         assertTrue(bytes < 4.5 * 1024 * 1024, "samples/ should stay small, is " + bytes + " bytes");
+    }
+
+    @Test
+    void theRealPhotographsOpenWithBinaryDiscMasksOfTheirSize() throws Exception {
+        for (String stem : REAL) {
+            Frame image = raster.openFrame(SAMPLES.resolve("real/" + stem + ".jpg"));
+            Frame mask = raster.openFrame(SAMPLES.resolve("real/" + stem + "_disc.png"));
+            assertEquals(3, image.channels(), stem);
+            assertEquals(image.width(), mask.width(), stem);
+            assertEquals(image.height(), mask.height(), stem);
+            int inside = 0;
+            for (int i = 0; i < mask.pixels().length(); i++) {
+                int v = mask.pixels().sample(i);
+                assertTrue(v == 0 || v == 255, stem + " mask holds " + v);
+                inside += v == 255 ? 1 : 0;
+            }
+            double share = inside / (double) (mask.width() * mask.height());
+            assertTrue(share > 0.01 && share < 0.04, stem + ": a disc covers 1-4 % of an IDRiD photograph, not " + share);
+        }
+        String readme = Files.readString(SAMPLES.resolve("README.md"));
+        assertTrue(readme.contains("CC BY 4.0") && readme.contains("doi:10.3390/data3030025"), "IDRiD is credited");
     }
 
     @Test
@@ -243,6 +271,22 @@ class SamplesTest {
             assertEquals(0, status, err.toString(StandardCharsets.UTF_8));
         }
         CtPhantomSeries.write(gen.resolve("series"), gen.resolve("series-masks"));
+        if (Files.isDirectory(FUNDUS_OPEN.resolve("IDRiD"))) {
+            Process real = new ProcessBuilder(ExternalTools.PYTHON, SAMPLES.resolve("make_real.py").toString(),
+                    gen.resolve("real").toString(), FUNDUS_OPEN.toString()).redirectErrorStream(true).start();
+            String realOut = new String(real.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertTrue(real.waitFor(120, TimeUnit.SECONDS), "make_real.py timed out");
+            assertEquals(0, real.exitValue(), realOut);
+        } else {
+            // the open photographs are not on this machine: real/ can only be checked against SHA256SUMS
+            System.out.println("SamplesTest: " + FUNDUS_OPEN + "/IDRiD not found; real/ not regenerated");
+            Files.createDirectories(gen.resolve("real"));
+            for (String stem : REAL) {
+                for (String f : List.of(stem + ".jpg", stem + "_disc.png")) {
+                    Files.copy(SAMPLES.resolve("real").resolve(f), gen.resolve("real").resolve(f));
+                }
+            }
+        }
 
         List<String> differences = new ArrayList<>();
         Map<String, String> listed = listedChecksums();

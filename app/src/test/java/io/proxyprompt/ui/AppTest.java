@@ -31,11 +31,21 @@ class AppTest {
     private App app;
 
     @BeforeEach
-    void launch() throws Exception {
+    void launch(org.junit.jupiter.api.TestInfo test) throws Exception {
         home = System.getProperty("user.home");
         System.setProperty("user.home", dir.resolve("home").toString());
         Workspace first = new Workspace(dir.resolve("first"));
-        first.addTarget(UiFixtures.SAMPLES.resolve("fundus/fundus_1.jpg"), "fundus_1");
+        TargetEntry edited = first.addTarget(UiFixtures.SAMPLES.resolve("fundus/fundus_1.jpg"), "fundus_1");
+        if (test.getDisplayName().startsWith("afterACrash")) {
+            // the session that crashed: one corrected target, saved with its undo step, the workspace still open
+            io.proxyprompt.mask.Mask m = edited.maskOrEmpty(new io.proxyprompt.session.Layer("disc", 0), 720, 720);
+            io.proxyprompt.mask.Mask before = m.copy();
+            io.proxyprompt.edit.MaskTools.stroke(m, 300, 300, 400, 300, 20, true);
+            edited.history().record("disc@0", before, m);
+            edited.markEdited("disc");
+            edited.setStatus(io.proxyprompt.session.TargetStatus.EDITED);
+            io.proxyprompt.session.SessionMarker.open(first);
+        }
         WorkspaceStore.write(first.snapshot());
         Workspace second = new Workspace(dir.resolve("second"));
         second.addTarget(UiFixtures.SAMPLES.resolve("fundus/fundus_2.jpg"), "fundus_2");
@@ -65,6 +75,29 @@ class AppTest {
         WaitForAsyncUtils.waitForFxEvents();
         javafx.scene.control.Label model = (javafx.scene.control.Label) stage.getScene().lookup("#modelStatus");
         assertTrue(model.getText().startsWith("Model: proxyprompt-small"), model.getText());
+    }
+
+    /** Issue 16, finding 6: after a crash the edit was recovered but nothing said so; and undo survives it. */
+    @Test
+    void afterACrashTheWindowSaysWhatWasRestoredAndUndoStillReachesTheEdit() throws Exception {
+        org.controlsfx.control.NotificationPane pane = (org.controlsfx.control.NotificationPane) stage.getScene()
+                .lookup("#notifications");
+        WaitForAsyncUtils.waitFor(20, java.util.concurrent.TimeUnit.SECONDS, pane::isShowing);
+        assertTrue(pane.getText().startsWith("The last session did not close normally; restored as last saved at "),
+                pane.getText());
+        assertTrue(pane.getText().contains("1 target (1 with your corrections, 0 accepted), 0 support sets and 1 "
+                + "undo step"), pane.getText());
+        assertTrue(pane.getStyleClass().contains("notice"));
+
+        TargetEntry t = ((javafx.scene.control.ListView<TargetEntry>) stage.getScene().lookup("#targetsList"))
+                .getItems().get(0);
+        io.proxyprompt.session.Layer disc = new io.proxyprompt.session.Layer("disc", 0);
+        assertTrue(t.mask(disc).get(350, 300));
+        var viewer = (io.proxyprompt.ui.viewer.ImageViewer) stage.getScene().lookup("#imageViewer");
+        WaitForAsyncUtils.waitFor(20, java.util.concurrent.TimeUnit.SECONDS,
+                () -> viewer.documentProperty().get() != null);
+        FxToolkit.setupFixture(() -> viewer.undo());
+        assertTrue(t.mask(disc).isEmpty(), "the restored undo step took the stroke away");
     }
 
     @Test

@@ -88,6 +88,20 @@ class BadInputTest extends UiFixtures.WindowTest {
         assertEquals(1, window.targets().items().size());
     }
 
+    /** Issue 16, finding 3: a JPEG cut at 60 kB opened as streaks and segmented to empty masks marked Done. */
+    @Test
+    void aPhotographCutShortIsRefusedByNameWithWhatToDoAndNotOpened(FxRobot robot) throws Exception {
+        openGoodTarget(robot);
+        byte[] whole = Files.readAllBytes(UiFixtures.SAMPLES.resolve("fundus/fundus_3.jpg"));
+        Path cut = Files.write(dir.resolve("fundus_3_copy.jpg"), java.util.Arrays.copyOf(whole, 60 * 1024));
+        robot.interact(() -> window.openTargets(List.of(cut)));
+        UiFixtures.waitUntil(20, () -> notification(robot).startsWith("fundus_3_copy.jpg"));
+        assertTrue(notification(robot).startsWith("fundus_3_copy.jpg: is incomplete: the JPEG data ends early"),
+                notification(robot));
+        assertTrue(notification(robot).contains("copy the file again from its source"), notification(robot));
+        assertEquals(List.of("good"), window.targets().items().stream().map(t -> t.name()).toList());
+    }
+
     @Test
     void aMaskOfAnotherSizeIsRefusedAndTheDrawnMaskIsKept(FxRobot robot) throws Exception {
         robot.interact(() -> {

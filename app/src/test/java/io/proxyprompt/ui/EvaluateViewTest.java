@@ -116,6 +116,15 @@ class EvaluateViewTest extends UiFixtures.ShippedModelWindowTest {
         assertEquals("Area vs expert", areaColumn.getText());
         assertEquals(String.format(java.util.Locale.ROOT, "%.2f\u00d7", ratio), areaColumn.getCellData(0));
 
+        // how many failures (Dice < 0.5) the quality flags caught, and how many good cases they flagged
+        EvaluationReport.QcTally qc = EvaluationReport.QcTally.of(report.rows());
+        assertEquals(qc, disc.qc());
+        var qcColumn = flow[0].view().table().getColumns().get(6);
+        assertEquals("Flags caught", qcColumn.getText());
+        assertEquals(qc.caught() + "/" + qc.failures() + " failures, " + qc.goodFlagged() + "/" + qc.good()
+                + " good flagged", qcColumn.getCellData(0));
+        assertTrue(flow[0].view().quality().getText().contains(qc.summary()), flow[0].view().quality().getText());
+
         // the chart: one bar per segmented case, at its Dice
         var chart = flow[0].view().chart();
         assertEquals(1, chart.getData().size());
@@ -134,7 +143,7 @@ class EvaluateViewTest extends UiFixtures.ShippedModelWindowTest {
         robot.interact(() -> flow[0].saveCsv(csv));
         UiFixtures.waitUntil(10, () -> Files.exists(csv));
         List<String> lines = Files.readAllLines(csv);
-        assertEquals("repeat,object,target,supports,dice,predicted_px,truth_px", lines.get(0));
+        assertEquals("repeat,object,target,supports,dice,predicted_px,truth_px,qc", lines.get(0));
         assertEquals(5, lines.size());
         assertTrue(lines.get(1).startsWith("1,disc,"), lines.get(1));
     }

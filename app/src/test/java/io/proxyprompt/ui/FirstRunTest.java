@@ -51,7 +51,7 @@ class FirstRunTest extends UiFixtures.ShippedModelWindowTest {
         assertTrue(robot.lookup("#firstRunBanner").query().isVisible());
 
         robot.clickOn("#openSamplesButton");
-        UiFixtures.waitUntil(240, () -> services.workspace().targets().size() == 4
+        UiFixtures.waitUntil(360, () -> services.workspace().targets().size() == 7
                 && services.workspace().targets().stream().allMatch(t -> t.status() == TargetStatus.DONE)
                 && !window.runner().running().get());
         assertFalse(window.firstRun().isShowing());
@@ -68,14 +68,16 @@ class FirstRunTest extends UiFixtures.ShippedModelWindowTest {
         assertTrue(set.isComplete());
 
         List<String> names = services.workspace().targets().stream().map(TargetEntry::name).toList();
-        assertEquals(4, names.size(), names.toString());
+        assertEquals(7, names.size(), names.toString());
+        assertEquals(List.of("IDRiD_03", "IDRiD_19", "IDRiD_20"), names.subList(0, 3), "the real photographs first");
         for (TargetEntry t : services.workspace().targets()) {
             Mask disc = t.mask(new Layer("disc", 0));
             Mask cup = t.mask(new Layer("cup", 0));
             assertTrue(disc != null && cup != null, t.name() + " has a disc and a cup mask");
-            int w = t.name().contains("fundus_3") || t.name().contains("fundus_4") ? 1080 : 720;
+            boolean real = t.name().startsWith("IDRiD");
+            int w = real ? 768 : t.name().contains("fundus_3") || t.name().contains("fundus_4") ? 1080 : 720;
             assertEquals(w, disc.width(), t.name());
-            assertEquals(720, disc.height(), t.name());
+            assertEquals(real ? 510 : 720, disc.height(), t.name());
         }
         // used once, the offer does not come back
         assertTrue(new PropertiesPreferenceRepository(ui.prefsFile()).get(FirstRunOffer.DISMISSED)

@@ -146,7 +146,7 @@ class MainWindowTest extends UiFixtures.WindowTest {
         UiFixtures.waitUntil(20, () -> window.targets().items().size() == 1);
         robot.interact(() -> window.openTargets(List.of(b)));
         UiFixtures.waitUntil(20, () -> window.targets().items().size() == 2);
-        assertEquals(List.of(b.toAbsolutePath(), a.toAbsolutePath()), window.bench().recent());
+        assertEquals(List.of(b.toAbsolutePath(), a.toAbsolutePath()), window.registration().recent());
         MenuBar bar = robot.lookup("#menuBar").queryAs(MenuBar.class);
         javafx.scene.control.Menu recent = (javafx.scene.control.Menu) bar.getMenus().get(0).getItems().stream()
                 .filter(i -> "openRecent".equals(i.getId())).findFirst().orElseThrow();

@@ -108,9 +108,9 @@ class PacsDialogTest extends UiFixtures.WindowTest {
         assertTrue(robot.lookup("#pacsStatus").queryAs(Label.class).getText().contains("1 study found"));
         robot.interact(() -> results.getSelectionModel().select(results.getRow((TreeItem) study.getChildren().get(0))));
         robot.clickOn("#pacsOpen");
-        UiFixtures.waitUntil(30, () -> targets().size() == 1 && window.bench().stack(targets().get(0).source()) != null);
+        UiFixtures.waitUntil(30, () -> targets().size() == 1 && window.images().stack(targets().get(0).source()) != null);
         TargetEntry target = targets().get(0);
-        ImageStack stack = window.bench().stack(target.source());
+        ImageStack stack = window.images().stack(target.source());
         assertEquals(8, stack.frameCount());
         Path cache = services.workspace().folder().resolve("pacs-cache");
         assertTrue(target.source().startsWith(cache), target.source() + " is in the workspace's PACS cache");

@@ -231,6 +231,27 @@ final class UiFixtures {
         }
     }
 
+    /** Drags the primary button through image points (x0, y0, x1, y1, ...) of the viewer, as a hand would. */
+    static void drag(org.testfx.api.FxRobot robot, io.proxyprompt.ui.viewer.ImageViewer viewer, double... imageXy) {
+        robot.moveTo(viewer.imageToScreen(imageXy[0], imageXy[1])).press(javafx.scene.input.MouseButton.PRIMARY);
+        for (int i = 2; i < imageXy.length; i += 2) {
+            robot.moveTo(viewer.imageToScreen(imageXy[i], imageXy[i + 1]));
+        }
+        robot.release(javafx.scene.input.MouseButton.PRIMARY);
+    }
+
+    /** The status line a person reads under a target's name in the targets list ("(not shown)" if scrolled off). */
+    static String statusShown(org.testfx.api.FxRobot robot, io.proxyprompt.session.TargetEntry t) {
+        javafx.scene.control.ListView<?> list = robot.lookup("#targetsList").queryAs(javafx.scene.control.ListView.class);
+        for (javafx.scene.Node n : list.lookupAll(".list-cell")) {
+            if (n instanceof javafx.scene.control.ListCell<?> c && c.getItem() == t) {
+                return c.lookupAll(".status").stream().map(l -> ((javafx.scene.control.Label) l).getText())
+                        .findFirst().orElse("");
+            }
+        }
+        return "(not shown)";
+    }
+
     /** Waits (without blocking the FX thread) until the condition holds. */
     static void waitUntil(long seconds, BooleanSupplier condition) {
         try {

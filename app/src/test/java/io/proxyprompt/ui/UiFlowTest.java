@@ -20,9 +20,7 @@ import io.proxyprompt.ui.viewer.SupportDocument;
 import io.proxyprompt.ui.viewer.TargetDocument;
 import javafx.animation.KeyFrame;
 import javafx.animation.Timeline;
-import javafx.geometry.Point2D;
 import javafx.scene.input.KeyCode;
-import javafx.scene.input.MouseButton;
 import javafx.stage.Stage;
 import javafx.util.Duration;
 import org.junit.jupiter.api.Test;
@@ -74,14 +72,6 @@ class UiFlowTest extends UiFixtures.ShippedModelWindowTest {
         show(stage, dir, Optional.of(watched), engine.status());
     }
 
-    private void drag(FxRobot robot, double... imageXy) {
-        Point2D first = window.viewer().imageToScreen(imageXy[0], imageXy[1]);
-        robot.moveTo(first).press(MouseButton.PRIMARY);
-        for (int i = 2; i < imageXy.length; i += 2) {
-            robot.moveTo(window.viewer().imageToScreen(imageXy[i], imageXy[i + 1]));
-        }
-        robot.release(MouseButton.PRIMARY);
-    }
 
     /** The centre of a mask's bounding box. */
     private static int[] centre(Mask m) {
@@ -135,7 +125,7 @@ class UiFlowTest extends UiFixtures.ShippedModelWindowTest {
         robot.type(KeyCode.B);
         assertEquals(EditTool.BRUSH, window.tools().toolProperty().get());
         robot.interact(() -> window.tools().brushRadiusProperty().set(12));
-        drag(robot, c[0] - 10, c[1], c[0] + 10, c[1], c[0], c[1] - 10, c[0], c[1] + 10);
+        UiFixtures.drag(robot, window.viewer(), c[0] - 10, c[1], c[0] + 10, c[1], c[0], c[1] - 10, c[0], c[1] + 10);
         Mask cup = pair.mask("cup");
         assertTrue(cup.get(c[0], c[1]) && cup.get(c[0] - 10, c[1]) && cup.area() > 600, cup.toString());
         assertTrue(set.isComplete());
@@ -205,7 +195,7 @@ class UiFlowTest extends UiFixtures.ShippedModelWindowTest {
             window.tools().brushRadiusProperty().set(6);
         });
         Mask segmented = first.mask(new Layer("disc", 0)).copy();
-        drag(robot, 60, 600, 200, 600, 300, 600);
+        UiFixtures.drag(robot, window.viewer(), 60, 600, 200, 600, 300, 600);
         Mask corrected = first.mask(new Layer("disc", 0)).copy();
         assertNotEquals(segmented, corrected);
         assertEquals(TargetStatus.EDITED, first.status());

@@ -1,32 +1,40 @@
 package io.proxyprompt.application;
 
-import io.proxyprompt.quality.QualityReport;
-import io.proxyprompt.quality.QualityCheck;
-import io.proxyprompt.quality.AnatomicalRules;
 import io.proxyprompt.image.Frame;
 import io.proxyprompt.image.ImageLoadException;
 import io.proxyprompt.inference.InferenceException;
+import io.proxyprompt.mask.Mask;
 import io.proxyprompt.progress.CancellationToken;
 import io.proxyprompt.progress.CancelledException;
 import io.proxyprompt.progress.ProgressListener;
+import io.proxyprompt.quality.AnatomicalRules;
+import io.proxyprompt.quality.QualityCheck;
+import io.proxyprompt.quality.QualityReport;
+import io.proxyprompt.segment.EncodedSupport;
 import io.proxyprompt.segment.FewShotSegmenter;
+import io.proxyprompt.segment.PreparedTarget;
 import io.proxyprompt.segment.SegmentationResult;
 import io.proxyprompt.segment.SupportSet;
+import io.proxyprompt.segment.TargetLogits;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.Map;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 
 /**
  * The one batch loop of the application: runs a support set over targets, frame by frame, and reports each frame's
- * outcome as it finishes. The workstation, the command line and the Spark job all call it. While one target runs
- * through the graphs, the next one is decoded on a second thread (one target ahead, so memory stays bounded). A
- * target that cannot be read or segmented fails alone; cancelling stops before the next frame.
+ * outcome as it finishes. The workstation, the command line and the Spark job all call it.
+ *
+ * <p>The stages overlap on three threads joined by queues of one item each (so at most a few frames are held at
+ * any time, whatever the batch's length): {@code batch-decode} decodes a target and prepares its frames for the
+ * model, {@code batch-graphs} runs the graphs, and the calling thread turns the logits into full-size masks, checks
+ * them and hands them to the sink. A target that cannot be read or segmented fails alone. Cancelling stops the
+ * graphs before the next frame; what the graphs finished before that is still delivered.
  */
 public final class BatchSegmentation {
 
@@ -46,10 +54,25 @@ public final class BatchSegmentation {
         this.rules = rules;
     }
 
+    /** What travels between the stages. */
+    private sealed interface Item permits Prepared, Inferred, Failed, TargetEnd, End { }
+
+    private record Prepared(int index, int frame, int frameCount, PreparedTarget target) implements Item { }
+
+    private record Inferred(int index, int frame, int frameCount, TargetLogits logits) implements Item { }
+
+    private record Failed(int index, FrameOutcome.Failed outcome) implements Item { }
+
+    /** Every frame of target {@code index} has been passed on. */
+    private record TargetEnd(int index) implements Item { }
+
+    private record End(boolean cancelled) implements Item { }
+
     /**
      * Runs the batch.
      *
-     * @param sink receives every outcome on the calling thread, in target order
+     * @param progress told, from the graphs' thread, which target enters the graphs
+     * @param sink     receives every outcome on the calling thread, in target order
      * @return how many targets and frames were done and failed
      * @throws InferenceException when the support set itself cannot be encoded (nothing can be segmented)
      */
@@ -80,102 +103,217 @@ public final class BatchSegmentation {
     private BatchSummary loop(SupportSet support, List<BatchTarget> targets, ProgressListener progress,
                               CancellationToken cancel, Consumer<FrameOutcome> sink) throws InferenceException {
         long t0 = System.nanoTime();
+        progress.progress(0, targets.size(), "Encoding " + support.size() + " support image(s)");
+        QualityCheck.SupportAreas supportAreas = quality.supportAreas(support);
+        EncodedSupport encoded;
+        try {
+            encoded = segmenter.encodeSupport(support, cancel);
+        } catch (CancelledException e) {
+            return new BatchSummary(targets.size(), 0, 0, 0, true, seconds(t0));
+        }
+        BlockingQueue<Item> prepared = new ArrayBlockingQueue<>(1);
+        BlockingQueue<Item> inferred = new ArrayBlockingQueue<>(1);
+        AtomicReference<Throwable> crash = new AtomicReference<>();
+        Thread loader = start("batch-decode", prepared, crash, () -> load(targets, cancel, prepared));
+        Thread graphs = start("batch-graphs", inferred, crash,
+                () -> infer(encoded, targets, progress, cancel, prepared, inferred));
         int done = 0;
         int frames = 0;
         int failed = 0;
-        progress.progress(0, targets.size(), "Encoding " + support.size() + " support image(s)");
-        QualityCheck.SupportAreas supportAreas = quality.supportAreas(support);
-        ExecutorService loader = Executors.newSingleThreadExecutor(r -> {
-            Thread t = new Thread(r, "batch-decode");
-            t.setDaemon(true);
-            return t;
-        });
+        int failedIndex = -1;
+        boolean cancelled;
         try {
-            CompletableFuture<List<Frame>> next = targets.isEmpty() ? null : load(loader, targets.get(0));
-            for (int i = 0; i < targets.size(); i++) {
-                if (cancel.isCancelled()) {
-                    return new BatchSummary(targets.size(), done, frames, failed, true, seconds(t0));
+            while (true) {
+                Item item = inferred.take();
+                if (item instanceof End end) {
+                    cancelled = end.cancelled();
+                    break;
                 }
-                BatchTarget target = targets.get(i);
-                CompletableFuture<List<Frame>> current = next;
-                next = i + 1 < targets.size() ? load(loader, targets.get(i + 1)) : null;
-                progress.progress(i, targets.size(), "Segmenting " + target.name() + " (" + (i + 1) + " of "
-                        + targets.size() + ")");
-                List<Frame> images;
-                try {
-                    images = await(current);
-                } catch (ImageLoadException e) {
+                if (item instanceof Failed f) {
                     failed++;
-                    sink.accept(new FrameOutcome.Failed(target.id(), target.name(), e.getMessage()));
-                    continue;
-                } catch (CancelledException e) {
-                    return new BatchSummary(targets.size(), done, frames, failed, true, seconds(t0));
-                } catch (RuntimeException e) {
-                    LOG.warn("Run: {} could not be read", target.name(), e);
-                    failed++;
-                    sink.accept(new FrameOutcome.Failed(target.id(), target.name(), target.name()
-                            + ": could not be read (" + e + "); check the file or convert it to PNG or DICOM"));
-                    continue;
-                }
-                try {
-                    for (int f = 0; f < images.size(); f++) {
-                        Frame image = images.get(f);
-                        SegmentationResult raw = segmenter.segment(support, target.name(), image, cancel);
-                        QualityReport report = quality.check(raw, image, supportAreas);
-                        sink.accept(new FrameOutcome.Segmented(new FrameKey(target.id(), f), target.name(),
-                                images.size(), image, tidy(raw), report));
+                    failedIndex = f.index();
+                    sink.accept(f.outcome());
+                } else if (item instanceof TargetEnd end) {
+                    done += end.index() == failedIndex ? 0 : 1;
+                } else if (item instanceof Inferred in && in.index() != failedIndex) {
+                    BatchTarget target = targets.get(in.index());
+                    try {
+                        sink.accept(finish(target, in, supportAreas));
                         frames++;
+                    } catch (RuntimeException e) {
+                        LOG.warn("Run: {} failed", target.name(), e);
+                        failed++;
+                        failedIndex = in.index();
+                        sink.accept(failure(target, e));
                     }
-                    done++;
-                } catch (CancelledException e) {
-                    return new BatchSummary(targets.size(), done, frames, failed, true, seconds(t0));
-                } catch (InferenceException | RuntimeException e) {
-                    LOG.warn("Run: {} failed", target.name(), e);
-                    failed++;
-                    sink.accept(new FrameOutcome.Failed(target.id(), target.name(), target.name() + ": "
-                            + (e.getMessage() == null ? e.toString() : e.getMessage())));
                 }
             }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            cancelled = true;
         } finally {
-            loader.shutdownNow();
+            stop(loader);
+            stop(graphs);
         }
-        progress.progress(targets.size(), targets.size(), "Done");
-        return new BatchSummary(targets.size(), done, frames, failed, false, seconds(t0));
+        Throwable c = crash.get();
+        if (c instanceof RuntimeException re) {
+            throw re;
+        }
+        if (c instanceof Error err) {
+            throw err;
+        }
+        if (!cancelled) {
+            progress.progress(targets.size(), targets.size(), "Done");
+        }
+        return new BatchSummary(targets.size(), done, frames, failed, cancelled, seconds(t0));
+    }
+
+    /** The calling thread's stage: full-size masks, checks, anatomical rules. */
+    private FrameOutcome.Segmented finish(BatchTarget target, Inferred in, QualityCheck.SupportAreas areas) {
+        SegmentationResult raw = segmenter.toMasks(target.name(), in.logits());
+        Frame image = in.logits().target().frame();
+        QualityReport report = quality.check(raw, image, areas);
+        return new FrameOutcome.Segmented(new FrameKey(target.id(), in.frame()), target.name(), in.frameCount(),
+                image, tidy(raw), report);
+    }
+
+    /** The first stage: decodes each target and prepares its frames for the model. */
+    private void load(List<BatchTarget> targets, CancellationToken cancel, BlockingQueue<Item> out)
+            throws InterruptedException {
+        for (int i = 0; i < targets.size(); i++) {
+            BatchTarget target = targets.get(i);
+            if (cancel.isCancelled()) {
+                out.put(new End(true));
+                return;
+            }
+            List<Frame> images;
+            try {
+                images = target.source().frames();
+            } catch (ImageLoadException e) {
+                out.put(new Failed(i, new FrameOutcome.Failed(target.id(), target.name(), e.getMessage())));
+                continue;
+            } catch (CancelledException e) {
+                out.put(new End(true));
+                return;
+            } catch (RuntimeException e) {
+                LOG.warn("Run: {} could not be read", target.name(), e);
+                out.put(new Failed(i, new FrameOutcome.Failed(target.id(), target.name(), target.name()
+                        + ": could not be read (" + e + "); check the file or convert it to PNG or DICOM")));
+                continue;
+            }
+            boolean ok = true;
+            for (int f = 0; f < images.size() && ok; f++) {
+                try {
+                    out.put(new Prepared(i, f, images.size(), segmenter.prepareTarget(images.get(f))));
+                } catch (RuntimeException e) {
+                    out.put(new Failed(i, failure(target, e)));
+                    ok = false;
+                }
+            }
+            if (ok) {
+                out.put(new TargetEnd(i));
+            }
+        }
+        out.put(new End(false));
+    }
+
+    /** The second stage: the graphs, one frame after the other. */
+    private void infer(EncodedSupport support, List<BatchTarget> targets, ProgressListener progress,
+                       CancellationToken cancel, BlockingQueue<Item> in, BlockingQueue<Item> out)
+            throws InterruptedException {
+        int announced = -1;
+        int failedIndex = -1;
+        while (true) {
+            Item item = in.take();
+            int index = item instanceof Prepared p ? p.index() : item instanceof Failed f ? f.index()
+                    : item instanceof TargetEnd e ? e.index() : -1;
+            if (index > announced) {
+                announced = index;
+                progress.progress(index, targets.size(), "Segmenting " + targets.get(index).name() + " ("
+                        + (index + 1) + " of " + targets.size() + ")");
+            }
+            if (item instanceof Prepared p) {
+                if (p.index() == failedIndex) {
+                    continue;
+                }
+                try {
+                    out.put(new Inferred(p.index(), p.frame(), p.frameCount(),
+                            segmenter.infer(support, p.target(), cancel)));
+                } catch (CancelledException e) {
+                    out.put(new End(true));
+                    return;
+                } catch (InferenceException | RuntimeException e) {
+                    LOG.warn("Run: {} failed", targets.get(p.index()).name(), e);
+                    failedIndex = p.index();
+                    out.put(new Failed(p.index(), failure(targets.get(p.index()), e)));
+                }
+            } else if (!(item instanceof TargetEnd e && e.index() == failedIndex)) {
+                out.put(item);
+                if (item instanceof End) {
+                    return;
+                }
+            }
+        }
+    }
+
+    private static FrameOutcome.Failed failure(BatchTarget target, Exception e) {
+        return new FrameOutcome.Failed(target.id(), target.name(), target.name() + ": "
+                + (e.getMessage() == null ? e.toString() : e.getMessage()));
     }
 
     /** The result with the anatomical rules applied to its masks. */
     private SegmentationResult tidy(SegmentationResult raw) {
-        java.util.Map<String, io.proxyprompt.mask.Mask> clean = rules.apply(raw.masks());
+        Map<String, Mask> clean = rules.apply(raw.masks());
         return new SegmentationResult(raw.target(), raw.origin(), raw.objects().stream()
                 .map(o -> new SegmentationResult.ObjectResult(o.name(), clean.get(o.name()), o.iou(),
                         o.clippedOutside())).toList(), raw.timings());
     }
 
-    private static CompletableFuture<List<Frame>> load(ExecutorService loader, BatchTarget target) {
-        return CompletableFuture.supplyAsync(() -> {
-            try {
-                return target.source().frames();
-            } catch (ImageLoadException e) {
-                throw new java.util.concurrent.CompletionException(e);
-            }
-        }, loader);
+    /** A stage's body; being interrupted means the batch is over. */
+    @FunctionalInterface
+    private interface Stage {
+        void run() throws InterruptedException;
     }
 
-    private static List<Frame> await(CompletableFuture<List<Frame>> future) throws ImageLoadException {
-        try {
-            return future.get();
-        } catch (InterruptedException e) {
+    /** Starts a stage; if it breaks down, the crash is kept for the caller and the stream ends downstream. */
+    private static Thread start(String name, BlockingQueue<Item> out, AtomicReference<Throwable> crash, Stage stage) {
+        Thread t = new Thread(() -> {
+            try {
+                stage.run();
+            } catch (InterruptedException e) {
+                // the calling thread stopped the batch
+            } catch (RuntimeException | Error e) {
+                crash.compareAndSet(null, e);
+                try {
+                    out.put(new End(false));
+                } catch (InterruptedException stopped) {
+                    // the calling thread stopped the batch
+                }
+            }
+        }, name);
+        t.setDaemon(true);
+        t.start();
+        return t;
+    }
+
+    /** Stops a stage and waits for it, so that no graph runs for this batch once it has returned. */
+    private static void stop(Thread stage) {
+        stage.interrupt();
+        awaitEnd(stage);
+    }
+
+    /** Waits until {@code t} has ended, even if this thread is interrupted meanwhile (the flag is kept). */
+    static void awaitEnd(Thread t) {
+        boolean interrupted = false;
+        while (t.isAlive()) {
+            try {
+                t.join();
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) {
             Thread.currentThread().interrupt();
-            throw new CancelledException();
-        } catch (ExecutionException e) {
-            Throwable cause = e.getCause();
-            if (cause instanceof ImageLoadException ile) {
-                throw ile;
-            }
-            if (cause instanceof RuntimeException re) {
-                throw re;
-            }
-            throw new IllegalStateException(cause);
         }
     }
 

@@ -11,14 +11,18 @@ public final class EvaluationCsv {
     private EvaluationCsv() {
     }
 
-    /** One row per repeat, object and target: the supports used, Dice and the predicted and expert areas. */
+    /**
+     * One row per repeat, object and target: the supports used, Dice, the predicted and expert areas and the quality
+     * flags the result carried (codes joined by ';', empty when none).
+     */
     public static String format(List<EvaluationReport.Row> rows) {
-        StringBuilder sb = new StringBuilder("repeat,object,target,supports,dice,predicted_px,truth_px\n");
+        StringBuilder sb = new StringBuilder("repeat,object,target,supports,dice,predicted_px,truth_px,qc\n");
         for (EvaluationReport.Row r : rows) {
             sb.append(r.repeat()).append(',').append(MeasurementsCsv.quote(r.object())).append(',')
                     .append(MeasurementsCsv.quote(r.target())).append(',').append(MeasurementsCsv.quote(r.supports()))
                     .append(',').append(String.format(Locale.ROOT, "%.5f", r.dice())).append(',')
-                    .append(r.predictedPx()).append(',').append(r.truthPx()).append('\n');
+                    .append(r.predictedPx()).append(',').append(r.truthPx()).append(',')
+                    .append(MeasurementsCsv.quote(String.join(";", r.flags()))).append('\n');
         }
         return sb.toString();
     }

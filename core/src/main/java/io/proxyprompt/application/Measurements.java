@@ -45,7 +45,7 @@ public record Measurements(OptionalLong discArea, OptionalLong cupArea, Optional
         }
         OptionalDouble vessels = OptionalDouble.empty();
         if (vessel != null && vessel.sameSize(frame.width(), frame.height())) {
-            Mask fov = MaskMetrics.fieldOfView(FrameRenderer.toRgb8(frame), frame.width(), frame.height());
+            Mask fov = MaskMetrics.fieldOfView(FrameRenderer.rgb8View(frame), frame.width(), frame.height());
             vessels = MaskMetrics.vesselAreaFraction(vessel, fov);
         }
         return new Measurements(disc == null ? OptionalLong.empty() : OptionalLong.of(disc.area()),

@@ -43,11 +43,13 @@ public final class ModelSegmentation implements SegmentationEngine {
 
     private final FewShotSegmenter segmenter;
     private final BatchSegmentation batch;
+    private final QualityCheck quality;
     private final EngineStatus status;
 
     public ModelSegmentation(FewShotSegmenter segmenter, AnatomicalRules rules) {
         this.segmenter = segmenter;
-        this.batch = new BatchSegmentation(segmenter, new QualityCheck(QualityCheck.Limits.defaults(), rules), rules);
+        this.quality = new QualityCheck(QualityCheck.Limits.defaults(), rules);
+        this.batch = new BatchSegmentation(segmenter, quality, rules);
         DeviceInfo d = segmenter.device();
         ModelSpec spec = segmenter.engine().model().spec();
         this.status = new EngineStatus(d.name(), d.reason(), spec.name() + " " + spec.version(), true, null);
@@ -98,7 +100,7 @@ public final class ModelSegmentation implements SegmentationEngine {
     @Override
     public EvaluationReport evaluate(Images images, PairsFolder pairs, Evaluator.Plan plan,
                                      ProgressListener progress, CancellationToken cancel) throws Exception {
-        return new Evaluator(segmenter, images).evaluate(pairs, plan, progress, cancel);
+        return new Evaluator(segmenter, images, quality.forEvaluation()).evaluate(pairs, plan, progress, cancel);
     }
 
     @Override

@@ -8,8 +8,9 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The bundled samples the first-run offer opens: a support photograph with its disc and cup masks and a few target
- * photographs. The folder is found like the model, among the {@link InstallLocations}.
+ * The bundled samples the first-run offer opens: a support photograph with its disc and cup masks, and as targets a
+ * few real photographs (IDRiD, CC BY 4.0, in {@code real/}) beside the synthetic ones. The folder is found like the
+ * model, among the {@link InstallLocations}.
  */
 public record SampleSet(Path dir) {
 
@@ -46,9 +47,22 @@ public record SampleSet(Path dir) {
         return dir.resolve("fundus").resolve("fundus_1_cup.png");
     }
 
-    /** fundus_2..4.jpg and the DICOM version of fundus_2, those that exist. */
+    /** The real photographs (real/IDRiD_*.jpg, not their masks), sorted; empty when the folder is absent. */
+    public List<Path> realPhotographs() {
+        Path real = dir.resolve("real");
+        if (!Files.isDirectory(real)) {
+            return List.of();
+        }
+        try (java.util.stream.Stream<Path> files = Files.list(real)) {
+            return files.filter(p -> p.getFileName().toString().matches("IDRiD_\\d+\\.jpg")).sorted().toList();
+        } catch (java.io.IOException e) {
+            return List.of();
+        }
+    }
+
+    /** The real photographs first, then fundus_2..4.jpg and the DICOM version of fundus_2, those that exist. */
     public List<Path> targets() {
-        List<Path> out = new ArrayList<>();
+        List<Path> out = new ArrayList<>(realPhotographs());
         for (int i = 2; i <= 4; i++) {
             Path p = dir.resolve("fundus").resolve("fundus_" + i + ".jpg");
             if (Files.isRegularFile(p)) {

@@ -52,6 +52,31 @@ public final class MaskHistory {
     private final Deque<Step> undo = new ArrayDeque<>();
     private final Deque<Step> redo = new ArrayDeque<>();
     private long bytes;
+    private long revision;
+
+    /**
+     * The steps of a history as they can be saved and restored, newest first in both lists.
+     *
+     * @param undo the steps undo reverts, newest first
+     * @param redo the steps redo re-applies, newest first
+     */
+    public record State(java.util.List<Step> undo, java.util.List<Step> redo) {
+        public State {
+            undo = java.util.List.copyOf(undo);
+            redo = java.util.List.copyOf(redo);
+        }
+
+        /** No step. */
+        public static final State EMPTY = new State(java.util.List.of(), java.util.List.of());
+
+        /** Every layer any step changes. */
+        public java.util.Set<String> layers() {
+            java.util.Set<String> out = new java.util.TreeSet<>();
+            java.util.stream.Stream.concat(undo.stream(), redo.stream())
+                    .forEach(s -> s.changes().forEach(c -> out.add(c.layer())));
+            return out;
+        }
+    }
 
     public MaskHistory(int maxSteps, long maxBytes) {
         if (maxSteps < 1 || maxBytes < 1) {
@@ -89,7 +114,56 @@ public final class MaskHistory {
         return true;
     }
 
+    /** Counts every change to the history (record, undo, redo, clear), so a saver can tell whether it changed. */
+    public long revision() {
+        return revision;
+    }
+
+    /**
+     * The newest steps, at most {@code maxSteps} undo steps and their redo steps, within {@code maxBytes} of mask
+     * bytes (older steps are left out first): what is saved with the workspace. Steps are immutable, so the state
+     * can be written on another thread while editing goes on.
+     */
+    public State state(int maxSteps, long maxBytes) {
+        java.util.List<Step> u = new java.util.ArrayList<>();
+        java.util.List<Step> r = new java.util.ArrayList<>();
+        long used = 0;
+        for (Step s : redo) {
+            if (r.size() >= maxSteps || used + s.bytes() > maxBytes) {
+                break;
+            }
+            r.add(s);
+            used += s.bytes();
+        }
+        for (Step s : undo) {
+            if (u.size() >= maxSteps || used + s.bytes() > maxBytes) {
+                break;
+            }
+            u.add(s);
+            used += s.bytes();
+        }
+        return new State(u, r);
+    }
+
+    /** Replaces the history with saved steps (after a restart); the limits of this history still apply. */
+    public void restore(State state) {
+        clear();
+        for (int i = state.undo().size() - 1; i >= 0; i--) {
+            undo.push(state.undo().get(i));
+            bytes += state.undo().get(i).bytes();
+        }
+        for (int i = state.redo().size() - 1; i >= 0; i--) {
+            redo.push(state.redo().get(i));
+            bytes += state.redo().get(i).bytes();
+        }
+        while (undo.size() > maxSteps || (bytes > maxBytes && undo.size() > 1)) {
+            bytes -= undo.removeLast().bytes();
+        }
+        revision++;
+    }
+
     private void push(Step step) {
+        revision++;
         for (Step s : redo) {
             bytes -= s.bytes();
         }
@@ -119,6 +193,7 @@ public final class MaskHistory {
             return Optional.empty();
         }
         Step s = undo.pop();
+        revision++;
         for (Change c : s.changes()) {
             Regions.copyIn(masks.apply(c.layer()), c.region(), c.before());
         }
@@ -132,6 +207,7 @@ public final class MaskHistory {
             return Optional.empty();
         }
         Step s = redo.pop();
+        revision++;
         for (Change c : s.changes()) {
             Regions.copyIn(masks.apply(c.layer()), c.region(), c.after());
         }
@@ -141,6 +217,7 @@ public final class MaskHistory {
 
     /** Forgets every step (e.g. when the image is closed). */
     public void clear() {
+        revision++;
         undo.clear();
         redo.clear();
         bytes = 0;

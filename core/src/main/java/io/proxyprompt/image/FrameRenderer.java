@@ -8,6 +8,18 @@ public final class FrameRenderer {
     private FrameRenderer() {
     }
 
+    /**
+     * The frame as RGB8 to read, never to write: an 8-bit RGB photograph's own pixel array (no copy of a
+     * photograph-sized buffer), anything else rendered as {@link #toRgb8(Frame)} does.
+     */
+    public static byte[] rgb8View(Frame frame) {
+        if (frame.pixels() instanceof PixelBuffer.Bytes bytes && frame.channels() == 3 && frame.window() == null
+                && frame.rescaleSlope() == 1 && frame.rescaleIntercept() == 0 && !frame.invert()) {
+            return bytes.data();
+        }
+        return toRgb8(frame);
+    }
+
     /** Renders with the frame's own window (or its full value range when it has none). */
     public static byte[] toRgb8(Frame frame) {
         return toRgb8(frame, frame.window());

@@ -19,7 +19,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 
-/** Reads photographs (PNG, JPEG, TIFF, BMP; 8 or 16 bit; grey, RGB or RGBA) with OpenCV into RGB or grey frames. */
+/**
+ * Reads photographs (PNG, JPEG, TIFF, BMP; 8 or 16 bit; grey, RGB or RGBA) with OpenCV into RGB or grey frames.
+ * A file cut short or damaged is refused before decoding ({@link RasterIntegrity}), never shown as streaks.
+ */
 public final class RasterImageReader implements ImageReader {
 
     /** Default ceiling on decoded size: 100 megapixels (a 4288x2848 fundus photograph is 12). */
@@ -63,6 +66,10 @@ public final class RasterImageReader implements ImageReader {
             bytes = Files.readAllBytes(file);
         } catch (IOException | OutOfMemoryError e) {
             throw new ImageLoadException(file, "cannot be read: " + e.getMessage(), e);
+        }
+        java.util.Optional<String> broken = RasterIntegrity.problem(header.format(), bytes);
+        if (broken.isPresent()) {
+            throw new ImageLoadException(file, broken.get());
         }
         OpenCv.load();
         Frame frame;

@@ -6,8 +6,17 @@ package io.proxyprompt.inference;
  * @param intraOpThreads     threads ONNX Runtime uses inside one operator (the cores we may take)
  * @param embeddingCacheBytes cap on cached image embeddings
  * @param supportCacheBytes   cap on cached support features
+ * @param spinning            whether ONNX Runtime's idle worker threads spin (keep their core) between operators;
+ *                            off by default: spinning took the cores the batch's decoding, post-processing and
+ *                            writing need, and on a shared machine it doubled the graphs' own time (docs/engine.md)
  */
-public record EngineSettings(int intraOpThreads, long embeddingCacheBytes, long supportCacheBytes) {
+public record EngineSettings(int intraOpThreads, long embeddingCacheBytes, long supportCacheBytes,
+                             boolean spinning) {
+
+    /** Settings with ONNX Runtime's spinning off. */
+    public EngineSettings(int intraOpThreads, long embeddingCacheBytes, long supportCacheBytes) {
+        this(intraOpThreads, embeddingCacheBytes, supportCacheBytes, false);
+    }
 
     public EngineSettings {
         if (intraOpThreads < 1) {
@@ -25,10 +34,14 @@ public record EngineSettings(int intraOpThreads, long embeddingCacheBytes, long 
     }
 
     public EngineSettings withEmbeddingCacheMb(long mb) {
-        return new EngineSettings(intraOpThreads, mb << 20, supportCacheBytes);
+        return new EngineSettings(intraOpThreads, mb << 20, supportCacheBytes, spinning);
     }
 
     public EngineSettings withThreads(int threads) {
-        return new EngineSettings(threads, embeddingCacheBytes, supportCacheBytes);
+        return new EngineSettings(threads, embeddingCacheBytes, supportCacheBytes, spinning);
+    }
+
+    public EngineSettings withSpinning(boolean spin) {
+        return new EngineSettings(intraOpThreads, embeddingCacheBytes, supportCacheBytes, spin);
     }
 }

@@ -117,6 +117,7 @@ final class OrtGraphs implements AutoCloseable {
             opts.setExecutionMode(OrtSession.SessionOptions.ExecutionMode.SEQUENTIAL);
             opts.setIntraOpNumThreads(settings.intraOpThreads());
             opts.setInterOpNumThreads(1);
+            opts.addConfigEntry("session.intra_op.allow_spinning", settings.spinning() ? "1" : "0");
             if (cuda) {
                 try {
                     opts.addCUDA(0);

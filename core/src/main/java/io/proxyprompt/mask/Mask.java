@@ -25,13 +25,28 @@ public final class Mask {
                     + (long) width * height + " for " + width + "x" + height);
         }
         for (int i = 0; i < data.length; i++) {
-            if (data[i] != 0) {
-                data[i] = INSIDE;
-            }
+            // branch-free (non-zero -> 255), so the loop vectorises: photographs have millions of pixels
+            data[i] = (byte) (-(data[i] & 0xFF) >> 31);
         }
         this.width = width;
         this.height = height;
         this.data = data;
+    }
+
+    /** Wraps bytes that are already 0 or 255 (results of this package's own operations), skipping the pass. */
+    private Mask(int width, int height, byte[] data, boolean binary) {
+        if (data.length != checkedSize(width, height)) {
+            throw new IllegalArgumentException("Mask data holds " + data.length + " bytes, expected "
+                    + (long) width * height + " for " + width + "x" + height);
+        }
+        this.width = width;
+        this.height = height;
+        this.data = data;
+    }
+
+    /** A mask over bytes this package made, each already 0 or 255. */
+    static Mask ofBinary(int width, int height, byte[] data) {
+        return new Mask(width, height, data, true);
     }
 
     private static int checkedSize(int width, int height) {
@@ -64,22 +79,52 @@ public final class Mask {
 
     /** Number of inside pixels. */
     public long area() {
+        // runs of inside pixels found with vectorised comparisons: a mask is mostly long runs of 0 and of 255
         long n = 0;
-        for (byte b : data) {
-            if (b != 0) {
-                n++;
-            }
+        int i = firstInside(data, 0, data.length);
+        while (i >= 0) {
+            int run = runOfInside(data, i);
+            n += run;
+            i = firstInside(data, i + run, data.length);
         }
         return n;
     }
 
+    /** Length (at least 1) of the run of 255 bytes at {@code from}, where {@code data[from]} is non-zero. */
+    private static int runOfInside(byte[] data, int from) {
+        int i = from;
+        while (i < data.length) {
+            int end = Math.min(data.length, i + ONES.length);
+            int m = Arrays.mismatch(data, i, end, ONES, 0, end - i);
+            if (m >= 0) {
+                return Math.max(1, i + m - from);
+            }
+            i = end;
+        }
+        return data.length - from;
+    }
+
     public boolean isEmpty() {
-        for (byte b : data) {
-            if (b != 0) {
-                return false;
+        return firstInside(data, 0, data.length) < 0;
+    }
+
+    /** Index of the first non-zero byte of {@code data[from, to)}, or -1 (a vectorised comparison with zeros). */
+    static int firstInside(byte[] data, int from, int to) {
+        for (int start = from; start < to; start += ZEROS.length) {
+            int end = Math.min(to, start + ZEROS.length);
+            int i = Arrays.mismatch(data, start, end, ZEROS, 0, end - start);
+            if (i >= 0) {
+                return start + i;
             }
         }
-        return true;
+        return -1;
+    }
+
+    private static final byte[] ZEROS = new byte[8192];
+    private static final byte[] ONES = new byte[8192];
+
+    static {
+        Arrays.fill(ONES, INSIDE);
     }
 
     public boolean sameSize(int otherWidth, int otherHeight) {
@@ -87,7 +132,7 @@ public final class Mask {
     }
 
     public Mask copy() {
-        return new Mask(width, height, data.clone());
+        return new Mask(width, height, data.clone(), true);
     }
 
     @Override

@@ -5,7 +5,6 @@ import io.proxyprompt.common.OpenCv;
 import org.opencv.core.CvType;
 import org.opencv.core.Mat;
 import org.opencv.core.MatOfByte;
-import org.opencv.core.MatOfInt;
 import org.opencv.imgcodecs.Imgcodecs;
 
 import java.io.IOException;
@@ -18,8 +17,13 @@ import java.nio.file.Path;
  */
 public final class MaskFiles {
 
-    /** zlib level of written PNGs (masks are mostly runs of 0 and 255, so a low level is nearly as small). */
-    public static final int PNG_COMPRESSION = 3;
+    /**
+     * zlib level of written PNGs: chosen by measurement on 4-megapixel disc, cup and vessel masks (bench --images
+     * prints size and time per level; docs/engine.md): levels 1-3 write the same size within 2 % and 2 was the
+     * fastest over two runs (the differences are within the noise of a shared machine); from 4 on masks get up to
+     * 3.5x smaller (disc masks 19 -> 5 KB at 4 MP) but take 2-3x as long to encode.
+     */
+    public static final int PNG_COMPRESSION = 2;
 
     private MaskFiles() {
     }
@@ -31,21 +35,12 @@ public final class MaskFiles {
 
     /** PNG bytes of a single-channel 8-bit image (a mask or a label map). */
     public static byte[] encodePng(int width, int height, byte[] grey) {
-        OpenCv.load();
-        Mat m = new Mat(height, width, CvType.CV_8UC1);
-        MatOfByte buf = new MatOfByte();
-        MatOfInt params = new MatOfInt(Imgcodecs.IMWRITE_PNG_COMPRESSION, PNG_COMPRESSION);
-        try {
-            m.put(0, 0, grey);
-            if (!Imgcodecs.imencode(".png", m, buf, params)) {
-                throw new IllegalStateException("OpenCV could not encode a " + width + "x" + height + " PNG");
-            }
-            return buf.toArray();
-        } finally {
-            m.release();
-            buf.release();
-            params.release();
-        }
+        return encodePng(width, height, grey, PNG_COMPRESSION);
+    }
+
+    /** PNG bytes of a single-channel 8-bit image at zlib level 0-9 (for measuring the levels). */
+    public static byte[] encodePng(int width, int height, byte[] grey, int level) {
+        return GreyPng.encode(width, height, grey, level);
     }
 
     /** Writes the mask atomically, refusing or replacing an existing file as {@code existing} says. */

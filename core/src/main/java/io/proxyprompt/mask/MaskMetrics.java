@@ -40,38 +40,14 @@ public final class MaskMetrics {
 
     /** Height of the mask's bounding box in pixels (0 when empty). */
     public static int verticalExtent(Mask m) {
-        int top = -1;
-        int bottom = -1;
-        byte[] d = m.data();
-        for (int y = 0; y < m.height(); y++) {
-            for (int x = 0; x < m.width(); x++) {
-                if (d[y * m.width() + x] != 0) {
-                    if (top < 0) {
-                        top = y;
-                    }
-                    bottom = y;
-                    break;
-                }
-            }
-        }
-        return top < 0 ? 0 : bottom - top + 1;
+        MaskRegion r = MaskRegion.of(m, 0);
+        return r == null ? 0 : r.height();
     }
 
     /** Width of the mask's bounding box in pixels (0 when empty). */
     public static int horizontalExtent(Mask m) {
-        int left = Integer.MAX_VALUE;
-        int right = -1;
-        byte[] d = m.data();
-        for (int y = 0; y < m.height(); y++) {
-            int row = y * m.width();
-            for (int x = 0; x < m.width(); x++) {
-                if (d[row + x] != 0) {
-                    left = Math.min(left, x);
-                    right = Math.max(right, x);
-                }
-            }
-        }
-        return right < 0 ? 0 : right - left + 1;
+        MaskRegion r = MaskRegion.of(m, 0);
+        return r == null ? 0 : r.width();
     }
 
     /** Horizontal cup-to-disc ratio: cup width / disc width; empty when the disc is empty. */
@@ -107,18 +83,33 @@ public final class MaskMetrics {
         OpenCv.load();
         Mat img = new Mat(height, width, CvType.CV_8UC3);
         Mat red = new Mat();
-        Mat bin = new Mat();
+        Components c = null;
+        Mat largest = null;
         try {
             img.put(0, 0, rgb);
             Core.extractChannel(img, red, 0);
-            Imgproc.threshold(red, bin, 20, 255, Imgproc.THRESH_BINARY);
-            Mask raw = MaskOps.fromMat(bin);
-            Mask largest = largestComponent(raw);
-            return MaskOps.fillHoles(largest);
+            img.release();
+            Imgproc.threshold(red, red, 20, 255, Imgproc.THRESH_BINARY);
+            // the largest component with its holes filled, all in OpenCV: one photograph-sized copy back
+            c = Components.of(red);
+            int best = c.largest();
+            if (best == 0) {
+                return new Mask(width, height);
+            }
+            boolean[] keep = new boolean[c.areas().length];
+            keep[best] = true;
+            largest = c.keep(red, keep);
+            MaskOps.fillHolesInPlace(largest);
+            return MaskOps.fromMat(largest);
         } finally {
             img.release();
             red.release();
-            bin.release();
+            if (c != null) {
+                c.release();
+            }
+            if (largest != null) {
+                largest.release();
+            }
         }
     }
 

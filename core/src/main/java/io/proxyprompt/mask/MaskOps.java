@@ -22,16 +22,29 @@ public final class MaskOps {
 
     /** Fills every hole enclosed by the mask (the outer contours drawn solid). */
     public static Mask fillHoles(Mask mask) {
-        OpenCv.load();
-        Mat m = toMat(mask);
+        MaskRegion region = MaskRegion.of(mask, 1);
+        if (region == null) {
+            return mask.copy();
+        }
+        Mat m = region.toMat(mask);
+        try {
+            fillHolesInPlace(m);
+            byte[] out = mask.data().clone();
+            region.copyInto(m, out, mask.width());
+            return Mask.ofBinary(mask.width(), mask.height(), out);
+        } finally {
+            m.release();
+        }
+    }
+
+    /** Draws the outer contours of an 8-bit 0/255 Mat solid, filling every hole they enclose. */
+    static void fillHolesInPlace(Mat m) {
         Mat hierarchy = new Mat();
         List<MatOfPoint> contours = new ArrayList<>();
         try {
             Imgproc.findContours(m, contours, hierarchy, Imgproc.RETR_EXTERNAL, Imgproc.CHAIN_APPROX_NONE);
             Imgproc.drawContours(m, contours, -1, new Scalar(255), Imgproc.FILLED);
-            return fromMat(m);
         } finally {
-            m.release();
             hierarchy.release();
             contours.forEach(Mat::release);
         }
@@ -56,33 +69,25 @@ public final class MaskOps {
      * the background); a mask with no component comes back as a copy.
      */
     static Mask keepComponents(Mask mask, Function<double[], boolean[]> choose) {
-        OpenCv.load();
-        Mat m = toMat(mask);
-        Mat labels = new Mat();
-        Mat stats = new Mat();
-        Mat centroids = new Mat();
+        MaskRegion region = MaskRegion.of(mask, 0);
+        if (region == null) {
+            return mask.copy();
+        }
+        Mat m = region.toMat(mask);
+        Components c = Components.of(m);
         try {
-            int n = Imgproc.connectedComponentsWithStats(m, labels, stats, centroids, 8, CvType.CV_32S);
-            if (n <= 1) {
+            boolean[] keep = choose.apply(c.areas());
+            Mat kept = c.keep(m, keep);
+            if (kept == m) {
                 return mask.copy();
             }
-            double[] areas = new double[n];
-            for (int i = 0; i < n; i++) {
-                areas[i] = stats.get(i, Imgproc.CC_STAT_AREA)[0];
-            }
-            boolean[] keep = choose.apply(areas);
-            int[] lab = new int[mask.width() * mask.height()];
-            labels.get(0, 0, lab);
-            byte[] out = new byte[lab.length];
-            for (int i = 0; i < lab.length; i++) {
-                out[i] = keep[lab[i]] ? Mask.INSIDE : 0;
-            }
-            return new Mask(mask.width(), mask.height(), out);
+            byte[] out = new byte[mask.data().length];
+            region.copyInto(kept, out, mask.width());
+            kept.release();
+            return Mask.ofBinary(mask.width(), mask.height(), out);
         } finally {
+            c.release();
             m.release();
-            labels.release();
-            stats.release();
-            centroids.release();
         }
     }
 
@@ -92,10 +97,17 @@ public final class MaskOps {
         byte[] a = mask.data();
         byte[] b = container.data();
         byte[] out = new byte[a.length];
-        for (int i = 0; i < a.length; i++) {
-            out[i] = (a[i] != 0 && b[i] != 0) ? Mask.INSIDE : 0;
+        MaskRegion region = MaskRegion.of(mask, 0);
+        if (region != null) {
+            // only the rows and columns around the mask's inside pixels can be inside the result
+            for (int y = region.y(); y < region.y() + region.height(); y++) {
+                int start = y * mask.width() + region.x();
+                for (int i = start; i < start + region.width(); i++) {
+                    out[i] = (byte) (((a[i] | -a[i]) & (b[i] | -b[i])) >> 31);
+                }
+            }
         }
-        return new Mask(mask.width(), mask.height(), out);
+        return Mask.ofBinary(mask.width(), mask.height(), out);
     }
 
     /** The mask grown by {@code radius} pixels (elliptical structuring element). */
@@ -112,13 +124,19 @@ public final class MaskOps {
         if (radius <= 0) {
             return mask.copy();
         }
-        OpenCv.load();
-        Mat m = toMat(mask);
+        // pixels further than the radius from the inside pixels cannot change, whatever the operation
+        MaskRegion region = MaskRegion.of(mask, radius + 1);
+        if (region == null) {
+            return mask.copy();
+        }
+        Mat m = region.toMat(mask);
         Mat out = new Mat();
         Mat kernel = Imgproc.getStructuringElement(Imgproc.MORPH_ELLIPSE, new Size(2 * radius + 1, 2 * radius + 1));
         try {
             Imgproc.morphologyEx(m, out, op, kernel);
-            return fromMat(out);
+            byte[] data = mask.data().clone();
+            region.copyInto(out, data, mask.width());
+            return Mask.ofBinary(mask.width(), mask.height(), data);
         } finally {
             m.release();
             out.release();

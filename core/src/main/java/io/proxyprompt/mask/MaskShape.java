@@ -1,7 +1,5 @@
 package io.proxyprompt.mask;
 
-import io.proxyprompt.common.OpenCv;
-import org.opencv.core.CvType;
 import org.opencv.core.Mat;
 import org.opencv.core.MatOfInt;
 import org.opencv.core.MatOfPoint;
@@ -24,19 +22,17 @@ public record MaskShape(long[] componentAreas, double solidity) {
 
     /** Measures the mask. */
     public static MaskShape of(Mask mask) {
-        if (mask.isEmpty()) {
+        MaskRegion region = MaskRegion.of(mask, 1);
+        if (region == null) {
             return new MaskShape(new long[0], 1);
         }
-        OpenCv.load();
-        Mat m = MaskOps.toMat(mask);
-        Mat labels = new Mat();
-        Mat stats = new Mat();
-        Mat centroids = new Mat();
+        Mat m = region.toMat(mask);
+        Components c = Components.of(m);
         try {
-            int n = Imgproc.connectedComponentsWithStats(m, labels, stats, centroids, 8, CvType.CV_32S);
-            long[] areas = new long[n - 1];
-            for (int i = 1; i < n; i++) {
-                areas[i - 1] = (long) stats.get(i, Imgproc.CC_STAT_AREA)[0];
+            double[] labelAreas = c.areas();
+            long[] areas = new long[labelAreas.length - 1];
+            for (int i = 1; i < labelAreas.length; i++) {
+                areas[i - 1] = (long) labelAreas[i];
             }
             Arrays.sort(areas);
             for (int i = 0; i < areas.length / 2; i++) {
@@ -44,12 +40,20 @@ public record MaskShape(long[] componentAreas, double solidity) {
                 areas[i] = areas[areas.length - 1 - i];
                 areas[areas.length - 1 - i] = t;
             }
-            return new MaskShape(areas, solidityOfLargest(mask));
+            int best = c.largest();
+            boolean[] keep = new boolean[labelAreas.length];
+            keep[best] = true;
+            Mat largest = c.keep(m, keep);
+            try {
+                return new MaskShape(areas, solidity(largest, (long) labelAreas[best]));
+            } finally {
+                if (largest != m) {
+                    largest.release();
+                }
+            }
         } finally {
+            c.release();
             m.release();
-            labels.release();
-            stats.release();
-            centroids.release();
         }
     }
 
@@ -61,13 +65,12 @@ public record MaskShape(long[] componentAreas, double solidity) {
         return (int) Arrays.stream(componentAreas).filter(a -> a >= minFraction * componentAreas[0]).count();
     }
 
-    private static double solidityOfLargest(Mask mask) {
-        Mask largest = MaskMetrics.largestComponent(mask);
-        Mat m = MaskOps.toMat(largest);
+    /** Area / area of the convex hull of the one component in {@code largest} (8-bit 0/255). */
+    private static double solidity(Mat largest, long area) {
         Mat hierarchy = new Mat();
         List<MatOfPoint> contours = new ArrayList<>();
         try {
-            Imgproc.findContours(m, contours, hierarchy, Imgproc.RETR_EXTERNAL, Imgproc.CHAIN_APPROX_NONE);
+            Imgproc.findContours(largest, contours, hierarchy, Imgproc.RETR_EXTERNAL, Imgproc.CHAIN_APPROX_NONE);
             if (contours.isEmpty()) {
                 return 1;
             }
@@ -87,14 +90,13 @@ public record MaskShape(long[] componentAreas, double solidity) {
                 hull2f.fromArray(hp);
                 // contour areas run between pixel centres: a filled shape covers its area + half its perimeter + 1
                 double hullArea = Imgproc.contourArea(hull) + Imgproc.arcLength(hull2f, true) / 2 + 1;
-                return Math.min(1, largest.area() / hullArea);
+                return Math.min(1, area / hullArea);
             } finally {
                 hullIdx.release();
                 hull.release();
                 hull2f.release();
             }
         } finally {
-            m.release();
             hierarchy.release();
             contours.forEach(Mat::release);
         }

@@ -38,11 +38,16 @@ public final class Preprocessor {
 
     /** Renders the frame to RGB8 (window/rescale applied, grey replicated) and prepares it. */
     public PreparedImage prepare(Frame frame) {
-        return prepareRgb(FrameRenderer.toRgb8(frame), frame.width(), frame.height());
+        return prepareRgb(FrameRenderer.rgb8View(frame), frame.width(), frame.height());
     }
 
     /** Prepares interleaved RGB8 pixels ({@code 3*width*height} bytes). */
     public PreparedImage prepareRgb(byte[] rgb, int width, int height) {
+        return prepareRgb(rgb, width, height, contentKey(rgb, width, height));
+    }
+
+    /** As {@link #prepareRgb(byte[], int, int)} with the pixels' {@link #contentKey} already computed. */
+    public PreparedImage prepareRgb(byte[] rgb, int width, int height, String contentKey) {
         if (rgb.length != 3 * width * height) {
             throw new IllegalArgumentException("RGB buffer holds " + rgb.length + " bytes, expected "
                     + 3L * width * height);
@@ -80,7 +85,7 @@ public final class Preprocessor {
             resized.release();
             f.release();
         }
-        return new PreparedImage(tensor, g, contentKey(rgb, width, height));
+        return new PreparedImage(tensor, g, contentKey);
     }
 
     /** A support mask fitted like its image: nearest resize to the valid region, values {0,1}, padded with 0. */

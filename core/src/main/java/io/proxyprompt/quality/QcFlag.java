@@ -12,6 +12,7 @@ public enum QcFlag {
     NOT_COMPACT("not_compact", "not one compact region"),
     AT_FIELD_EDGE("at_field_edge", "at the edge of the photograph"),
     AREA_UNLIKE_SUPPORT("area_unlike_support", "size unlike the support's"),
+    COLOUR_UNLIKE_SUPPORT("colour_unlike_support", "paler than on the support (a light reflex?)"),
     LOW_CONFIDENCE("low_confidence", "the model is unsure");
 
     private final String code;

@@ -7,6 +7,7 @@ import io.proxyprompt.mask.MaskMetrics;
 import io.proxyprompt.mask.MaskOps;
 import io.proxyprompt.mask.MaskShape;
 import io.proxyprompt.segment.ObjectMask;
+import io.proxyprompt.segment.ResultCheck;
 import io.proxyprompt.segment.SegmentationResult;
 import io.proxyprompt.segment.SupportPair;
 import io.proxyprompt.segment.SupportSet;
@@ -20,7 +21,8 @@ import java.util.Set;
 /**
  * Flags results that a clinician should check before trusting them: a cup that covers or leaves the disc, an optic
  * disc in pieces, spread like a vessel tree or on the rim of the photograph, an object far larger or smaller than on
- * the support, an empty result, or a decoder that predicts a poor mask. Runs after every model run and, without
+ * the support, a disc or cup much paler than on the support (a white light reflex), an empty result, or a decoder
+ * that predicts a poor mask. Runs after every model run and, without
  * the model-only checks, after every hand edit. Which objects are single solid regions and which lie inside which
  * come from the same {@link AnatomicalRules} as the clean-up.
  */
@@ -33,26 +35,37 @@ public final class QualityCheck {
      * @param clippedOutside   share of the model's cup outside the disc above which it is flagged
      * @param secondPiece      a piece at least this share of the largest one counts as a second region
      * @param minSolidity      a solid structure less compact than this (area / convex hull) is flagged
-     * @param areaFactor       an object this many times larger or smaller than on the support is flagged
+     * @param areaFactor       a single-region object (disc) this many times larger or smaller than on the support
+     *                         is flagged; discs differ by 2-3x between eyes and framings, so this is wide
+     * @param treeAreaFactor   the same for other objects (vessels), whose failures shrink or swell them far more
      * @param minPredictedIou  a decoder confidence below this is flagged
+     * @param minSaturation    a solid object whose colour saturation is below this share of the support object's
+     *                         is flagged (a white light reflex taken for the disc)
      */
     public record Limits(double cupFillsDisc, double clippedOutside, double secondPiece, double minSolidity,
-                         double areaFactor, double minPredictedIou) {
+                         double areaFactor, double treeAreaFactor, double minPredictedIou, double minSaturation) {
 
-        /** The limits the evaluation on held-out photographs supports (docs/quality.md). */
+        /** The limits chosen on the tuning cases of tools/qc_pairs.py (README, "Quality flags"). */
         public static Limits defaults() {
-            return new Limits(0.95, 0.10, 0.10, 0.80, 4.0, 0.50);
+            return new Limits(0.95, 0.10, 0.10, 0.80, 4.0, 2.5, 0.50, 0.60);
         }
     }
 
     /**
-     * Per object, the share of the image its support masks cover (mean over the support pairs).
+     * Per object, the share of the image its support masks cover and the colour saturation inside them (means over
+     * the support pairs), which the size and colour checks compare results with.
      *
-     * @param fractions object name -> mean area fraction
+     * @param fractions  object name -> mean area fraction
+     * @param saturation object name -> mean HSV saturation (0-1) inside the support masks of colour photographs
      */
-    public record SupportAreas(Map<String, Double> fractions) {
-        /** No support areas known (the area check is skipped). */
-        public static final SupportAreas NONE = new SupportAreas(Map.of());
+    public record SupportAreas(Map<String, Double> fractions, Map<String, Double> saturation) {
+        /** No support known (the size and colour checks are skipped). */
+        public static final SupportAreas NONE = new SupportAreas(Map.of(), Map.of());
+
+        /** Areas only (the colour check is skipped). */
+        public SupportAreas(Map<String, Double> fractions) {
+            this(fractions, Map.of());
+        }
     }
 
     private final Limits limits;
@@ -73,14 +86,40 @@ public final class QualityCheck {
     /** The support masks' area fractions, for the size check. */
     public SupportAreas supportAreas(SupportSet support) {
         Map<String, Double> sum = new LinkedHashMap<>();
+        Map<String, Double> saturation = new LinkedHashMap<>();
+        Map<String, Integer> coloured = new LinkedHashMap<>();
         for (SupportPair p : support.pairs()) {
             double pixels = (double) p.image().width() * p.image().height();
+            byte[] rgb = p.image().channels() == 3 ? FrameRenderer.toRgb8(p.image()) : null;
             for (ObjectMask m : p.masks()) {
                 sum.merge(m.name(), m.mask().area() / pixels, Double::sum);
+                if (rgb != null && !m.mask().isEmpty()) {
+                    saturation.merge(m.name(), meanSaturation(rgb, m.mask()), Double::sum);
+                    coloured.merge(m.name(), 1, Integer::sum);
+                }
             }
         }
         sum.replaceAll((k, v) -> v / support.size());
-        return new SupportAreas(sum);
+        saturation.replaceAll((k, v) -> v / coloured.get(k));
+        return new SupportAreas(sum, saturation);
+    }
+
+    /** The mean HSV saturation ((max - min) / max) of the photograph's pixels inside the mask. */
+    static double meanSaturation(byte[] rgb, Mask mask) {
+        byte[] in = mask.data();
+        double sum = 0;
+        long n = 0;
+        for (int i = 0; i < in.length; i++) {
+            if (in[i] != 0) {
+                int r = rgb[3 * i] & 0xFF;
+                int g = rgb[3 * i + 1] & 0xFF;
+                int b = rgb[3 * i + 2] & 0xFF;
+                int max = Math.max(r, Math.max(g, b));
+                sum += max == 0 ? 0 : (max - Math.min(r, Math.min(g, b))) / (double) max;
+                n++;
+            }
+        }
+        return n == 0 ? 0 : sum / n;
     }
 
     /** Checks a model result (every check, including the decoder's confidence and what the clean-up removed). */
@@ -101,6 +140,19 @@ public final class QualityCheck {
         return new QualityReport(flags);
     }
 
+    /**
+     * These checks as an evaluation sees them: the flag codes of each object of a result, judged against the
+     * support the result was made with (so {@code evaluate} can count the failures the flags catch).
+     */
+    public ResultCheck forEvaluation() {
+        return (result, image, support) -> {
+            Map<String, List<String>> codes = new LinkedHashMap<>();
+            check(result, image, supportAreas(support)).flags()
+                    .forEach((object, f) -> codes.put(object, f.stream().map(QcFlag::code).toList()));
+            return codes;
+        };
+    }
+
     /** Checks masks as they are now (after a hand edit): the shape and size checks only. */
     public QualityReport check(Map<String, Mask> masks, Frame image, SupportAreas support) {
         return new QualityReport(shapeFlags(masks, image, support));
@@ -109,6 +161,7 @@ public final class QualityCheck {
     private Map<String, List<QcFlag>> shapeFlags(Map<String, Mask> masks, Frame image, SupportAreas support) {
         Map<String, List<QcFlag>> flags = new LinkedHashMap<>();
         Mask fov = null;
+        byte[] rgb = null;
         double pixels = (double) image.width() * image.height();
         for (Map.Entry<String, Mask> e : masks.entrySet()) {
             String object = e.getKey();
@@ -133,13 +186,21 @@ public final class QualityCheck {
                         f.add(QcFlag.AT_FIELD_EDGE);
                     }
                 }
+                Double supportSaturation = support.saturation().get(object);
+                if (supportSaturation != null && supportSaturation > 0 && image.channels() == 3) {
+                    rgb = rgb != null ? rgb : FrameRenderer.toRgb8(image);
+                    if (meanSaturation(rgb, mask) < limits.minSaturation() * supportSaturation) {
+                        f.add(QcFlag.COLOUR_UNLIKE_SUPPORT);
+                    }
+                }
             }
             // a nested object's size is judged against its container (the cup against the disc), since cups of
             // one camera range from a tenth to most of the disc
             Double expected = inside.containsKey(object) ? null : support.fractions().get(object);
             if (expected != null && expected > 0) {
                 double ratio = mask.area() / pixels / expected;
-                if (ratio > limits.areaFactor() || ratio < 1 / limits.areaFactor()) {
+                double factor = solid.contains(object) ? limits.areaFactor() : limits.treeAreaFactor();
+                if (ratio > factor || ratio < 1 / factor) {
                     f.add(QcFlag.AREA_UNLIKE_SUPPORT);
                 }
             }
@@ -160,7 +221,7 @@ public final class QualityCheck {
         if (image.channels() != 3) {
             return null;
         }
-        Mask fov = MaskMetrics.fieldOfView(FrameRenderer.toRgb8(image), image.width(), image.height());
+        Mask fov = MaskMetrics.fieldOfView(FrameRenderer.rgb8View(image), image.width(), image.height());
         // a photograph without a dark border has no field-of-view edge to touch
         return fov.area() > 0.97 * image.width() * (double) image.height() ? null : fov;
     }

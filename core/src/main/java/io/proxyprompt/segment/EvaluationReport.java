@@ -17,9 +17,85 @@ public record EvaluationReport(List<Row> rows, List<ObjectSummary> summaries) {
      * One case segmented in one repeat.
      *
      * @param supports the stems of the support cases, space-separated
+     * @param flags    the codes of the quality flags the result carried (empty: it looked plausible)
      */
     public record Row(int repeat, String object, String target, String supports, double dice, long predictedPx,
-                      long truthPx) { }
+                      long truthPx, List<String> flags) {
+
+        public Row {
+            flags = List.copyOf(flags);
+        }
+
+        /** A row without quality flags. */
+        public Row(int repeat, String object, String target, String supports, double dice, long predictedPx,
+                   long truthPx) {
+            this(repeat, object, target, supports, dice, predictedPx, truthPx, List.of());
+        }
+
+        /** A failure: Dice below {@link QcTally#FAILURE_DICE}. */
+        public boolean failed() {
+            return dice < QcTally.FAILURE_DICE;
+        }
+
+        public boolean flagged() {
+            return !flags.isEmpty();
+        }
+    }
+
+    /**
+     * How well the quality flags separate failures from good results on one object.
+     *
+     * @param failures    cases with Dice below {@link #FAILURE_DICE}
+     * @param caught      failures that carry at least one flag
+     * @param good        the other cases
+     * @param goodFlagged good cases that carry a flag anyway (a clinician checks them for nothing)
+     */
+    public record QcTally(int failures, int caught, int good, int goodFlagged) {
+
+        /** Below this Dice a result counts as a failure. */
+        public static final double FAILURE_DICE = 0.5;
+
+        public static QcTally of(List<Row> rows) {
+            int failures = 0;
+            int caught = 0;
+            int goodFlagged = 0;
+            for (Row r : rows) {
+                if (r.failed()) {
+                    failures++;
+                    caught += r.flagged() ? 1 : 0;
+                } else {
+                    goodFlagged += r.flagged() ? 1 : 0;
+                }
+            }
+            return new QcTally(failures, caught, rows.size() - failures, goodFlagged);
+        }
+
+        /** Share of failures flagged; NaN without failures. */
+        public double catchRate() {
+            return failures == 0 ? Double.NaN : (double) caught / failures;
+        }
+
+        /** Share of good cases flagged; NaN without good cases. */
+        public double falseFlagRate() {
+            return good == 0 ? Double.NaN : (double) goodFlagged / good;
+        }
+
+        /** E.g. "caught 5/6 failures (83 %, Dice < 0.5), flagged 2/40 good cases (5 %)". */
+        public String summary() {
+            return String.format(java.util.Locale.ROOT, "caught %d/%d failures (%s, Dice < %.1f), flagged %d/%d good "
+                    + "cases (%s)", caught, failures, percent(catchRate()), FAILURE_DICE, goodFlagged, good,
+                    percent(falseFlagRate()));
+        }
+
+        private static String percent(double share) {
+            return Double.isNaN(share) ? "n/a" : String.format(java.util.Locale.ROOT, "%.0f %%", 100 * share);
+        }
+
+        /** This tally plus another (over several objects). */
+        public QcTally plus(QcTally o) {
+            return new QcTally(failures + o.failures, caught + o.caught, good + o.good, goodFlagged + o.goodFlagged);
+        }
+    }
 
     /**
      * One object's figures.
@@ -30,7 +106,15 @@ public record EvaluationReport(List<Row> rows, List<ObjectSummary> summaries) {
      * @param n                cases segmented over all repeats
      * @param areaRatio        predicted pixels over expert pixels, summed over all cases: above 1 the model marks
      *                         more than the expert drew (over-segments), below 1 less; NaN without expert pixels
+     * @param qc               how many failures the quality flags caught and how many good cases they flagged
      */
     public record ObjectSummary(String object, double meanDice, double stdAcrossRepeats, Row worst, int n,
-                                double areaRatio) { }
+                                double areaRatio, QcTally qc) {
+
+        /** A summary without quality flags counted. */
+        public ObjectSummary(String object, double meanDice, double stdAcrossRepeats, Row worst, int n,
+                             double areaRatio) {
+            this(object, meanDice, stdAcrossRepeats, worst, n, areaRatio, new QcTally(0, 0, 0, 0));
+        }
+    }
 }

@@ -28,12 +28,19 @@ public final class Evaluator {
 
     private final FewShotSegmenter segmenter;
     private final Images images;
+    private final ResultCheck check;
     private final Map<Path, Frame> frames = new HashMap<>();
     private final Map<Path, Mask> masks = new HashMap<>();
 
     public Evaluator(FewShotSegmenter segmenter, Images images) {
+        this(segmenter, images, ResultCheck.NONE);
+    }
+
+    /** @param check flags implausible results, so the report says how many failures the flags catch */
+    public Evaluator(FewShotSegmenter segmenter, Images images, ResultCheck check) {
         this.segmenter = segmenter;
         this.images = images;
+        this.check = check;
     }
 
     /**
@@ -94,7 +101,8 @@ public final class Evaluator {
                 for (PairsFolder.Case target : order.subList(plan.supports(), order.size())) {
                     cancel.throwIfCancelled();
                     progress.progress(done, total, object + " repeat " + (r + 1) + ": " + target.stem());
-                    SegmentationResult res = segmenter.segment(support, target.stem(), frame(target.image()), cancel);
+                    Frame image = frame(target.image());
+                    SegmentationResult res = segmenter.segment(support, target.stem(), image, cancel);
                     Path truthFile = target.masks().get(object);
                     Mask truth = mask(truthFile);
                     Mask predicted = res.mask(object);
@@ -103,8 +111,9 @@ public final class Evaluator {
                                 + truth.height() + " but its image is " + predicted.width() + "x"
                                 + predicted.height() + "; masks must match their image's size");
                     }
+                    List<String> flags = check.flags(res, image, support).getOrDefault(object, List.of());
                     rows.add(new EvaluationReport.Row(r + 1, object, target.stem(), supportNames,
-                            MaskMetrics.dice(predicted, truth), predicted.area(), truth.area()));
+                            MaskMetrics.dice(predicted, truth), predicted.area(), truth.area(), flags));
                     done++;
                 }
             }
@@ -131,7 +140,8 @@ public final class Evaluator {
             long predicted = mine.stream().mapToLong(EvaluationReport.Row::predictedPx).sum();
             long truth = mine.stream().mapToLong(EvaluationReport.Row::truthPx).sum();
             double areaRatio = truth == 0 ? Double.NaN : (double) predicted / truth;
-            out.add(new EvaluationReport.ObjectSummary(object, mean, Math.sqrt(var), worst, mine.size(), areaRatio));
+            out.add(new EvaluationReport.ObjectSummary(object, mean, Math.sqrt(var), worst, mine.size(), areaRatio,
+                    EvaluationReport.QcTally.of(mine)));
         }
         return out;
     }

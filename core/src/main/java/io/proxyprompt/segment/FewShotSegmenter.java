@@ -74,17 +74,9 @@ public final class FewShotSegmenter implements AutoCloseable {
      * per-target graphs. Does nothing when its embedding is already cached.
      */
     public void prefetch(Frame target) throws InferenceException {
-        String key;
-        synchronized (contentKeys) {
-            key = contentKeys.get(target);
-        }
-        if (key != null && engine.cachedEmbedding(key) != null) {
-            return;
-        }
-        PreparedImage prepared = engine.preprocessor().prepare(target);
-        engine.embed(prepared);
-        synchronized (contentKeys) {
-            contentKeys.put(target, prepared.contentKey());
+        PreparedTarget prepared = prepareTarget(target);
+        if (prepared.input() != null) {
+            embed(prepared);
         }
     }
 
@@ -96,41 +88,91 @@ public final class FewShotSegmenter implements AutoCloseable {
      */
     public SegmentationResult segment(SupportSet support, String targetName, Frame target, CancellationToken cancel)
             throws InferenceException {
-        SupportPreparer.Prepared prepared = supports.prepare(support, cancel);
-        return segmentFrame(prepared, support.objectNames(), targetName, target, cancel, prepared.supportMs());
+        EncodedSupport encoded = encodeSupport(support, cancel);
+        return toMasks(targetName, infer(encoded, prepareTarget(target), cancel));
     }
 
-    private SegmentationResult segmentFrame(SupportPreparer.Prepared support, List<String> objects, String name,
-                                            Frame frame, CancellationToken cancel, double supportMs)
-            throws InferenceException {
-        cancel.throwIfCancelled();
-        Preprocessor pre = engine.preprocessor();
+    /**
+     * The first stage of {@link #segment}: the support set encoded (once per batch; the caches answer when it was
+     * encoded before).
+     */
+    public EncodedSupport encodeSupport(SupportSet support, CancellationToken cancel) throws InferenceException {
+        return supports.prepare(support, cancel);
+    }
+
+    /**
+     * The second stage, safe to run on another thread ahead of the graphs: the frame rendered, hashed and, unless
+     * its embedding is cached, fitted into the model input.
+     */
+    public PreparedTarget prepareTarget(Frame frame) {
         long t0 = System.nanoTime();
+        Preprocessor pre = engine.preprocessor();
+        Geometry g = Geometry.fit(frame.width(), frame.height(), pre.inputSize());
         String key;
         synchronized (contentKeys) {
             key = contentKeys.get(frame);
         }
-        ImageEmbedding embedding = key == null ? null : engine.cachedEmbedding(key);
-        boolean cached = embedding != null;
-        if (!cached) {
-            byte[] rgb = FrameRenderer.toRgb8(frame);
-            PreparedImage prepared = pre.prepareRgb(rgb, frame.width(), frame.height());
-            embedding = engine.embed(prepared);
-            synchronized (contentKeys) {
-                contentKeys.put(frame, prepared.contentKey());
-            }
+        if (key != null && engine.cachedEmbedding(key) != null) {
+            return new PreparedTarget(frame, key, null, g, (System.nanoTime() - t0) / 1e6);
         }
-        Geometry g = Geometry.fit(frame.width(), frame.height(), pre.inputSize());
+        byte[] rgb = FrameRenderer.rgb8View(frame);
+        key = Preprocessor.contentKey(rgb, frame.width(), frame.height());
+        PreparedImage input = engine.cachedEmbedding(key) != null ? null
+                : pre.prepareRgb(rgb, frame.width(), frame.height(), key);
+        synchronized (contentKeys) {
+            contentKeys.put(frame, key);
+        }
+        return new PreparedTarget(frame, key, input, g, (System.nanoTime() - t0) / 1e6);
+    }
+
+    /**
+     * The third stage, the graphs: the target's embedding (cached, or one image-encoder run), the prompt generator
+     * and the mask decoder.
+     *
+     * @throws InferenceException  a graph failed (message names it)
+     * @throws CancelledException  the token was cancelled before the work finished
+     */
+    public TargetLogits infer(EncodedSupport support, PreparedTarget target, CancellationToken cancel)
+            throws InferenceException {
+        cancel.throwIfCancelled();
+        long t0 = System.nanoTime();
+        ImageEmbedding embedding = engine.cachedEmbedding(target.contentKey());
+        boolean cached = embedding != null;
+        double preprocessMs = target.preprocessMs();
+        if (!cached) {
+            if (target.input() == null) {
+                // evicted since it was prepared: prepare it again
+                target = prepareTarget(target.frame());
+                preprocessMs += target.preprocessMs();
+                t0 = System.nanoTime();
+            }
+            embedding = embed(target);
+        }
         long t1 = System.nanoTime();
         cancel.throwIfCancelled();
         Tensor prompt = engine.prompt(embedding.embedding(), support.embeddings(), support.features());
         long t2 = System.nanoTime();
         InferenceEngine.Decoded decoded = engine.decode(embedding, prompt);
         long t3 = System.nanoTime();
-        List<SegmentationResult.ObjectResult> results = postprocess(decoded, objects, g);
-        long t4 = System.nanoTime();
-        return new SegmentationResult(name, frame.origin(), results, new SegmentationResult.Timings(
-                (t1 - t0) / 1e6, supportMs, (t2 - t1) / 1e6, (t3 - t2) / 1e6, (t4 - t3) / 1e6, cached));
+        return new TargetLogits(target, support, decoded, new SegmentationResult.Timings(preprocessMs,
+                (t1 - t0) / 1e6, support.supportMs(), (t2 - t1) / 1e6, (t3 - t2) / 1e6, 0, cached));
+    }
+
+    /** The last stage: the logits as one mask per object at the frame's original size, cleaned up. */
+    public SegmentationResult toMasks(String targetName, TargetLogits logits) {
+        long t0 = System.nanoTime();
+        List<SegmentationResult.ObjectResult> results = postprocess(logits.decoded(), logits.support().objects(),
+                logits.target().geometry());
+        return new SegmentationResult(targetName, logits.target().frame().origin(), results,
+                logits.timings().withPostMs((System.nanoTime() - t0) / 1e6));
+    }
+
+    private ImageEmbedding embed(PreparedTarget target) throws InferenceException {
+        ImageEmbedding embedding = engine.embed(target.input());
+        synchronized (contentKeys) {
+            contentKeys.put(target.frame(), target.contentKey());
+        }
+        return embedding;
     }
 
     private List<SegmentationResult.ObjectResult> postprocess(InferenceEngine.Decoded decoded, List<String> objects,

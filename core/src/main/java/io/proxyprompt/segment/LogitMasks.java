@@ -18,7 +18,7 @@ public final class LogitMasks {
     /**
      * Maps one object's low-resolution logits back to the original image and thresholds them: bilinear upsample
      * of the {@code m x m} map to the padded {@code S x S} square, crop the valid region, bilinear resize to the
-     * original size, inside where logit &gt; threshold.
+     * original size, inside where logit &gt; threshold (strictly, as OpenCV's binary threshold has it).
      *
      * @param logits holds the map at {@code offset}, row-major, {@code m*m} values
      */
@@ -36,12 +36,11 @@ public final class LogitMasks {
             Imgproc.resize(low, square, new Size(s, s), 0, 0, Imgproc.INTER_LINEAR);
             valid = square.submat(new Rect(0, 0, g.scaledWidth(), g.scaledHeight()));
             Imgproc.resize(valid, orig, new Size(g.originalWidth(), g.originalHeight()), 0, 0, Imgproc.INTER_LINEAR);
-            float[] full = new float[g.originalWidth() * g.originalHeight()];
-            orig.get(0, 0, full);
-            byte[] out = new byte[full.length];
-            for (int i = 0; i < full.length; i++) {
-                out[i] = full[i] > threshold ? Mask.INSIDE : 0;
-            }
+            // threshold and narrow to bytes in OpenCV: only the 0/255 mask crosses into Java, not the floats
+            Imgproc.threshold(orig, orig, threshold, 255, Imgproc.THRESH_BINARY);
+            orig.convertTo(orig, CvType.CV_8U);
+            byte[] out = new byte[g.originalWidth() * g.originalHeight()];
+            orig.get(0, 0, out);
             return new Mask(g.originalWidth(), g.originalHeight(), out);
         } finally {
             low.release();

@@ -53,6 +53,7 @@ public record SegmentationResult(String target, FrameOrigin origin, List<ObjectR
     /**
      * Milliseconds per stage for this target.
      *
+     * @param preprocessMs rendering, hashing and fitting the frame into the model input
      * @param encoderMs  image encoder (0 when the embedding came from the cache)
      * @param supportMs  support encoder (0 when cached for this support set)
      * @param promptMs   prompt generator
@@ -60,10 +61,15 @@ public record SegmentationResult(String target, FrameOrigin origin, List<ObjectR
      * @param postMs     upsampling, thresholding and clean-up
      * @param cachedEmbedding whether the target's embedding was reused
      */
-    public record Timings(double encoderMs, double supportMs, double promptMs, double decoderMs, double postMs,
-                          boolean cachedEmbedding) {
+    public record Timings(double preprocessMs, double encoderMs, double supportMs, double promptMs,
+                          double decoderMs, double postMs, boolean cachedEmbedding) {
         public double totalMs() {
-            return encoderMs + supportMs + promptMs + decoderMs + postMs;
+            return preprocessMs + encoderMs + supportMs + promptMs + decoderMs + postMs;
+        }
+
+        /** These timings with the post-processing time set. */
+        public Timings withPostMs(double ms) {
+            return new Timings(preprocessMs, encoderMs, supportMs, promptMs, decoderMs, ms, cachedEmbedding);
         }
     }
 }

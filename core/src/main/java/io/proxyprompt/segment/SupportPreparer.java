@@ -33,13 +33,6 @@ final class SupportPreparer {
     }
 
     /**
-     * The encoded support.
-     *
-     * @param supportMs time spent encoding now (0 when everything came from the caches)
-     */
-    record Prepared(List<Tensor> embeddings, Tensor features, double supportMs) { }
-
-    /**
      * A support image kept prepared and encoded while it is in use, so mask edits never re-encode it. Only the
      * embedding is pinned: no graph takes a support's high-resolution features (they stay in the engine's cache).
      */
@@ -47,7 +40,7 @@ final class SupportPreparer {
 
     private Map<String, Pinned> pinned = Map.of();
 
-    synchronized Prepared prepare(SupportSet set, CancellationToken cancel) throws InferenceException {
+    synchronized EncodedSupport prepare(SupportSet set, CancellationToken cancel) throws InferenceException {
         long t0 = System.nanoTime();
         Preprocessor pre = engine.preprocessor();
         List<PreparedImage> images = new ArrayList<>();
@@ -58,7 +51,7 @@ final class SupportPreparer {
         for (SupportPair pair : set.pairs()) {
             cancel.throwIfCancelled();
             Frame f = pair.image();
-            byte[] rgb = FrameRenderer.toRgb8(f);
+            byte[] rgb = FrameRenderer.rgb8View(f);
             String contentKey = Preprocessor.contentKey(rgb, f.width(), f.height());
             Pinned p = pinned.get(contentKey);
             if (p == null) {
@@ -82,7 +75,7 @@ final class SupportPreparer {
         cancel.throwIfCancelled();
         String supportKey = HexFormat.of().formatHex(key.digest());
         Tensor features = engine.supportFeatures(supportKey, embeddings, images, masks);
-        return new Prepared(List.copyOf(embeddings), features, (System.nanoTime() - t0) / 1e6);
+        return new EncodedSupport(set.objectNames(), embeddings, features, (System.nanoTime() - t0) / 1e6);
     }
 
     private static MessageDigest sha256() {

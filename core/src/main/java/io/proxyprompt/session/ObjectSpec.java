@@ -14,9 +14,13 @@ public record ObjectSpec(String name, String colour) {
     private static final Pattern NAME = Pattern.compile("[a-z][a-z0-9_-]{0,31}");
     private static final Pattern COLOUR = Pattern.compile("#[0-9a-fA-F]{6}");
 
-    public static final ObjectSpec DISC = new ObjectSpec("disc", "#F2C14E");
-    public static final ObjectSpec CUP = new ObjectSpec("cup", "#4EC9F2");
-    public static final ObjectSpec VESSEL = new ObjectSpec("vessel", "#E8505B");
+    // A fundus photograph is orange to yellow (hue 15-50 degrees), its optic disc the palest, yellowest part and its
+    // vessels dark red. Overlays therefore take hues far from those: the disc cyan (opposite the disc's yellow), the
+    // cup magenta (unlike the disc's cyan and the background's orange), the vessels green (opposite their red).
+    // A yellow disc overlay on a yellow disc was invisible at 45 % (issue 16). Colours the user chose are kept.
+    public static final ObjectSpec DISC = new ObjectSpec("disc", "#00E5FF");
+    public static final ObjectSpec CUP = new ObjectSpec("cup", "#FF3DF5");
+    public static final ObjectSpec VESSEL = new ObjectSpec("vessel", "#3DFF6E");
 
     public ObjectSpec {
         if (name == null || !NAME.matcher(name).matches()) {

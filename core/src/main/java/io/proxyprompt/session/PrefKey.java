@@ -26,9 +26,12 @@ public record PrefKey<T>(String name, String label, T defaultValue, Function<Str
             0.5, s -> unit(Double.parseDouble(s.strip())), String::valueOf);
     public static final PrefKey<Boolean> ANATOMY = new PrefKey<>("segment.anatomicalRules",
             "Anatomical rules (cup inside disc, one region each)", true, PrefKey::bool, String::valueOf);
-    public static final PrefKey<String> COLOUR_DISC = colour("colour.disc", "Optic disc colour", "#F2C14E");
-    public static final PrefKey<String> COLOUR_CUP = colour("colour.cup", "Optic cup colour", "#4EC9F2");
-    public static final PrefKey<String> COLOUR_VESSEL = colour("colour.vessel", "Vessel colour", "#E8505B");
+    public static final PrefKey<String> COLOUR_DISC = colour("colour.disc", "Optic disc colour",
+            ObjectSpec.DISC.colour());
+    public static final PrefKey<String> COLOUR_CUP = colour("colour.cup", "Optic cup colour",
+            ObjectSpec.CUP.colour());
+    public static final PrefKey<String> COLOUR_VESSEL = colour("colour.vessel", "Vessel colour",
+            ObjectSpec.VESSEL.colour());
     public static final PrefKey<Double> OVERLAY_OPACITY = new PrefKey<>("view.overlayOpacity", "Overlay opacity",
             0.45, s -> unit(Double.parseDouble(s.strip())), String::valueOf);
 

@@ -22,6 +22,9 @@ public final class SupportSetEntry {
         private final Path image;
         private final int frame;
         private final Map<String, Mask> masks = new LinkedHashMap<>();
+        private final io.proxyprompt.edit.MaskHistory history =
+                new io.proxyprompt.edit.MaskHistory(TargetEntry.HISTORY_STEPS, 128L << 20);
+        private long savedHistory;
 
         public Pair(String id, Path image, int frame) {
             this.id = Objects.requireNonNull(id);
@@ -55,6 +58,24 @@ public final class SupportSetEntry {
 
         public Map<String, Mask> masks() {
             return Collections.unmodifiableMap(masks);
+        }
+
+        /** The undo history of the masks drawn on this image (layers named by object), saved with the workspace. */
+        public io.proxyprompt.edit.MaskHistory history() {
+            return history;
+        }
+
+        /** The history to save when it changed since the last snapshot, else null. */
+        io.proxyprompt.edit.MaskHistory.State takeHistoryChange() {
+            if (history.revision() == savedHistory) {
+                return null;
+            }
+            savedHistory = history.revision();
+            return history.state(TargetEntry.HISTORY_STEPS, TargetEntry.SAVED_HISTORY_BYTES);
+        }
+
+        void historySaved() {
+            savedHistory = history.revision();
         }
     }
 
@@ -136,6 +157,30 @@ public final class SupportSetEntry {
             }
         }
         return "";
+    }
+
+    /**
+     * A short fingerprint of what a run with this set depends on: its objects, its images and frames and every mask
+     * (not the name or the colours). Results made with another fingerprint are out of date.
+     */
+    public String fingerprint() {
+        java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+        java.util.function.Consumer<String> text = t -> crc.update(t.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        text.accept(id);
+        for (ObjectSpec o : objects) {
+            text.accept("|o:" + o.name());
+        }
+        for (Pair p : pairs) {
+            text.accept("|p:" + p.id() + ":" + p.image() + ":" + p.frame());
+            for (ObjectSpec o : objects) {
+                Mask m = p.mask(o.name());
+                text.accept("|m:" + o.name() + ":" + (m == null ? "-" : m.width() + "x" + m.height()));
+                if (m != null) {
+                    crc.update(m.data());
+                }
+            }
+        }
+        return String.format("%08x", crc.getValue());
     }
 
     public void markDirty() {

@@ -22,13 +22,21 @@ import java.util.TreeSet;
  */
 public final class TargetEntry {
 
+    /** Undo steps kept per target (and saved with the workspace, within {@link #SAVED_HISTORY_BYTES}). */
+    public static final int HISTORY_STEPS = 50;
+
+    /** Mask bytes of undo steps saved per target at most; older steps are left out of the saved history. */
+    public static final long SAVED_HISTORY_BYTES = 64L << 20;
+
     private final String id;
     private final Path source;
     private final String name;
     private final Map<Layer, Mask> masks = new LinkedHashMap<>();
     private final Map<Layer, Float> predictedIou = new LinkedHashMap<>();
     private final Map<Layer, Set<QcFlag>> flags = new LinkedHashMap<>();
-    private final MaskHistory history = new MaskHistory(50, 256L << 20);
+    private final MaskHistory history = new MaskHistory(HISTORY_STEPS, 256L << 20);
+    private final Map<String, String> madeWith = new java.util.TreeMap<>();
+    private long savedHistory;
     private TargetStatus status = TargetStatus.NOT_RUN;
     private boolean reviewed;
     private boolean stale;
@@ -78,8 +86,34 @@ public final class TargetEntry {
     }
 
     public void setStale(boolean stale) {
-        this.stale = stale;
+        if (this.stale != stale) {
+            this.stale = stale;
+            dirty = true;
+        }
+    }
+
+    /** Per object, the fingerprint of the support set its mask was last segmented with ({@link SupportSetEntry#fingerprint()}). */
+    public Map<String, String> madeWith() {
+        return Collections.unmodifiableMap(madeWith);
+    }
+
+    /** Records that a run made the object's mask with the support set of this fingerprint. */
+    public void setMadeWith(String object, String fingerprint) {
+        madeWith.put(object, fingerprint);
         dirty = true;
+    }
+
+    /**
+     * Whether the results shown for {@code set} are out of date: the target was segmented, but not every object of
+     * the set was segmented with the set as it is now (its masks, objects or images changed, or another set made
+     * them). A target never segmented is not out of date; it is "not run".
+     */
+    public boolean outOfDateFor(SupportSetEntry set) {
+        if (madeWith.isEmpty() || set == null || set.objects().isEmpty()) {
+            return false;
+        }
+        String now = set.fingerprint();
+        return set.objects().stream().anyMatch(o -> !now.equals(madeWith.get(o.name())));
     }
 
     /** Why the last run failed (for the user), or null. */
@@ -210,6 +244,20 @@ public final class TargetEntry {
     /** Marks the target as changed so that the next autosave writes it. */
     public void markDirty() {
         dirty = true;
+    }
+
+    /** The undo history to save when it changed since the last snapshot, else null. */
+    MaskHistory.State takeHistoryChange() {
+        if (history.revision() == savedHistory) {
+            return null;
+        }
+        savedHistory = history.revision();
+        return history.state(HISTORY_STEPS, SAVED_HISTORY_BYTES);
+    }
+
+    /** Marks the history as saved (after it was read back from the workspace). */
+    void historySaved() {
+        savedHistory = history.revision();
     }
 
     boolean takeDirty() {

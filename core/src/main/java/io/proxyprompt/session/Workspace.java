@@ -19,8 +19,12 @@ import java.util.Properties;
  */
 public final class Workspace {
 
-    /** What to write: the state file's text and copies of the masks that changed, by path inside the folder. */
-    public record Snapshot(Path folder, String state, Map<String, Mask> masks) {
+    /**
+     * What to write: the state file's text, copies of the masks that changed and the undo histories that changed,
+     * by path inside the folder.
+     */
+    public record Snapshot(Path folder, String state, Map<String, Mask> masks,
+                           Map<String, io.proxyprompt.edit.MaskHistory.State> histories) {
     }
 
     static final String STATE_FILE = "workspace.properties";
@@ -116,6 +120,14 @@ public final class Workspace {
         return "targets/" + t.id() + "/" + layer.key() + ".png";
     }
 
+    static String targetHistoryPath(TargetEntry t) {
+        return "targets/" + t.id() + "/history.bin";
+    }
+
+    static String supportHistoryPath(SupportSetEntry s, SupportSetEntry.Pair p) {
+        return "support/" + s.id() + "/" + p.id() + "/history.bin";
+    }
+
     static String supportMaskPath(SupportSetEntry s, SupportSetEntry.Pair p, String object) {
         return "support/" + s.id() + "/" + p.id() + "/" + object + ".png";
     }
@@ -124,6 +136,7 @@ public final class Workspace {
     public Snapshot snapshot() {
         Properties p = new Properties();
         Map<String, Mask> masks = new LinkedHashMap<>();
+        Map<String, io.proxyprompt.edit.MaskHistory.State> histories = new LinkedHashMap<>();
         p.setProperty("version", "1");
         p.setProperty("nextId", Integer.toString(nextId));
         if (selectedSetId != null) {
@@ -146,6 +159,10 @@ public final class Workspace {
             if (t.stale()) {
                 p.setProperty(k + "stale", "true");
             }
+            if (!t.madeWith().isEmpty()) {
+                p.setProperty(k + "madeWith", String.join(",", t.madeWith().entrySet().stream()
+                        .map(e -> e.getKey() + ":" + e.getValue()).toList()));
+            }
             for (Layer layer : t.masks().keySet()) {
                 Float iou = t.predictedIou(layer);
                 if (iou != null) {
@@ -158,6 +175,10 @@ public final class Workspace {
             }
             if (t.takeDirty()) {
                 t.masks().forEach((layer, m) -> masks.put(targetMaskPath(t, layer), m.copy()));
+            }
+            io.proxyprompt.edit.MaskHistory.State h = t.takeHistoryChange();
+            if (h != null) {
+                histories.put(targetHistoryPath(t), h);
             }
         }
         p.setProperty("sets", Integer.toString(sets.size()));
@@ -180,8 +201,12 @@ public final class Workspace {
                 if (dirty) {
                     pair.masks().forEach((o, m) -> masks.put(supportMaskPath(s, pair, o), m.copy()));
                 }
+                io.proxyprompt.edit.MaskHistory.State h = pair.takeHistoryChange();
+                if (h != null) {
+                    histories.put(supportHistoryPath(s, pair), h);
+                }
             }
         }
-        return new Snapshot(folder, WorkspaceStore.format(p), masks);
+        return new Snapshot(folder, WorkspaceStore.format(p), masks, histories);
     }
 }

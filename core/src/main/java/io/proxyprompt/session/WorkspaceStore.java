@@ -4,6 +4,9 @@ import io.proxyprompt.mask.MaskFiles;
 
 import io.proxyprompt.common.AtomicFiles;
 
+import io.proxyprompt.edit.HistoryFiles;
+import io.proxyprompt.edit.MaskHistory;
+import io.proxyprompt.edit.PixelRect;
 import io.proxyprompt.mask.Mask;
 import io.proxyprompt.quality.QcFlag;
 
@@ -32,6 +35,9 @@ public final class WorkspaceStore {
     public static void write(Workspace.Snapshot snapshot) throws IOException {
         for (Map.Entry<String, Mask> e : snapshot.masks().entrySet()) {
             MaskFiles.write(snapshot.folder().resolve(e.getKey()), e.getValue(), AtomicFiles.Existing.REPLACE);
+        }
+        for (Map.Entry<String, MaskHistory.State> e : snapshot.histories().entrySet()) {
+            HistoryFiles.write(snapshot.folder().resolve(e.getKey()), e.getValue());
         }
         AtomicFiles.writeString(snapshot.folder().resolve(Workspace.STATE_FILE), snapshot.state(),
                 AtomicFiles.Existing.REPLACE);
@@ -70,6 +76,12 @@ public final class WorkspaceStore {
             t.setProblem(p.getProperty(k + "problem"));
             list(p.getProperty(k + "edited")).forEach(t::markEdited);
             t.setStale(Boolean.parseBoolean(p.getProperty(k + "stale")));
+            for (String ow : list(p.getProperty(k + "madeWith"))) {
+                String[] parts = ow.split(":", 2);
+                if (parts.length == 2) {
+                    t.setMadeWith(parts[0], parts[1]);
+                }
+            }
             for (String key : list(p.getProperty(k + "masks"))) {
                 Layer layer;
                 try {
@@ -98,6 +110,9 @@ public final class WorkspaceStore {
                     t.setFlags(layer, flags);
                 }
             }
+            restoreHistory(folder.resolve(Workspace.targetHistoryPath(t)), t.history(),
+                    key -> t.mask(Layer.parse(key)), t.name(), problems);
+            t.historySaved();
             t.takeDirty();
             ws.addLoadedTarget(t);
         }
@@ -125,6 +140,9 @@ public final class WorkspaceStore {
                         pair.putMask(o, m);
                     }
                 }
+                restoreHistory(folder.resolve(Workspace.supportHistoryPath(s, pair)), pair.history(), pair::mask,
+                        pair.image().getFileName() + " (support)", problems);
+                pair.historySaved();
                 s.addPair(pair);
             }
             s.takeDirty();
@@ -132,6 +150,36 @@ public final class WorkspaceStore {
         }
         ws.setSelectedSetId(p.getProperty("selectedSet"));
         return ws;
+    }
+
+    /** Reads saved undo steps back into {@code history}; steps that do not fit the masks are dropped with a note. */
+    private static void restoreHistory(Path file, MaskHistory history, java.util.function.Function<String, Mask> masks,
+                                       String name, List<String> problems) {
+        MaskHistory.State state;
+        try {
+            state = HistoryFiles.read(file);
+        } catch (IOException e) {
+            problems.add(name + ": the undo history could not be restored (" + e.getMessage()
+                    + "); the masks are as last saved");
+            return;
+        }
+        boolean fits = java.util.stream.Stream.concat(state.undo().stream(), state.redo().stream())
+                .flatMap(s -> s.changes().stream()).allMatch(c -> fits(masks, c.layer(), c.region()));
+        if (fits) {
+            history.restore(state);
+        } else {
+            problems.add(name + ": the undo history does not match the saved masks and was dropped; the masks "
+                    + "are as last saved");
+        }
+    }
+
+    private static boolean fits(java.util.function.Function<String, Mask> masks, String key, PixelRect r) {
+        try {
+            Mask m = masks.apply(key);
+            return m != null && r.x() + r.width() <= m.width() && r.y() + r.height() <= m.height();
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
     }
 
     private static Mask readMask(Path file, List<String> problems) {

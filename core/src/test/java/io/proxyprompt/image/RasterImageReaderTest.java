@@ -112,8 +112,77 @@ class RasterImageReaderTest {
         byte[] bytes = Files.readAllBytes(good);
         Path cut = Files.write(tmp.resolve("cut.png"), Arrays.copyOf(bytes, 40));
         ImageLoadException e = assertThrows(ImageLoadException.class, () -> read(cut));
-        assertTrue(e.getMessage().startsWith("cut.png: ") && e.getMessage().contains("could not be decoded"),
+        assertTrue(e.getMessage().startsWith("cut.png: ") && e.getMessage().contains("is incomplete"),
                 e.getMessage());
+    }
+
+    /** A photograph cut off at 60 kB decodes to streaks below the cut; it must be refused, naming what to do. */
+    @Test
+    void aJpegCutShortIsRefusedNamingTheFileAndWhatToDo() throws Exception {
+        Path whole = Path.of("samples", "fundus", "fundus_3.jpg");
+        byte[] bytes = Files.readAllBytes(whole);
+        assertTrue(bytes.length > 61_440, "the photograph is longer than the cut");
+        Path cut = Files.write(tmp.resolve("fundus_3_cut.jpg"), Arrays.copyOf(bytes, 60 * 1024));
+        ImageLoadException e = assertThrows(ImageLoadException.class, () -> read(cut));
+        assertTrue(e.getMessage().startsWith("fundus_3_cut.jpg: is incomplete: the JPEG data ends early"),
+                e.getMessage());
+        assertTrue(e.getMessage().contains("copy the file again from its source"), e.getMessage());
+        assertEquals(3, read(whole).channels(), "the whole photograph still opens");
+    }
+
+    @Test
+    void aPngCutInsideItsImageDataIsRefused() throws Exception {
+        Path whole = tmp.resolve("noise.png");
+        OpenCv.load();
+        Mat m = new Mat(200, 300, CvType.CV_8UC3);
+        org.opencv.core.Core.randu(m, 0, 255);
+        assertTrue(Imgcodecs.imwrite(whole.toString(), m));
+        m.release();
+        byte[] bytes = Files.readAllBytes(whole);
+        Path cut = Files.write(tmp.resolve("noise_cut.png"), Arrays.copyOf(bytes, bytes.length / 2));
+        ImageLoadException e = assertThrows(ImageLoadException.class, () -> read(cut));
+        assertTrue(e.getMessage().startsWith("noise_cut.png: is incomplete: the PNG data ends early (the IDAT chunk "
+                + "is cut off)"), e.getMessage());
+    }
+
+    @Test
+    void aPngWithADamagedByteFailsItsChecksum() throws Exception {
+        byte[] bytes = Files.readAllBytes(write("whole.png", CvType.CV_8UC3, new Scalar(1, 2, 3)));
+        bytes[bytes.length - 20] ^= 0x55; // inside the image data
+        Path damaged = Files.write(tmp.resolve("damaged.png"), bytes);
+        ImageLoadException e = assertThrows(ImageLoadException.class, () -> read(damaged));
+        assertTrue(e.getMessage().startsWith("damaged.png: is damaged: its IDAT chunk fails its checksum"),
+                e.getMessage());
+    }
+
+    @Test
+    void aJpegWithBytesAfterItsEndMarkerAndAProgressiveJpegStillOpen() throws Exception {
+        Path jpg = write("tail.jpg", CvType.CV_8UC3, new Scalar(50, 60, 70));
+        Files.write(jpg, new byte[] {0, 0, 0, 0}, java.nio.file.StandardOpenOption.APPEND);
+        assertEquals(3, read(jpg).channels());
+        OpenCv.load();
+        Mat m = new Mat(64, 64, CvType.CV_8UC3);
+        org.opencv.core.Core.randu(m, 0, 255);
+        Path progressive = tmp.resolve("progressive.jpg");
+        assertTrue(Imgcodecs.imwrite(progressive.toString(), m,
+                new org.opencv.core.MatOfInt(Imgcodecs.IMWRITE_JPEG_PROGRESSIVE, 1)));
+        m.release();
+        assertEquals(64, read(progressive).width());
+    }
+
+    @Test
+    void everyBundledAndHeldOutPhotographPassesTheCheck() throws Exception {
+        List<Path> photos = new java.util.ArrayList<>();
+        for (Path dir : List.of(Path.of("samples", "fundus"), Path.of("core", "src", "test", "resources",
+                "fundus-heldout"))) {
+            try (var files = Files.list(dir)) {
+                files.filter(f -> f.toString().endsWith(".jpg") || f.toString().endsWith(".png")).forEach(photos::add);
+            }
+        }
+        assertTrue(photos.size() > 10, photos.toString());
+        for (Path p : photos) {
+            assertTrue(read(p).width() > 0, p.toString());
+        }
     }
 
     @Test

@@ -41,13 +41,17 @@ class ParityTest {
     static final Path MODEL = Path.of(System.getProperty("proxyprompt.parity.model",
             REPO.resolve(ModelBundle.DEFAULT_MODEL).toString()));
 
+    /** cpu (default) or cuda: {@code mvn -Dproxyprompt.parity.device=cuda} runs the check on the GPU (tools/gpu-check.sh). */
+    static final ExecutionDevice DEVICE = ExecutionDevice.parse(System.getProperty("proxyprompt.parity.device", "cpu"));
+
     static InferenceEngine engine;
     static Map<String, Object> manifest;
 
     @BeforeAll
     static void open() throws Exception {
         manifest = new ObjectMapper().readValue(VECTORS.resolve("vectors.json").toFile(), new TypeReference<>() { });
-        engine = InferenceEngine.open(ModelBundle.load(MODEL), ExecutionDevice.CPU, EngineSettings.defaults());
+        engine = InferenceEngine.open(ModelBundle.load(MODEL), DEVICE, EngineSettings.defaults());
+        System.out.println("parity device: " + engine.device().describe());
     }
 
     @AfterAll

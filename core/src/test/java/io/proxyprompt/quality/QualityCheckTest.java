@@ -133,4 +133,57 @@ class QualityCheckTest {
         }
         assertEquals(disc, AnatomicalRules.none().apply(discAndCup(disc, cup)).get("disc"));
     }
+
+    @Test
+    void evaluationSeesTheSameFlagsAsCodesPerObject() {
+        Map<String, Mask> masks = discAndCup(circle(50, 50, 12), circle(50, 50, 12));
+        io.proxyprompt.segment.SupportSet support = new io.proxyprompt.segment.SupportSet(List.of(
+                new io.proxyprompt.segment.SupportPair("s", fundus(), List.of(
+                        new io.proxyprompt.segment.ObjectMask("disc", circle(50, 50, 12), "s"),
+                        new io.proxyprompt.segment.ObjectMask("cup", circle(50, 50, 5), "s")))));
+        Map<String, List<String>> codes = check.forEvaluation().flags(result(masks, 0.9f), fundus(), support);
+        assertEquals(Map.of("cup", List.of("cup_fills_disc")), codes);
+    }
+
+    /** A fundus frame (as {@link #fundus()}) with a yellow disc at (35, 50) and a white light reflex at (70, 50). */
+    private static Frame fundusWithReflex() {
+        byte[] rgb = new byte[100 * 100 * 3];
+        for (int y = 0; y < 100; y++) {
+            for (int x = 0; x < 100; x++) {
+                int[] c = (x - 50) * (x - 50) + (y - 50) * (y - 50) > 45 * 45 ? new int[] {0, 0, 0}
+                        : (x - 35) * (x - 35) + (y - 50) * (y - 50) <= 64 ? new int[] {250, 210, 90}
+                        : (x - 70) * (x - 70) + (y - 50) * (y - 50) <= 64 ? new int[] {245, 245, 250}
+                        : new int[] {190, 80, 30};
+                for (int k = 0; k < 3; k++) {
+                    rgb[(y * 100 + x) * 3 + k] = (byte) c[k];
+                }
+            }
+        }
+        return Frame.photo(100, 100, 3, rgb, new FrameOrigin(Path.of("eye.png"), null, 0));
+    }
+
+    @Test
+    void aDiscOnAWhiteReflexIsPalerThanTheSupportsAndFlagged() {
+        Frame eye = fundusWithReflex();
+        io.proxyprompt.segment.SupportSet support = new io.proxyprompt.segment.SupportSet(List.of(
+                new io.proxyprompt.segment.SupportPair("s", eye, List.of(
+                        new io.proxyprompt.segment.ObjectMask("disc", circle(35, 50, 8), "s")))));
+        QualityCheck.SupportAreas areas = check.supportAreas(support);
+        assertTrue(areas.saturation().get("disc") > 0.6, areas.toString());
+        assertEquals(List.of(QcFlag.COLOUR_UNLIKE_SUPPORT),
+                check.check(Map.of("disc", circle(70, 50, 8)), eye, areas).of("disc"), "the reflex");
+        assertTrue(check.check(Map.of("disc", circle(35, 50, 8)), eye, areas).isClean(), "the disc");
+    }
+
+    @Test
+    void aVesselTreeThatShrankIsFlaggedSoonerThanADiscOfAnotherSize() {
+        // both cover a third of what their support covered: usual for discs (eyes and framings differ), a failure
+        // for vessels (a blurred photograph loses most of its tree)
+        Mask third = circle(50, 50, 10);
+        double fraction = third.area() / 10_000.0 * 3;
+        QualityCheck.SupportAreas support = new QualityCheck.SupportAreas(Map.of("disc", fraction, "vessel", fraction));
+        assertTrue(check.check(Map.of("disc", third), fundus(), support).isClean());
+        assertEquals(List.of(QcFlag.AREA_UNLIKE_SUPPORT), check.check(Map.of("vessel", third), fundus(), support)
+                .of("vessel"));
+    }
 }

@@ -77,6 +77,42 @@ class EvaluatorTest {
     }
 
     @Test
+    void theQualityFlagsCaughtFailuresAndFlaggedGoodCasesAreCounted() {
+        Evaluator.Plan plan = new Evaluator.Plan(List.of("disc"), 1, 1, 0);
+        List<EvaluationReport.Row> rows = List.of(
+                new EvaluationReport.Row(1, "disc", "a", "s", 0.10, 10, 100, List.of("empty")),
+                new EvaluationReport.Row(1, "disc", "b", "s", 0.40, 10, 100, List.of()),
+                new EvaluationReport.Row(1, "disc", "c", "s", 0.45, 10, 100, List.of("not_compact")),
+                new EvaluationReport.Row(1, "disc", "d", "s", 0.90, 10, 100, List.of("low_confidence")),
+                new EvaluationReport.Row(1, "disc", "e", "s", 0.95, 10, 100, List.of()));
+        EvaluationReport.QcTally qc = Evaluator.summarise(rows, plan).get(0).qc();
+        assertEquals(new EvaluationReport.QcTally(3, 2, 2, 1), qc);
+        assertEquals(2 / 3.0, qc.catchRate(), 1e-9);
+        assertEquals(0.5, qc.falseFlagRate(), 1e-9);
+        assertTrue(Double.isNaN(new EvaluationReport.QcTally(0, 0, 4, 0).catchRate()), "no failure: no catch rate");
+    }
+
+    @Test
+    void eachCaseCarriesTheFlagsTheCheckGaveItsObject() throws Exception {
+        PairsFolder pairs = pairs(3);
+        try (FewShotSegmenter seg = FewShotSegmenter.open(TinyModel.copyTo(tmp.resolve("m")), ExecutionDevice.CPU,
+                EngineSettings.defaults().withThreads(1), SegmentOptions.raw())) {
+            ResultCheck flagEye2 = (result, image, support) -> result.target().equals("eye2")
+                    ? java.util.Map.of("disc", List.of("area_unlike_support"), "cup", List.of("empty")) : java.util.Map.of();
+            EvaluationReport r = new Evaluator(seg, new Images(List.of(new RasterImageReader())), flagEye2)
+                    .evaluate(pairs, new Evaluator.Plan(List.of("disc"), 1, 2, 3), ProgressListener.NONE,
+                            CancellationToken.never());
+            for (EvaluationReport.Row row : r.rows()) {
+                assertEquals(row.target().equals("eye2") ? List.of("area_unlike_support") : List.of(), row.flags());
+            }
+            EvaluationReport.QcTally qc = r.summaries().get(0).qc();
+            assertEquals(r.rows().size(), qc.failures() + qc.good());
+            assertEquals(r.rows().stream().filter(x -> x.target().equals("eye2")).count(),
+                    qc.caught() + qc.goodFlagged());
+        }
+    }
+
+    @Test
     void cancellingStopsTheEvaluation() throws Exception {
         PairsFolder pairs = pairs(4);
         CancellationToken cancel = new CancellationToken();

@@ -27,12 +27,14 @@ class CrashRecoveryTest {
     public static void main(String[] args) throws Exception {
         Path folder = Path.of(args[0]);
         Workspace ws = WorkspaceStore.load(folder, new ArrayList<>());
+        SessionMarker.open(ws);
         Autosaver saver = new Autosaver(e -> System.out.println("ERROR " + e.getMessage()));
         TargetEntry t = ws.targets().isEmpty() ? ws.addTarget(Path.of("/data/a.png"), "a") : ws.targets().get(0);
         Mask m = t.maskOrEmpty(Layer.parse("disc@0"), 200, 100);
         Mask before = m.copy();
         MaskTools.stroke(m, 20, 50, 180, 50, 6, true);
         t.history().record("disc@0", before, m);
+        t.markEdited("disc");
         t.setStatus(TargetStatus.EDITED);
         saver.save(ws.snapshot());
         saver.flush();
@@ -72,5 +74,15 @@ class CrashRecoveryTest {
         // the first stroke (y=50, x 20..180, radius 6) is never erased by the later diagonal strokes at its ends
         assertTrue(m.get(20, 50) && m.get(180, 44), "the saved stroke is there");
         assertTrue(m.area() > 1000);
+
+        // the start-up after the kill says what it restored, and the first stroke can still be undone
+        SessionMarker.Recovery r = SessionMarker.open(back).orElseThrow();
+        assertEquals(new SessionMarker.Recovery(r.lastSaved(), 1, 1, 0, 1, 0), r);
+        assertTrue(r.message().contains("1 target (1 with your corrections, 0 accepted), 0 support sets and 1 undo step"),
+                r.message());
+        assertTrue(t.history().undo(key -> t.mask(Layer.parse(key))).isPresent());
+        assertTrue(!m.get(20, 50) && !m.get(100, 50), "undo after the restart took the first stroke away");
+        SessionMarker.close(dir);
+        assertTrue(SessionMarker.open(back).isEmpty(), "a normal close leaves nothing to recover");
     }
 }

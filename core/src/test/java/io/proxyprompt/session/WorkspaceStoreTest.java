@@ -104,4 +104,112 @@ class WorkspaceStoreTest {
         assertTrue(ws.targets().isEmpty());
         assertTrue(ws.selectedSet().isEmpty());
     }
+
+    private static void stroke(TargetEntry t, String layer, int y) {
+        Mask m = t.mask(Layer.parse(layer));
+        Mask before = m.copy();
+        MaskTools.stroke(m, 5, y, 40, y, 2, true);
+        t.history().record(layer, before, m);
+    }
+
+    @Test
+    void theUndoHistorySurvivesARestart() throws IOException {
+        Workspace ws = sample();
+        TargetEntry t = ws.targets().get(0);
+        Mask start = t.mask(Layer.parse("disc@0")).copy();
+        stroke(t, "disc@0", 30);
+        Mask afterFirst = t.mask(Layer.parse("disc@0")).copy();
+        stroke(t, "disc@0", 40);
+        Mask afterSecond = t.mask(Layer.parse("disc@0")).copy();
+        t.history().undo(k -> t.mask(Layer.parse(k)));
+        WorkspaceStore.write(ws.snapshot());
+
+        List<String> problems = new ArrayList<>();
+        TargetEntry back = WorkspaceStore.load(dir, problems).targets().get(0);
+        assertEquals(List.of(), problems);
+        Mask m = back.mask(Layer.parse("disc@0"));
+        assertEquals(afterFirst, m);
+        assertTrue(back.history().redo(k -> back.mask(Layer.parse(k))).isPresent());
+        assertEquals(afterSecond, m);
+        back.history().undo(k -> back.mask(Layer.parse(k)));
+        back.history().undo(k -> back.mask(Layer.parse(k)));
+        assertEquals(start, m);
+        assertFalse(back.history().canUndo());
+    }
+
+    @Test
+    void theUndoHistoryOfASupportMaskSurvivesARestartToo() throws IOException {
+        Workspace ws = sample();
+        SupportSetEntry.Pair pair = ws.supportSets().get(0).pairs().get(0);
+        Mask disc = pair.mask("disc");
+        Mask drawn = disc.copy();
+        Mask before = disc.copy();
+        MaskTools.stroke(disc, 2, 28, 30, 28, 1, true);
+        pair.history().record("disc", before, disc);
+        ws.supportSets().get(0).markDirty();
+        WorkspaceStore.write(ws.snapshot());
+
+        List<String> problems = new ArrayList<>();
+        SupportSetEntry.Pair back = WorkspaceStore.load(dir, problems).supportSets().get(0).pairs().get(0);
+        assertEquals(List.of(), problems);
+        assertTrue(back.history().undo(back::mask).isPresent());
+        assertEquals(drawn, back.mask("disc"));
+    }
+
+    @Test
+    void theSavedHistoryIsBoundedAndOnlyWrittenWhenItChanged() throws IOException {
+        Workspace ws = sample();
+        TargetEntry t = ws.targets().get(0);
+        for (int i = 0; i < TargetEntry.HISTORY_STEPS + 10; i++) {
+            stroke(t, "disc@0", i % 48);
+            MaskTools.clear(t.mask(Layer.parse("disc@0")));
+            t.history().record("disc@0", t.mask(Layer.parse("disc@0")).copy(), t.mask(Layer.parse("disc@0")));
+        }
+        Workspace.Snapshot first = ws.snapshot();
+        assertEquals(1, first.histories().size());
+        assertTrue(first.histories().values().iterator().next().undo().size() <= TargetEntry.HISTORY_STEPS);
+        assertEquals(0, ws.snapshot().histories().size(), "an unchanged history is not written again");
+        WorkspaceStore.write(first);
+        assertTrue(Files.size(dir.resolve("targets/" + t.id() + "/history.bin")) < 200_000);
+    }
+
+    @Test
+    void aHistoryThatDoesNotFitTheSavedMasksIsDroppedWithANote() throws IOException {
+        Workspace ws = sample();
+        TargetEntry t = ws.targets().get(0);
+        stroke(t, "disc@0", 20);
+        WorkspaceStore.write(ws.snapshot());
+        // the mask file is replaced by a smaller one behind the workstation's back
+        io.proxyprompt.mask.MaskFiles.write(dir.resolve("targets/" + t.id() + "/disc@0.png"), new Mask(8, 8),
+                AtomicFiles.Existing.REPLACE);
+        List<String> problems = new ArrayList<>();
+        TargetEntry back = WorkspaceStore.load(dir, problems).targets().get(0);
+        assertFalse(back.history().canUndo());
+        assertEquals(List.of("IDRiD_01: the undo history does not match the saved masks and was dropped; the masks "
+                + "are as last saved"), problems);
+    }
+
+    @Test
+    void resultsAreOutOfDateWhenTheSupportSetChangesAndCurrentWhenItIsBack() throws IOException {
+        Workspace ws = sample();
+        TargetEntry t = ws.targets().get(0);
+        SupportSetEntry set = ws.supportSets().get(0);
+        SupportSetEntry vessels = ws.supportSets().get(1);
+        assertFalse(t.outOfDateFor(set), "never segmented: not run, not out of date");
+        set.objects().forEach(o -> t.setMadeWith(o.name(), set.fingerprint()));
+        assertFalse(t.outOfDateFor(set));
+        assertTrue(t.outOfDateFor(vessels), "made with another set");
+        Mask support = set.pairs().get(0).mask("disc");
+        Mask before = support.copy();
+        MaskTools.stroke(support, 25, 25, 28, 28, 1, true);
+        assertTrue(t.outOfDateFor(set), "the support mask changed");
+        io.proxyprompt.edit.Regions.copyIn(support, new io.proxyprompt.edit.PixelRect(0, 0, 32, 32),
+                before.data().clone());
+        assertFalse(t.outOfDateFor(set), "undone: current again");
+        WorkspaceStore.write(ws.snapshot());
+        Workspace back = WorkspaceStore.load(dir, new ArrayList<>());
+        assertFalse(back.targets().get(0).outOfDateFor(back.supportSets().get(0)), "the fingerprints are saved");
+        back.supportSets().get(0).putObject(ObjectSpec.CUP);
+        assertTrue(back.targets().get(0).outOfDateFor(back.supportSets().get(0)), "an object was added");
+    }
 }

@@ -20,8 +20,9 @@ import java.util.Map;
 import java.util.function.Function;
 
 /**
- * The result of an evaluation on annotated cases: per object mean Dice, spread across repeats and worst case in a
- * table, and the Dice of every segmented case in a bar chart (one series per object).
+ * The result of an evaluation on annotated cases: per object mean Dice, spread across repeats, worst case and how
+ * many failures the quality flags caught in a table, and the Dice of every segmented case in a bar chart (one
+ * series per object).
  */
 public final class EvaluationView extends VBox {
 
@@ -30,6 +31,7 @@ public final class EvaluationView extends VBox {
     private final NumberAxis dice = new NumberAxis(0, 1, 0.1);
     private final BarChart<String, Number> chart = new BarChart<>(cases, dice);
     private final Label caption = new Label();
+    private final Label quality = new Label();
 
     public EvaluationView() {
         setId("evaluationView");
@@ -46,7 +48,9 @@ public final class EvaluationView extends VBox {
         table.getColumns().add(column("Cases", s -> Integer.toString(s.n())));
         table.getColumns().add(column("Area vs expert", s -> Double.isNaN(s.areaRatio()) ? "\u2014"
                 : String.format(Locale.ROOT, "%.2f\u00d7", s.areaRatio())));
-        double[] widths = {90, 100, 150, 420, 70, 120};
+        table.getColumns().add(column("Flags caught", s -> s.qc().caught() + "/" + s.qc().failures()
+                + " failures, " + s.qc().goodFlagged() + "/" + s.qc().good() + " good flagged"));
+        double[] widths = {80, 90, 130, 330, 60, 110, 220};
         for (int i = 0; i < widths.length; i++) {
             table.getColumns().get(i).setPrefWidth(widths[i]);
             table.getColumns().get(i).setMinWidth(Math.min(widths[i], 150));
@@ -65,7 +69,12 @@ public final class EvaluationView extends VBox {
         VBox.setVgrow(chart, Priority.ALWAYS);
         caption.getStyleClass().add("muted");
         caption.setWrapText(true);
-        getChildren().addAll(table, chart, caption);
+        quality.setId("evaluationQuality");
+        quality.setWrapText(true);
+        quality.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
+        quality.setTooltip(new Tooltip("A failure the flags miss looks like a good result; a good case flagged "
+                + "costs a look"));
+        getChildren().addAll(table, quality, chart, caption);
     }
 
     private static TableColumn<EvaluationReport.ObjectSummary, String> column(
@@ -104,6 +113,9 @@ public final class EvaluationView extends VBox {
             }
         }
         caption.setText(how);
+        EvaluationReport.QcTally all = report.summaries().stream().map(EvaluationReport.ObjectSummary::qc)
+                .reduce(new EvaluationReport.QcTally(0, 0, 0, 0), EvaluationReport.QcTally::plus);
+        quality.setText("Quality flags (\u201CCheck\u201D in the targets list): " + all.summary() + ".");
     }
 
     /** Empties the view (before a new run). */
@@ -111,10 +123,16 @@ public final class EvaluationView extends VBox {
         table.getItems().clear();
         chart.getData().clear();
         caption.setText("");
+        quality.setText("");
     }
 
     public TableView<EvaluationReport.ObjectSummary> table() {
         return table;
+    }
+
+    /** The line that says how many failures the quality flags caught over every object. */
+    public Label quality() {
+        return quality;
     }
 
     public BarChart<String, Number> chart() {

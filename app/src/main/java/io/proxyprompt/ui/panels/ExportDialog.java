@@ -29,7 +29,12 @@ public final class ExportDialog extends Dialog<ExportDialog.Choice> {
 
     private final TextField folder = new TextField();
 
-    public ExportDialog(Window owner, Path initialFolder, int targets, int selected, int dicomTargets) {
+    /**
+     * @param toCheck targets whose results a quality check flagged (or that failed): the dialog says they go out
+     *                with their flags, so nobody mistakes them for checked results
+     */
+    public ExportDialog(Window owner, Path initialFolder, int targets, int selected, int dicomTargets,
+                        int toCheck) {
         if (owner != null) {
             initOwner(owner);
         }
@@ -51,9 +56,10 @@ public final class ExportDialog extends Dialog<ExportDialog.Choice> {
         CheckBox png = new CheckBox("PNG mask per object   (<target>/<object>.png, 0/255)");
         png.setId("exportPng");
         png.setSelected(true);
-        CheckBox labels = new CheckBox("Label map per target   (<target>/labels.png, 1..N = object order)");
+        CheckBox labels = new CheckBox("Label map per target and support set   (1..N in the set's object order, "
+                + "later objects over earlier)");
         labels.setId("exportLabels");
-        CheckBox csv = new CheckBox("Measurements CSV   (areas, vertical CDR, vessel fraction)");
+        CheckBox csv = new CheckBox("Measurements CSV   (areas, cup-to-disc ratios, vessel fraction, quality flags)");
         csv.setId("exportCsv");
         csv.setSelected(true);
         CheckBox seg = new CheckBox("DICOM SEG for DICOM targets (" + dicomTargets + " of " + targets + ")");
@@ -71,6 +77,15 @@ public final class ExportDialog extends Dialog<ExportDialog.Choice> {
         sel.setDisable(selected == 0);
         Label note = new Label("Files are written atomically; you will be asked before anything is overwritten.");
         note.getStyleClass().add("muted");
+        Label check = new Label("\u26A0 " + toCheck + " of " + targets + " target" + (targets == 1 ? "" : "s")
+                + " still to check (a quality flag or a failed run): they are exported as they are, and the CSV's qc"
+                + " column says why.");
+        check.setId("exportToCheck");
+        check.getStyleClass().add("check-note");
+        check.setWrapText(true);
+        check.setMaxWidth(560);
+        check.setVisible(toCheck > 0);
+        check.setManaged(toCheck > 0);
 
         GridPane g = new GridPane();
         g.setHgap(10);
@@ -82,7 +97,8 @@ public final class ExportDialog extends Dialog<ExportDialog.Choice> {
         g.add(csv, 1, 3);
         g.add(seg, 1, 4);
         g.addRow(5, new Label("Targets"), new HBox(16, all, sel));
-        g.add(note, 1, 6);
+        g.add(check, 1, 6);
+        g.add(note, 1, 7);
         getDialogPane().setContent(g);
         getDialogPane().getButtonTypes().addAll(new ButtonType("Export", ButtonType.OK.getButtonData()),
                 ButtonType.CANCEL);

@@ -24,13 +24,25 @@ final class SupportCells {
     private SupportCells() {
     }
 
-    /** A support set: its name and how many images it has. */
+    /**
+     * A support set: its name and how many images it has. A combo box draws its button cell only when its value
+     * changes, so after adding an image to the selected set it kept saying "(0 images)": {@link #redraw} draws it
+     * again from the set as it is now.
+     */
     static final class SetCell extends ListCell<SupportSetEntry> {
         @Override
         protected void updateItem(SupportSetEntry s, boolean empty) {
             super.updateItem(s, empty);
-            setText(empty || s == null ? null : s.name() + "  (" + s.pairs().size() + " image"
-                    + (s.pairs().size() == 1 ? "" : "s") + ")");
+            setText(empty || s == null ? null : text(s));
+        }
+
+        /** Draws the cell again for the set it shows (its images or name changed). */
+        void redraw() {
+            updateItem(getItem(), isEmpty());
+        }
+
+        static String text(SupportSetEntry s) {
+            return s.name() + "  (" + s.pairs().size() + " image" + (s.pairs().size() == 1 ? "" : "s") + ")";
         }
     }
 

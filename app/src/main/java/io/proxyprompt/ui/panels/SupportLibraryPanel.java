@@ -43,6 +43,7 @@ public final class SupportLibraryPanel extends VBox {
     private final SupportHost host;
     private Workspace workspace;
     private final ComboBox<SupportSetEntry> sets = new ComboBox<>();
+    private final SupportCells.SetCell setButton = new SupportCells.SetCell();
     private final ObservableList<ObjectSpec> objects = FXCollections.observableArrayList();
     private final ListView<ObjectSpec> objectList = new ListView<>(objects);
     private final ObservableList<SupportSetEntry.Pair> pairs = FXCollections.observableArrayList();
@@ -68,7 +69,7 @@ public final class SupportLibraryPanel extends VBox {
         sets.setPromptText("No support set");
         sets.setTooltip(new Tooltip("The support set used for segmentation"));
         sets.setCellFactory(v -> new SupportCells.SetCell());
-        sets.setButtonCell(new SupportCells.SetCell());
+        sets.setButtonCell(setButton);
         HBox.setHgrow(sets, Priority.ALWAYS);
         sets.valueProperty().addListener((o, a, s) -> {
             if (!updating && s != null) {
@@ -223,6 +224,7 @@ public final class SupportLibraryPanel extends VBox {
         }
         objectList.refresh();
         pairList.refresh();
+        setButton.redraw();
         hint.setText(s.map(SupportSetEntry::missing).orElse("Create a support set to start (+)"));
         hint.setVisible(!hint.getText().isEmpty());
         hint.setManaged(hint.isVisible());

@@ -2,12 +2,14 @@ package io.proxyprompt.ui.panels;
 
 import io.proxyprompt.session.TargetEntry;
 import io.proxyprompt.session.TargetStatus;
-import io.proxyprompt.ui.Icons;
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.SimpleBooleanProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
+import javafx.collections.transformation.FilteredList;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
-import javafx.scene.control.Button;
+import javafx.scene.Node;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListCell;
 import javafx.scene.control.ListView;
@@ -22,36 +24,37 @@ import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
 
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
-/** The targets list on the left: a thumbnail, the name and the status of every opened target. */
+/**
+ * The targets list on the left: a thumbnail, the name and the status of every opened target. A result a quality
+ * check flagged reads "Check: <reason>" in amber, a result made with another support set than the one selected
+ * now reads "out of date", and a switch shows only the targets to check.
+ */
 public final class TargetsPanel extends VBox {
 
     private final ObservableList<TargetEntry> items = FXCollections.observableArrayList();
-    private final ListView<TargetEntry> list = new ListView<>(items);
+    private final FilteredList<TargetEntry> shown = new FilteredList<>(items);
+    private final ListView<TargetEntry> list = new ListView<>(shown);
     private final Map<String, Image> thumbnails = new HashMap<>();
     private final Label count = new Label();
+    private final HBox head;
+    private final BooleanProperty onlyToCheck = new SimpleBooleanProperty();
+    private final Label filterNote = new Label();
+    private final javafx.beans.property.IntegerProperty toCheck = new javafx.beans.property.SimpleIntegerProperty();
 
-    public TargetsPanel(Runnable openFiles, Runnable removeSelected) {
+    public TargetsPanel() {
         setId("targetsPanel");
         getStyleClass().addAll("side-panel", "targets-panel");
         Label header = new Label("TARGETS");
         header.getStyleClass().add("panel-header");
+        header.setMinWidth(Label.USE_PREF_SIZE);
+        count.setId("targetCount");
         count.getStyleClass().add("panel-count");
         Pane spacer = new Pane();
         HBox.setHgrow(spacer, Priority.ALWAYS);
-        Button open = new Button();
-        open.setId("openTargetsButton");
-        open.setGraphic(Icons.icon(Icons.PLUS, 12));
-        open.setTooltip(new Tooltip("Open target images or DICOM (Ctrl+O)"));
-        open.setOnAction(e -> openFiles.run());
-        Button remove = new Button();
-        remove.setId("removeTargetButton");
-        remove.setGraphic(Icons.icon(Icons.MINUS, 12));
-        remove.setTooltip(new Tooltip("Remove the selected targets from the workspace (files stay on disk)"));
-        remove.setOnAction(e -> removeSelected.run());
-        remove.disableProperty().bind(list.getSelectionModel().selectedItemProperty().isNull());
-        HBox head = new HBox(6, header, count, spacer, open, remove);
+        head = new HBox(6, header, count, spacer);
         head.setAlignment(Pos.CENTER_LEFT);
         head.getStyleClass().add("panel-head");
         list.setId("targetsList");
@@ -60,17 +63,53 @@ public final class TargetsPanel extends VBox {
         Label empty = new Label("No targets yet.\nFile \u203a Open (Ctrl+O)\nor drop images here.");
         empty.getStyleClass().add("placeholder");
         list.setPlaceholder(empty);
+        filterNote.setId("checkFilterNote");
+        filterNote.getStyleClass().add("hint");
+        filterNote.setWrapText(true);
+        filterNote.visibleProperty().bind(onlyToCheck);
+        filterNote.managedProperty().bind(onlyToCheck);
         VBox.setVgrow(list, Priority.ALWAYS);
-        getChildren().addAll(head, list);
+        getChildren().addAll(head, filterNote, list);
         items.addListener((javafx.collections.ListChangeListener<TargetEntry>) c -> updateCount());
+        onlyToCheck.addListener((o, a, on) -> refresh());
         updateCount();
     }
 
-    private void updateCount() {
-        count.setText(Integer.toString(items.size()));
-        count.setVisible(!items.isEmpty());
+    /** Whether a target is one to check: a quality flag on its result, or a run that failed on it. */
+    public static boolean toCheck(TargetEntry t) {
+        return flagged(t) || t.status() == TargetStatus.FAILED;
     }
 
+    /** A result with a quality flag (also after a correction that did not clear it). */
+    private static boolean flagged(TargetEntry t) {
+        return (t.status() == TargetStatus.CHECK || t.status() == TargetStatus.DONE
+                || t.status() == TargetStatus.EDITED) && !t.quality().isClean();
+    }
+
+    /** Puts buttons (open, remove, the filter switch) at the right of the header. */
+    public void setHeadButtons(Node... buttons) {
+        head.getChildren().addAll(buttons);
+    }
+
+    /** How many targets are to check now (for the filter's label). */
+    public javafx.beans.property.ReadOnlyIntegerProperty toCheckCount() {
+        return toCheck;
+    }
+
+    /** When true, the list shows only the targets to check. */
+    public BooleanProperty onlyToCheckProperty() {
+        return onlyToCheck;
+    }
+
+    private void updateCount() {
+        long check = items.stream().filter(TargetsPanel::toCheck).count();
+        toCheck.set((int) check);
+        count.setText(Integer.toString(items.size()));
+        count.setVisible(!items.isEmpty());
+        filterNote.setText(shown.size() + " of " + items.size() + " targets shown: only those to check");
+    }
+
+    /** Every target (whether shown or filtered out). */
     public ObservableList<TargetEntry> items() {
         return items;
     }
@@ -85,20 +124,57 @@ public final class TargetsPanel extends VBox {
         list.refresh();
     }
 
-    /** Redraws the rows (after status changes). */
+    /** Redraws the rows (after status changes) and applies the filter again. */
     public void refresh() {
+        List<TargetEntry> selected = List.copyOf(list.getSelectionModel().getSelectedItems());
+        // statuses change in place: the same predicate set again would not filter again, so clear it first
+        shown.setPredicate(null);
+        if (onlyToCheck.get()) {
+            shown.setPredicate(TargetsPanel::toCheck);
+        }
+        for (TargetEntry t : selected) {
+            int i = shown.indexOf(t);
+            if (i >= 0 && !list.getSelectionModel().getSelectedIndices().contains(i)) {
+                list.getSelectionModel().select(i);
+            }
+        }
+        updateCount();
         list.refresh();
     }
 
-    /** Selects the next ({@code +1}) or previous ({@code -1}) target. */
+    /** Selects the next ({@code +1}) or previous ({@code -1}) target of those shown. */
     public void move(int delta) {
-        if (items.isEmpty()) {
+        if (shown.isEmpty()) {
             return;
         }
         int i = list.getSelectionModel().getSelectedIndex();
-        int next = Math.max(0, Math.min(items.size() - 1, i < 0 ? 0 : i + delta));
+        int next = Math.max(0, Math.min(shown.size() - 1, i < 0 ? 0 : i + delta));
         list.getSelectionModel().clearAndSelect(next);
         list.scrollTo(next);
+    }
+
+    /** The words under a target's name, e.g. "Check: cup: the cup covers the disc" or "Done · out of date". */
+    public static String statusText(TargetEntry t) {
+        String text = flagged(t) ? "\u26A0 Check: " + t.quality().summary()
+                + (t.status() == TargetStatus.EDITED ? " (edited)" : "") : "\u25CF " + t.status().label();
+        return t.stale() ? text + "  \u00b7  out of date" : text;
+    }
+
+    /** The tool tip of a target's row: its file, and what is wrong or old about its result. */
+    public static String tooltipText(TargetEntry t) {
+        StringBuilder sb = new StringBuilder(t.source().toString());
+        if (!t.quality().isClean()) {
+            sb.append("\nCheck: ").append(t.quality().summary())
+                    .append("\n(a quality check found the result implausible; look before trusting it)");
+        }
+        if (t.stale()) {
+            sb.append("\nOut of date: the selected support set changed (or another set is selected) since this "
+                    + "target was segmented; run Segment again");
+        }
+        if (t.problem() != null) {
+            sb.append('\n').append(t.problem());
+        }
+        return sb.toString();
     }
 
     private final class TargetCell extends ListCell<TargetEntry> {
@@ -119,13 +195,19 @@ public final class TargetsPanel extends VBox {
             thumbBox.getStyleClass().add("thumb");
             name.getStyleClass().add("target-name");
             status.getStyleClass().add("status");
+            status.setWrapText(true);
+            // wrap inside the list (thumbnail, gaps and scroll bar take about 110 px)
+            status.maxWidthProperty().bind(list.widthProperty().subtract(110));
+            name.maxWidthProperty().bind(list.widthProperty().subtract(110));
             reviewed.getStyleClass().add("reviewed");
-            HBox line = new HBox(8, status, reviewed);
-            VBox text = new VBox(3, name, line);
+            reviewed.setMinWidth(Label.USE_PREF_SIZE);
+            VBox text = new VBox(3, name, status, reviewed);
             text.setAlignment(Pos.CENTER_LEFT);
             row = new HBox(10, thumbBox, text);
             row.setAlignment(Pos.CENTER_LEFT);
             row.setPadding(new Insets(4, 2, 4, 2));
+            tip.setWrapText(true);
+            tip.setMaxWidth(420);
         }
 
         @Override
@@ -138,15 +220,19 @@ public final class TargetsPanel extends VBox {
                 return;
             }
             name.setText(t.name());
-            status.setText("\u25CF " + t.status().label());
+            status.setText(statusText(t));
             for (TargetStatus s : TargetStatus.values()) {
                 status.getStyleClass().remove("status-" + s.name().toLowerCase());
             }
-            status.getStyleClass().add("status-" + t.status().name().toLowerCase());
+            status.getStyleClass().remove("stale");
+            status.getStyleClass().add("status-" + (flagged(t) ? TargetStatus.CHECK : t.status()).name().toLowerCase());
+            if (t.stale()) {
+                status.getStyleClass().add("stale");
+            }
             reviewed.setVisible(t.reviewed());
             reviewed.setManaged(t.reviewed());
             thumb.setImage(thumbnails.get(t.id()));
-            tip.setText(t.source() + (t.problem() != null ? "\n" + t.problem() : ""));
+            tip.setText(tooltipText(t));
             setTooltip(tip);
             setText(null);
             setGraphic(row);

@@ -4,6 +4,7 @@ import io.proxyprompt.edit.EditTool;
 import io.proxyprompt.edit.MaskHistory;
 import io.proxyprompt.edit.MaskTools;
 import io.proxyprompt.edit.PixelRect;
+import io.proxyprompt.edit.ShapeTools;
 import io.proxyprompt.image.Frame;
 import io.proxyprompt.image.FrameRenderer;
 import io.proxyprompt.mask.Mask;
@@ -83,6 +84,7 @@ public final class ImageViewer extends Region {
         tools.brushRadiusProperty().addListener(o -> redraw());
         tools.hiddenObjects().addListener((javafx.collections.SetChangeListener<String>) c -> redraw());
         tools.activeObjectProperty().addListener(o -> redraw());
+        tools.styles().addListener((javafx.collections.MapChangeListener<String, LayerStyle>) c -> redraw());
         updateCursor();
     }
 
@@ -237,9 +239,38 @@ public final class ImageViewer extends Region {
         }
     }
 
+    /**
+     * Applies a whole-mask correction to the active object on this frame as one undoable step: islands below the
+     * tool state's size, or smoothing, growing or shrinking by a radius that suits the image's size. Returns
+     * whether the mask changed.
+     */
+    public boolean applyShape(ShapeTools.Operation op) {
+        ViewerDocument doc = document.get();
+        String object = tools.activeObjectProperty().get();
+        if (doc == null || object == null) {
+            return false;
+        }
+        Mask m = doc.editableMask(frame, object);
+        Mask before = m.copy();
+        int amount = op == ShapeTools.Operation.ISLANDS ? tools.islandSizeProperty().get() : shapeRadius(m);
+        PixelRect changed = ShapeTools.apply(op, m, amount);
+        finishEdit(doc, object, m, before, changed, op.label());
+        return !changed.isEmpty();
+    }
+
+    /** One step of smoothing, growing or shrinking: 1 px on a 600 px image, more on larger ones. */
+    static int shapeRadius(Mask m) {
+        return Math.max(1, (int) Math.round(Math.min(m.width(), m.height()) / 600.0));
+    }
+
     private void finishEdit(ViewerDocument doc, String object, Mask m, Mask before, PixelRect changed) {
+        finishEdit(doc, object, m, before, changed, "edit");
+    }
+
+    private void finishEdit(ViewerDocument doc, String object, Mask m, Mask before, PixelRect changed,
+                            String label) {
         String layer = doc.historyLayer(object, frame);
-        if (doc.history().record(layer, before, m)) {
+        if (doc.history().record(label, java.util.List.of(new MaskHistory.Edit(layer, before, m)))) {
             overlays.refresh(m, changed);
             doc.edited(layer);
         }

@@ -10,8 +10,8 @@ import java.util.IdentityHashMap;
 import java.util.Map;
 
 /**
- * Keeps one coloured, transparent image per mask so overlays are drawn with a single drawImage; edits refresh
- * only the changed rectangle.
+ * Keeps one coloured, transparent image per mask so overlays are drawn with a single drawImage (edits refresh only
+ * the changed rectangle), and its outline polylines (traced again after an edit).
  */
 final class OverlayImages {
 
@@ -19,6 +19,12 @@ final class OverlayImages {
     }
 
     private final Map<Mask, Entry> cache = new IdentityHashMap<>();
+    private final Map<Mask, java.util.List<int[]>> outlines = new IdentityHashMap<>();
+
+    /** The outline polylines of {@code mask}, traced on first use and again after each edit. */
+    java.util.List<int[]> outline(Mask mask) {
+        return outlines.computeIfAbsent(mask, io.proxyprompt.edit.Outlines::of);
+    }
 
     /** The overlay image of {@code mask} in {@code colour}, built on first use. */
     WritableImage image(Mask mask, Color colour) {
@@ -34,6 +40,7 @@ final class OverlayImages {
 
     /** Refreshes the rectangle of {@code mask} that an edit changed (no-op if the mask has no overlay yet). */
     void refresh(Mask mask, PixelRect region) {
+        outlines.remove(mask);
         Entry e = cache.get(mask);
         if (e != null && !region.isEmpty()) {
             write(e, mask, region.clip(mask.width(), mask.height()));
@@ -43,6 +50,7 @@ final class OverlayImages {
     /** Forgets every overlay (when the document changes). */
     void clear() {
         cache.clear();
+        outlines.clear();
     }
 
     private static void write(Entry e, Mask mask, PixelRect r) {

@@ -10,9 +10,13 @@ import javafx.beans.property.SimpleObjectProperty;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
 import javafx.collections.FXCollections;
+import javafx.collections.ObservableMap;
 import javafx.collections.ObservableSet;
 
-/** The editing state shared by the viewer, the tool bar and the shortcuts: tool, brush size, opacity, object. */
+/**
+ * The editing state shared by the viewer, the tool bar and the shortcuts: tool, brush size, overlay opacity, the
+ * object being drawn, which objects are shown and how each is drawn, and the islands size.
+ */
 public final class ToolState {
 
     public static final int MIN_RADIUS = 1;
@@ -23,6 +27,11 @@ public final class ToolState {
     private final DoubleProperty opacity = new SimpleDoubleProperty(0.45);
     private final StringProperty activeObject = new SimpleStringProperty();
     private final ObservableSet<String> hidden = FXCollections.observableSet();
+    private final ObservableMap<String, LayerStyle> styles = FXCollections.observableHashMap();
+    private final IntegerProperty islandSize = new SimpleIntegerProperty(DEFAULT_ISLAND_SIZE);
+
+    /** Pieces smaller than this many pixels are islands at first (a speck left by erasing, a stray blob). */
+    public static final int DEFAULT_ISLAND_SIZE = 200;
 
     public ObjectProperty<EditTool> toolProperty() {
         return tool;
@@ -44,6 +53,33 @@ public final class ToolState {
     /** Objects whose overlay is switched off. */
     public ObservableSet<String> hiddenObjects() {
         return hidden;
+    }
+
+    /** How each object is drawn; objects without an entry use {@link LayerStyle#defaultFor}. */
+    public ObservableMap<String, LayerStyle> styles() {
+        return styles;
+    }
+
+    public LayerStyle style(String object) {
+        LayerStyle s = styles.get(object);
+        return s != null ? s : LayerStyle.defaultFor(object);
+    }
+
+    public void setStyle(String object, LayerStyle style) {
+        styles.put(object, style);
+    }
+
+    /** Outlines the active object or stops outlining it. */
+    public void toggleOutline() {
+        String o = activeObject.get();
+        if (o != null) {
+            setStyle(o, style(o).withOutline(!style(o).outline()));
+        }
+    }
+
+    /** The Islands tool removes pieces smaller than this many pixels. */
+    public IntegerProperty islandSizeProperty() {
+        return islandSize;
     }
 
     /** Grows ({@code steps > 0}) or shrinks the brush by about 20% per step, at least one pixel. */

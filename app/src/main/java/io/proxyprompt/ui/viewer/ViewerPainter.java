@@ -38,16 +38,54 @@ final class ViewerPainter {
         g.setImageSmoothing(view.scale() < 1);
         g.drawImage(base, 0, 0);
         g.setImageSmoothing(false);
-        for (Layer l : doc.layers(frame)) {
-            if (l.visible() && l.mask() != null && !tools.hiddenObjects().contains(l.object())) {
-                g.setGlobalAlpha(tools.opacityProperty().get());
+        List<Layer> shown = doc.layers(frame).stream().filter(l -> l.visible() && l.mask() != null
+                && !tools.hiddenObjects().contains(l.object())).toList();
+        double overlay = tools.opacityProperty().get();
+        for (Layer l : shown) {
+            LayerStyle style = tools.style(l.object());
+            if (style.fill() && overlay * style.opacity() > 0) {
+                g.setGlobalAlpha(overlay * style.opacity());
                 g.drawImage(overlays.image(l.mask(), l.colour()), 0, 0);
             }
         }
         g.restore();
         g.setGlobalAlpha(1);
+        if (overlay > 0) {
+            for (Layer l : shown) {
+                LayerStyle style = tools.style(l.object());
+                if (style.outline() && style.opacity() > 0) {
+                    drawOutline(g, l, style.opacity());
+                }
+            }
+        }
+        g.setGlobalAlpha(1);
         drawPolygon(g, polygon, mouseX, mouseY);
         drawBrush(g, mouseX, mouseY, spaceDown);
+    }
+
+    /** The object's outline as a 2-pixel line on the screen, whatever the zoom, over the pixels' centres. */
+    private void drawOutline(GraphicsContext g, Layer l, double alpha) {
+        g.setGlobalAlpha(alpha);
+        g.setStroke(l.colour());
+        g.setLineWidth(2);
+        g.setLineJoin(javafx.scene.shape.StrokeLineJoin.ROUND);
+        for (int[] xy : overlays.outline(l.mask())) {
+            g.beginPath();
+            for (int i = 0; i < xy.length; i += 2) {
+                double x = view.toViewX(xy[i] + 0.5);
+                double y = view.toViewY(xy[i + 1] + 0.5);
+                if (i == 0) {
+                    g.moveTo(x, y);
+                } else {
+                    g.lineTo(x, y);
+                }
+            }
+            if (xy.length == 2) {
+                g.lineTo(view.toViewX(xy[0] + 0.5) + 0.5, view.toViewY(xy[1] + 0.5));
+            }
+            g.closePath();
+            g.stroke();
+        }
     }
 
     private void drawPolygon(GraphicsContext g, List<double[]> polygon, double mouseX, double mouseY) {

@@ -1,30 +1,34 @@
 package io.proxyprompt.ui.viewer;
 
-import io.proxyprompt.edit.EditTool;
-import io.proxyprompt.ui.Icons;
+import io.proxyprompt.ui.actions.Commands;
 import javafx.beans.binding.Bindings;
+import javafx.geometry.Orientation;
 import javafx.geometry.Pos;
-import javafx.scene.control.Button;
 import javafx.scene.control.CheckBox;
+import javafx.scene.control.CheckMenuItem;
 import javafx.scene.control.ComboBox;
+import javafx.scene.control.CustomMenuItem;
 import javafx.scene.control.Label;
+import javafx.scene.control.MenuButton;
 import javafx.scene.control.Separator;
 import javafx.scene.control.Slider;
-import javafx.scene.control.ToggleButton;
-import javafx.scene.control.ToggleGroup;
+import javafx.scene.control.Spinner;
 import javafx.scene.control.ToolBar;
 import javafx.scene.control.Tooltip;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Pane;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
+import javafx.scene.layout.VBox;
 import javafx.scene.shape.Rectangle;
 
 import java.util.List;
 
 /**
- * The tools above the viewer: brush, eraser, polygon, fill (with their keys), brush size, overlay opacity, the
- * object being drawn and a visibility switch per object.
+ * The tools above the viewer, made from the workstation's commands: brush, eraser, polygon, fill, brush size,
+ * overlay opacity, undo, redo, fit, and the whole-mask corrections (islands below N px, smooth, grow, shrink). A
+ * second row picks the object being drawn and, per object, whether it shows, filled and/or outlined, at what
+ * opacity.
  */
 public final class ViewerToolBar extends ToolBar {
 
@@ -35,50 +39,22 @@ public final class ViewerToolBar extends ToolBar {
     private final Label title = new Label();
     private final HBox layerBar = new HBox(8);
 
-    public ViewerToolBar(ToolState tools, ImageViewer viewer) {
+    public ViewerToolBar(ToolState tools, ImageViewer viewer, Commands commands) {
         this.tools = tools;
         this.viewer = viewer;
         setId("viewerToolBar");
         getStyleClass().add("viewer-toolbar");
-        ToggleGroup group = new ToggleGroup();
-        for (EditTool t : EditTool.values()) {
-            ToggleButton b = new ToggleButton();
-            b.setId("tool" + t.name().charAt(0) + t.name().substring(1).toLowerCase());
-            b.setGraphic(Icons.icon(switch (t) {
-                case BRUSH -> Icons.BRUSH;
-                case ERASER -> Icons.ERASER;
-                case POLYGON -> Icons.POLYGON;
-                case FILL -> Icons.FILL;
-            }, 16));
-            b.setToggleGroup(group);
-            b.setUserData(t);
-            b.setTooltip(new Tooltip(t.label() + " (" + t.key() + ")" + switch (t) {
-                case POLYGON -> ": click the corners, double-click or Enter to fill, Esc to cancel";
-                case FILL -> ": fills the enclosed area under the click (Alt+click empties it)";
-                default -> "";
-            }));
-            b.setSelected(tools.toolProperty().get() == t);
-            // selecting the matching toggle deselects the others through the group
-            tools.toolProperty().addListener((o, a, now) -> {
-                if (now == t) {
-                    b.setSelected(true);
-                }
-            });
-            getItems().add(b);
+        for (String t : List.of("brush", "eraser", "polygon", "fill")) {
+            getItems().add(commands.iconToggle("tool-" + t, "tool" + Character.toUpperCase(t.charAt(0))
+                    + t.substring(1)));
         }
-        group.selectedToggleProperty().addListener((o, a, now) -> {
-            if (now == null) {
-                a.setSelected(true); // a click on the selected tool keeps it selected
-            } else {
-                tools.toolProperty().set((EditTool) now.getUserData());
-            }
-        });
 
         Slider size = new Slider(ToolState.MIN_RADIUS, 60, tools.brushRadiusProperty().get());
         size.setId("brushSize");
         size.setPrefWidth(90);
         size.valueProperty().bindBidirectional(tools.brushRadiusProperty());
-        size.setTooltip(new Tooltip("Brush radius in image pixels ([ smaller, ] larger)"));
+        size.setTooltip(new Tooltip("Brush radius in image pixels (" + commands.get("brushSmaller").keyText()
+                + " smaller, " + commands.get("brushLarger").keyText() + " larger)"));
         Label sizeLabel = new Label();
         sizeLabel.textProperty().bind(Bindings.format("%d px", tools.brushRadiusProperty()));
         sizeLabel.setMinWidth(42);
@@ -87,7 +63,22 @@ public final class ViewerToolBar extends ToolBar {
         opacity.setId("overlayOpacity");
         opacity.setPrefWidth(80);
         opacity.valueProperty().bindBidirectional(tools.opacityProperty());
-        opacity.setTooltip(new Tooltip("Overlay opacity (O cycles it)"));
+        opacity.setTooltip(new Tooltip("Overlay opacity of every object (" + commands.get("cycleOpacity").keyText()
+                + " cycles it); each object's own share is in its menu below"));
+
+        Spinner<Integer> islands = new Spinner<>(1, 1_000_000, tools.islandSizeProperty().get(), 50);
+        islands.setId("islandSize");
+        islands.setEditable(true);
+        // digits only: a letter typed here is neither a size nor a tool key
+        islands.getEditor().setTextFormatter(new javafx.scene.control.TextFormatter<String>(
+                c -> c.getControlNewText().matches("\\d{0,7}") ? c : null));
+        islands.setPrefWidth(86);
+        islands.getValueFactory().valueProperty().addListener((o, a, v) -> {
+            if (v != null) {
+                tools.islandSizeProperty().set(v);
+            }
+        });
+        islands.setTooltip(new Tooltip("Islands: pieces smaller than this many pixels are removed"));
 
         object.setId("activeObject");
         object.setPromptText("No object");
@@ -102,19 +93,19 @@ public final class ViewerToolBar extends ToolBar {
         tools.activeObjectProperty().addListener((o, a, now) -> object.getItems().stream()
                 .filter(l -> l.object().equals(now)).findFirst().ifPresent(object::setValue));
 
-        Button undo = button(Icons.UNDO, "undoButton", "Undo (Ctrl+Z)", viewer::undo);
-        Button redo = button(Icons.REDO, "redoButton", "Redo (Ctrl+Shift+Z)", viewer::redo);
-        Button fit = button(Icons.FIT, "fitButton", "Fit to window (Ctrl+0)", viewer::fit);
-
         title.getStyleClass().add("viewer-title");
         title.setId("viewerTitle");
         toggles.setAlignment(Pos.CENTER_LEFT);
         getItems().addAll(new Separator(), label("Brush"), size, sizeLabel, new Separator(), label("Opacity"), opacity,
-                new Separator(), undo, redo, fit);
-        Pane spacer2 = new Pane();
-        HBox.setHgrow(spacer2, Priority.ALWAYS);
-        layerBar.getChildren().addAll(label("Drawing"), object, new Separator(javafx.geometry.Orientation.VERTICAL),
-                label("Show"), toggles, spacer2, title);
+                new Separator(), commands.iconButton("undo", "undoButton"), commands.iconButton("redo", "redoButton"),
+                commands.iconButton("fit", "fitButton"), new Separator(),
+                commands.iconButton("removeIslands", "islandsButton"), label("<"), islands, label("px"),
+                commands.iconButton("smooth", "smoothButton"), commands.iconButton("grow", "growButton"),
+                commands.iconButton("shrink", "shrinkButton"));
+        Pane spacer = new Pane();
+        HBox.setHgrow(spacer, Priority.ALWAYS);
+        layerBar.getChildren().addAll(label("Drawing"), object, new Separator(Orientation.VERTICAL),
+                label("Show"), toggles, spacer, title);
         layerBar.setAlignment(Pos.CENTER_LEFT);
         layerBar.getStyleClass().add("layer-bar");
         layerBar.setId("layerBar");
@@ -130,15 +121,6 @@ public final class ViewerToolBar extends ToolBar {
         Label l = new Label(text);
         l.setMinWidth(Region.USE_PREF_SIZE);
         return l;
-    }
-
-    private Button button(String icon, String id, String tip, Runnable action) {
-        Button b = new Button();
-        b.setId(id);
-        b.setGraphic(Icons.icon(icon, 16));
-        b.setTooltip(new Tooltip(tip));
-        b.setOnAction(e -> action.run());
-        return b;
     }
 
     /** Re-reads the objects of the document in the viewer (after the support set changed). */
@@ -161,13 +143,40 @@ public final class ViewerToolBar extends ToolBar {
                 }
             });
             c.setTooltip(new Tooltip("Show or hide the " + l.label().toLowerCase() + " overlay"));
-            toggles.getChildren().add(c);
+            toggles.getChildren().add(new HBox(2, c, styleMenu(l)));
         }
         Layer pick = layers.stream().filter(l -> l.object().equals(active)).findFirst()
                 .orElse(layers.isEmpty() ? null : layers.get(0));
         object.setValue(pick);
         tools.activeObjectProperty().set(pick == null ? null : pick.object());
         title.setText(doc == null ? "" : doc.title());
+    }
+
+    /** The small menu beside an object's switch: fill, outline and the object's own opacity. */
+    private MenuButton styleMenu(Layer l) {
+        LayerStyle now = tools.style(l.object());
+        CheckMenuItem fill = new CheckMenuItem("Fill");
+        fill.setId("fill-" + l.object());
+        fill.setSelected(now.fill());
+        fill.selectedProperty().addListener((o, a, on) -> tools.setStyle(l.object(),
+                tools.style(l.object()).withFill(on)));
+        CheckMenuItem outline = new CheckMenuItem("Outline");
+        outline.setId("outline-" + l.object());
+        outline.setSelected(now.outline());
+        outline.selectedProperty().addListener((o, a, on) -> tools.setStyle(l.object(),
+                tools.style(l.object()).withOutline(on)));
+        Slider alpha = new Slider(0, 1, now.opacity());
+        alpha.setId("opacity-" + l.object());
+        alpha.setPrefWidth(120);
+        alpha.valueProperty().addListener((o, a, v) -> tools.setStyle(l.object(),
+                tools.style(l.object()).withOpacity(v.doubleValue())));
+        CustomMenuItem opacity = new CustomMenuItem(new VBox(2, new Label("Opacity"), alpha), false);
+        MenuButton m = new MenuButton();
+        m.setId("style-" + l.object());
+        m.getStyleClass().add("style-menu");
+        m.getItems().addAll(fill, outline, opacity);
+        m.setTooltip(new Tooltip("How the " + l.label().toLowerCase() + " is drawn: fill, outline, opacity"));
+        return m;
     }
 
     private static Rectangle swatch(Layer l) {

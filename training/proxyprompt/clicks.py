@@ -47,6 +47,13 @@ def click_maps(coords, labels, grid, input_size, sigmas):
     return torch.stack(maps, 1)
 
 
+def _pool_to(x, g):
+    """Average pooling of a square map whose side is a multiple of g down to g x g (what
+    adaptive_avg_pool2d does then, in a form the ONNX exporter takes with a traced input shape)."""
+    k = int(x.shape[-1]) // g
+    return F.avg_pool2d(x, k, k)
+
+
 def has_clicks(labels):
     """[N, P] -> bool [N, 1, 1, 1]: at least one positive or negative click (False for P = 0)."""
     return ((labels >= 0).to(torch.float32).sum(1) > 0).reshape(-1, 1, 1, 1)
@@ -85,11 +92,11 @@ class ClickRefine(nn.Module):
         nn.init.zeros_(self.out.bias)
 
     def forward(self, logits, coords, labels, input_size, mask_token, up, hr=None):
-        N, m = logits.shape[0], logits.shape[-1]
+        N, m = logits.shape[0], int(logits.shape[-1])   # m is fixed by the config: a constant in the graph
         g = m // 4
-        parts = [F.adaptive_avg_pool2d(logits, g), click_maps(coords, labels, g, input_size, self.sigmas)]
+        parts = [_pool_to(logits, g), click_maps(coords, labels, g, input_size, self.sigmas)]
         if self.hr:
-            parts.append(F.adaptive_avg_pool2d(hr, g).expand(N, -1, -1, -1))
+            parts.append(_pool_to(hr, g).expand(N, -1, -1, -1))
         parts.append(F.interpolate(up, size=(g, g), mode="bilinear", align_corners=False).expand(N, -1, -1, -1))
         x = self.ctx(self.ctx_in(torch.cat(parts, 1)))
         scale, shift = self.film(mask_token).unsqueeze(-1).unsqueeze(-1).chunk(2, 1)

@@ -278,6 +278,7 @@ public final class BenchCommand extends CliCommand {
         double firstMs = median(first);
         line(out, "first_pass_ms", firstMs);
         line(out, "object_switch_one_target_ms", median(single));
+        BenchFigures.clicks(seg, disc, seen.get(0).image(), repeats, out);
 
         List<BatchTarget> batch = new ArrayList<>();
         for (int i = 0; i < targets; i++) {

@@ -229,6 +229,19 @@ final class UiFixtures {
             beforeEvaluate(progress, cancel);
             return real.evaluate(images, pairs, plan, progress, cancel);
         }
+
+        @Override
+        public String clicksUnavailable() {
+            return real.clicksUnavailable();
+        }
+
+        @Override
+        public io.proxyprompt.mask.Mask refine(SupportSet support, io.proxyprompt.image.Frame target, String object,
+                                               List<io.proxyprompt.segment.Click> clicks,
+                                               java.util.Map<String, io.proxyprompt.mask.Mask> current,
+                                               CancellationToken cancel) throws Exception {
+            return real.refine(support, target, object, clicks, current, cancel);
+        }
     }
 
     /** Drags the primary button through image points (x0, y0, x1, y1, ...) of the viewer, as a hand would. */

@@ -29,4 +29,34 @@ public record Click(int x, int y, boolean positive) {
         out.add(next);
         return List.copyOf(out);
     }
+
+    /** The clicks as text, e.g. {@code "12:30:+ 40:50:-"} (saved with the workspace and in undo steps). */
+    public static String format(List<Click> clicks) {
+        return String.join(" ", clicks.stream().map(c -> c.x() + ":" + c.y() + ":" + (c.positive() ? "+" : "-"))
+                .toList());
+    }
+
+    /**
+     * Clicks from {@link #format} text.
+     *
+     * @throws IllegalArgumentException the text is not such a list (the message quotes it)
+     */
+    public static List<Click> parse(String text) {
+        if (text == null || text.isBlank()) {
+            return List.of();
+        }
+        java.util.ArrayList<Click> out = new java.util.ArrayList<>();
+        for (String part : text.strip().split("\\s+")) {
+            String[] f = part.split(":");
+            if (f.length != 3 || !(f[2].equals("+") || f[2].equals("-"))) {
+                throw new IllegalArgumentException("'" + part + "' is not a click (x:y:+ or x:y:-)");
+            }
+            try {
+                out.add(new Click(Integer.parseInt(f[0]), Integer.parseInt(f[1]), f[2].equals("+")));
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("'" + part + "' is not a click (x:y:+ or x:y:-)", e);
+            }
+        }
+        return List.copyOf(out);
+    }
 }

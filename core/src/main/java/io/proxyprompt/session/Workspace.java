@@ -173,6 +173,8 @@ public final class Workspace {
                             .map(QcFlag::code).toList()));
                 }
             }
+            t.allClicks().forEach((layer, list) -> p.setProperty(k + "clicks." + layer.key(),
+                    io.proxyprompt.segment.Click.format(list)));
             if (t.takeDirty()) {
                 t.masks().forEach((layer, m) -> masks.put(targetMaskPath(t, layer), m.copy()));
             }

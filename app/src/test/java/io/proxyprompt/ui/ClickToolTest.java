@@ -1,0 +1,168 @@
+package io.proxyprompt.ui;
+
+import io.proxyprompt.application.ModelSegmentation;
+import io.proxyprompt.edit.EditTool;
+import io.proxyprompt.inference.ExecutionDevice;
+import io.proxyprompt.mask.Mask;
+import io.proxyprompt.segment.Click;
+import io.proxyprompt.session.Layer;
+import io.proxyprompt.session.ObjectSpec;
+import io.proxyprompt.session.TargetEntry;
+import io.proxyprompt.session.TargetStatus;
+import io.proxyprompt.testing.TinyModel;
+import io.proxyprompt.ui.tasks.EngineStartup;
+import io.proxyprompt.ui.viewer.SupportDocument;
+import io.proxyprompt.ui.viewer.TargetDocument;
+import javafx.scene.input.KeyCode;
+import javafx.scene.input.MouseButton;
+import javafx.stage.Stage;
+import org.controlsfx.control.NotificationPane;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The Click tool (issue 21) driven as a clinician would, on a tiny exported click model: C selects it, a left click
+ * adds a positive point and a right or Alt click a negative one, the mask is redrawn after each, the clicks are kept
+ * with the target, Backspace removes the last, undo brings clicks and mask back together, the target becomes
+ * "edited"; it works on a support image too.
+ */
+@ExtendWith(ApplicationExtension.class)
+class ClickToolTest extends UiFixtures.WindowTest {
+
+    @TempDir
+    static Path dir;
+
+    private EngineStartup engine;
+    private Path target;
+    private Path support;
+
+    @Start
+    void start(Stage stage) throws Exception {
+        Path model = TinyModel.copyClicksTo(java.nio.file.Files.createTempDirectory(dir, "m"));
+        engine = EngineStartup.open(model, new ModelSegmentation.Settings(ExecutionDevice.CPU, 1, 64, 0.5, true));
+        assertTrue(engine.service().isPresent(), () -> engine.problem().orElse(""));
+        target = UiFixtures.png(dir, "target", 200, 150, 60, 75);
+        support = UiFixtures.png(dir, "support", 200, 150, 130, 70);
+        show(stage, dir, engine.service(), engine.status());
+    }
+
+    @AfterEach
+    void closeModel() {
+        UiFixtures.close(engine);
+    }
+
+    private String notification(FxRobot robot) {
+        NotificationPane pane = robot.lookup("#notifications").queryAs(NotificationPane.class);
+        return pane.isShowing() ? pane.getText() : "";
+    }
+
+    /** A disc set on the support photograph with a disc drawn round its bright spot, and the target segmented. */
+    private TargetEntry segmentedTarget(FxRobot robot) {
+        robot.interact(() -> window.openTargets(List.of(target)));
+        UiFixtures.waitUntil(30, () -> window.targets().items().size() == 1);
+        robot.interact(() -> {
+            window.support().createSet("Disc");
+            window.support().addObject(ObjectSpec.DISC);
+            window.support().addPair(support);
+        });
+        UiFixtures.waitUntil(30, () -> window.document().orElse(null) instanceof SupportDocument);
+        Mask disc = TinyModel.rect(200, 150, 110, 50, 150, 90);
+        robot.interact(() -> {
+            var doc = window.document().orElseThrow();
+            System.arraycopy(disc.data(), 0, doc.editableMask(0, "disc").data(), 0, disc.data().length);
+            doc.edited("disc");
+        });
+        TargetEntry t = window.targets().items().get(0);
+        robot.interact(() -> {
+            window.targets().list().getSelectionModel().clearAndSelect(0);
+            window.runner().runSelected();
+        });
+        UiFixtures.waitUntil(60, () -> !window.runner().running().get() && t.status() != TargetStatus.RUNNING
+                && t.mask(new Layer("disc", 0)) != null);
+        robot.interact(() -> {
+            window.targets().list().getSelectionModel().clearSelection();
+            window.targets().list().getSelectionModel().select(0);
+        });
+        UiFixtures.waitUntil(30, () -> window.document().orElse(null) instanceof TargetDocument d && d.target() == t);
+        robot.interact(() -> {
+            window.tools().activeObjectProperty().set("disc");
+            window.viewer().requestFocus();
+        });
+        return t;
+    }
+
+    private void clickAt(FxRobot robot, double x, double y, MouseButton button) {
+        robot.moveTo(window.viewer().imageToScreen(x + 0.5, y + 0.5)).clickOn(button);
+    }
+
+    @Test
+    void clicksRedrawTheMaskAreKeptWithTheTargetAndUndoTogether(FxRobot robot) {
+        TargetEntry t = segmentedTarget(robot);
+        Layer disc = new Layer("disc", 0);
+        Mask automatic = t.mask(disc).copy();
+        robot.type(KeyCode.C);
+        assertEquals(EditTool.CLICK, window.tools().toolProperty().get());
+
+        clickAt(robot, 60, 75, MouseButton.PRIMARY);
+        UiFixtures.waitUntil(20, () -> t.clicks(disc).size() == 1);
+        assertEquals(new Click(60, 75, true), t.clicks(disc).get(0));
+        clickAt(robot, 150, 30, MouseButton.SECONDARY);
+        UiFixtures.waitUntil(20, () -> t.clicks(disc).size() == 2);
+        assertFalse(t.clicks(disc).get(1).positive(), "a right click is a negative point");
+        robot.press(KeyCode.ALT);
+        clickAt(robot, 20, 120, MouseButton.PRIMARY);
+        robot.release(KeyCode.ALT);
+        UiFixtures.waitUntil(20, () -> t.clicks(disc).size() == 3);
+        assertEquals(new Click(20, 120, false), t.clicks(disc).get(2), "Alt+click is a negative point");
+        Mask afterThree = t.mask(disc).copy();
+        assertNotEquals(automatic, afterThree, "the clicks redrew the disc");
+        assertEquals(TargetStatus.EDITED, t.status());
+        assertTrue(t.editedObjects().contains("disc"));
+
+        robot.type(KeyCode.BACK_SPACE);
+        UiFixtures.waitUntil(20, () -> t.clicks(disc).size() == 2);
+        robot.press(KeyCode.CONTROL, KeyCode.Z).release(KeyCode.Z, KeyCode.CONTROL);
+        assertEquals(3, t.clicks(disc).size(), "undo brings the removed click back");
+        assertEquals(afterThree, t.mask(disc), "and the mask it made");
+        for (int i = 0; i < 3; i++) {
+            robot.press(KeyCode.CONTROL, KeyCode.Z).release(KeyCode.Z, KeyCode.CONTROL);
+        }
+        assertEquals(List.of(), t.clicks(disc), "three more undos: no click left");
+        assertEquals(automatic, t.mask(disc), "and the automatic mask back");
+        robot.press(KeyCode.CONTROL, KeyCode.SHIFT, KeyCode.Z).release(KeyCode.Z, KeyCode.SHIFT, KeyCode.CONTROL);
+        assertEquals(1, t.clicks(disc).size(), "redo replays the first click");
+    }
+
+    @Test
+    void clicksWorkOnASupportImageToHelpDrawItsMask(FxRobot robot) {
+        segmentedTarget(robot);
+        robot.interact(() -> window.support().addPair(target));
+        UiFixtures.waitUntil(30, () -> window.document().orElse(null) instanceof SupportDocument d
+                && d.pair().image().equals(target));
+        SupportDocument doc = (SupportDocument) window.document().orElseThrow();
+        robot.interact(() -> {
+            window.tools().activeObjectProperty().set("disc");
+            window.tools().toolProperty().set(EditTool.CLICK);
+            window.viewer().requestFocus();
+        });
+        clickAt(robot, 60, 75, MouseButton.PRIMARY);
+        UiFixtures.waitUntil(20, () -> doc.pair().clicks("disc").size() == 1);
+        assertFalse(doc.pair().mask("disc").isEmpty(), "the model drew a disc from the other support and the click");
+        robot.press(KeyCode.CONTROL, KeyCode.Z).release(KeyCode.Z, KeyCode.CONTROL);
+        assertTrue(doc.pair().mask("disc").isEmpty() && doc.pair().clicks("disc").isEmpty(), "undone");
+        assertEquals("", notification(robot).contains("could not") ? notification(robot) : "");
+    }
+}

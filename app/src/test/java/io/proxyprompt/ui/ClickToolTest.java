@@ -5,6 +5,7 @@ import io.proxyprompt.edit.EditTool;
 import io.proxyprompt.inference.ExecutionDevice;
 import io.proxyprompt.mask.Mask;
 import io.proxyprompt.segment.Click;
+import io.proxyprompt.segment.EvaluationReport;
 import io.proxyprompt.session.Layer;
 import io.proxyprompt.session.ObjectSpec;
 import io.proxyprompt.session.TargetEntry;
@@ -164,5 +165,39 @@ class ClickToolTest extends UiFixtures.WindowTest {
         robot.press(KeyCode.CONTROL, KeyCode.Z).release(KeyCode.Z, KeyCode.CONTROL);
         assertTrue(doc.pair().mask("disc").isEmpty() && doc.pair().clicks("disc").isEmpty(), "undone");
         assertEquals("", notification(robot).contains("could not") ? notification(robot) : "");
+    }
+
+    @Test
+    void theEvaluateViewDrawsDiceAgainstSimulatedClicks(FxRobot robot) throws Exception {
+        Path pairs = java.nio.file.Files.createTempDirectory(dir, "pairs");
+        for (int i = 1; i <= 3; i++) {
+            UiFixtures.png(pairs, "case" + i, 160, 120, 50 + 20 * i, 60);
+            io.proxyprompt.mask.MaskFiles.write(pairs.resolve("case" + i + "_disc.png"),
+                    TinyModel.rect(160, 120, 30 + 20 * i, 40, 70 + 20 * i, 80),
+                    io.proxyprompt.common.AtomicFiles.Existing.REPLACE);
+        }
+        EvaluateFlow[] flow = new EvaluateFlow[1];
+        robot.interact(() -> {
+            flow[0] = window.showEvaluation();
+            flow[0].setFolder(pairs);
+            flow[0].setPlan(1, 1, 0);
+            flow[0].setClicks(2);
+        });
+        UiFixtures.waitUntil(10, () -> robot.lookup("#evaluateFound").queryLabeled().getText()
+                .startsWith("3 annotated cases"));
+        robot.clickOn("#evaluateRun");
+        UiFixtures.waitUntil(120, () -> flow[0].report().isPresent() && !flow[0].running().get());
+        EvaluationReport.ClickSummary clicks = flow[0].report().orElseThrow().summaries().get(0).clicks();
+        assertEquals(3, clicks.meanDice().size(), "Dice after 0, 1 and 2 clicks");
+        var chart = flow[0].view().clickChart();
+        assertTrue(chart.isVisible());
+        assertEquals(1, chart.getData().size());
+        var line = chart.getData().get(0);
+        assertTrue(line.getName().startsWith("disc (NoC@85 "), line.getName());
+        for (int k = 0; k <= 2; k++) {
+            assertEquals(clicks.meanDice().get(k), line.getData().get(k).getYValue().doubleValue(), 1e-12);
+        }
+        assertEquals(flow[0].report().orElseThrow().summaries().get(0).meanDice(), clicks.meanDice().get(0), 1e-9,
+                "0 clicks is the automatic result");
     }
 }

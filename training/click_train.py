@@ -20,7 +20,6 @@ CHASE_DB1 and HRF vessels, without data.HELD_OUT. The time budget is wall clock 
 the script (pool building included); the learning rate follows warm-up + cosine over it.
 """
 import argparse
-import hashlib
 import json
 import math
 import sys
@@ -35,18 +34,11 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import data  # noqa: E402
 from proxyprompt.clicks import DEFAULT as CLICK_DEFAULT, next_click  # noqa: E402
 from proxyprompt.model import ProxyPromptModel  # noqa: E402
+from export import sha256  # noqa: E402
 from train import lr_at, name_values, save_atomic  # noqa: E402
 
 TRAINABLE = ("prompt_encoder.point_embeddings.0.", "prompt_encoder.point_embeddings.1.", "prompt_encoder.not_a_point_embed.", "click_refine.")
 OBJECTS = {"synthetic": ["disc", "cup", "vessel"], "IDRiD": ["disc"], "CHASE_DB1": ["vessel"], "HRF": ["vessel"]}
-
-
-def file_sha256(path):
-    h = hashlib.sha256()
-    with open(path, "rb") as f:
-        for block in iter(lambda: f.read(1 << 20), b""):
-            h.update(block)
-    return h.hexdigest()
 
 
 def base_checkpoint(base):
@@ -54,7 +46,7 @@ def base_checkpoint(base):
     p = Path(base)
     weights = p / "weights.pt" if p.is_dir() else p
     ck = torch.load(weights, map_location="cpu")
-    info = {"weights": str(weights), "weights_sha256": file_sha256(weights)}
+    info = {"weights": str(weights), "weights_sha256": sha256(weights)}
     mj = p / "model.json"
     if p.is_dir() and mj.is_file():
         m = json.load(open(mj))

@@ -7,13 +7,11 @@ import io.proxyprompt.mask.Mask;
 import io.proxyprompt.segment.Click;
 import io.proxyprompt.segment.EvaluationReport;
 import io.proxyprompt.session.Layer;
-import io.proxyprompt.session.ObjectSpec;
 import io.proxyprompt.session.TargetEntry;
 import io.proxyprompt.session.TargetStatus;
 import io.proxyprompt.testing.TinyModel;
 import io.proxyprompt.ui.tasks.EngineStartup;
 import io.proxyprompt.ui.viewer.SupportDocument;
-import io.proxyprompt.ui.viewer.TargetDocument;
 import javafx.scene.input.KeyCode;
 import javafx.scene.input.MouseButton;
 import javafx.stage.Stage;
@@ -47,16 +45,12 @@ class ClickToolTest extends UiFixtures.WindowTest {
     static Path dir;
 
     private EngineStartup engine;
-    private Path target;
-    private Path support;
 
     @Start
     void start(Stage stage) throws Exception {
         Path model = TinyModel.copyClicksTo(java.nio.file.Files.createTempDirectory(dir, "m"));
         engine = EngineStartup.open(model, new ModelSegmentation.Settings(ExecutionDevice.CPU, 1, 64, 0.5, true));
         assertTrue(engine.service().isPresent(), () -> engine.problem().orElse(""));
-        target = UiFixtures.png(dir, "target", 200, 150, 60, 75);
-        support = UiFixtures.png(dir, "support", 200, 150, 130, 70);
         show(stage, dir, engine.service(), engine.status());
     }
 
@@ -70,39 +64,8 @@ class ClickToolTest extends UiFixtures.WindowTest {
         return pane.isShowing() ? pane.getText() : "";
     }
 
-    /** A disc set on the support photograph with a disc drawn round its bright spot, and the target segmented. */
     private TargetEntry segmentedTarget(FxRobot robot) {
-        robot.interact(() -> window.openTargets(List.of(target)));
-        UiFixtures.waitUntil(30, () -> window.targets().items().size() == 1);
-        robot.interact(() -> {
-            window.support().createSet("Disc");
-            window.support().addObject(ObjectSpec.DISC);
-            window.support().addPair(support);
-        });
-        UiFixtures.waitUntil(30, () -> window.document().orElse(null) instanceof SupportDocument);
-        Mask disc = TinyModel.rect(200, 150, 110, 50, 150, 90);
-        robot.interact(() -> {
-            var doc = window.document().orElseThrow();
-            System.arraycopy(disc.data(), 0, doc.editableMask(0, "disc").data(), 0, disc.data().length);
-            doc.edited("disc");
-        });
-        TargetEntry t = window.targets().items().get(0);
-        robot.interact(() -> {
-            window.targets().list().getSelectionModel().clearAndSelect(0);
-            window.runner().runSelected();
-        });
-        UiFixtures.waitUntil(60, () -> !window.runner().running().get() && t.status() != TargetStatus.RUNNING
-                && t.mask(new Layer("disc", 0)) != null);
-        robot.interact(() -> {
-            window.targets().list().getSelectionModel().clearSelection();
-            window.targets().list().getSelectionModel().select(0);
-        });
-        UiFixtures.waitUntil(30, () -> window.document().orElse(null) instanceof TargetDocument d && d.target() == t);
-        robot.interact(() -> {
-            window.tools().activeObjectProperty().set("disc");
-            window.viewer().requestFocus();
-        });
-        return t;
+        return UiFixtures.segmentedDiscTarget(robot, window, dir);
     }
 
     private void clickAt(FxRobot robot, double x, double y, MouseButton button) {
@@ -150,6 +113,7 @@ class ClickToolTest extends UiFixtures.WindowTest {
     @Test
     void clicksWorkOnASupportImageToHelpDrawItsMask(FxRobot robot) {
         segmentedTarget(robot);
+        Path target = dir.resolve("target.png");
         robot.interact(() -> window.support().addPair(target));
         UiFixtures.waitUntil(30, () -> window.document().orElse(null) instanceof SupportDocument d
                 && d.pair().image().equals(target));

@@ -244,6 +244,49 @@ final class UiFixtures {
         }
     }
 
+    /**
+     * Opens a synthetic target, builds a "Disc" set on a synthetic support with a disc drawn round its bright spot,
+     * segments the target and shows it in the viewer with the disc active (the Click tool tests start here).
+     */
+    static io.proxyprompt.session.TargetEntry segmentedDiscTarget(org.testfx.api.FxRobot robot, MainWindow window,
+                                                                    Path dir) {
+        Path target = png(dir, "target", 200, 150, 60, 75);
+        Path support = png(dir, "support", 200, 150, 130, 70);
+        robot.interact(() -> window.openTargets(List.of(target)));
+        waitUntil(30, () -> window.targets().items().size() == 1);
+        robot.interact(() -> {
+            window.support().createSet("Disc");
+            window.support().addObject(io.proxyprompt.session.ObjectSpec.DISC);
+            window.support().addPair(support);
+        });
+        waitUntil(30, () -> window.document().orElse(null) instanceof io.proxyprompt.ui.viewer.SupportDocument);
+        io.proxyprompt.mask.Mask disc = io.proxyprompt.testing.TinyModel.rect(200, 150, 110, 50, 150, 90);
+        robot.interact(() -> {
+            var doc = window.document().orElseThrow();
+            System.arraycopy(disc.data(), 0, doc.editableMask(0, "disc").data(), 0, disc.data().length);
+            doc.edited("disc");
+        });
+        io.proxyprompt.session.TargetEntry t = window.targets().items().get(0);
+        robot.interact(() -> {
+            window.targets().list().getSelectionModel().clearAndSelect(0);
+            window.runner().runSelected();
+        });
+        waitUntil(60, () -> !window.runner().running().get()
+                && t.status() != io.proxyprompt.session.TargetStatus.RUNNING
+                && t.mask(new io.proxyprompt.session.Layer("disc", 0)) != null);
+        robot.interact(() -> {
+            window.targets().list().getSelectionModel().clearSelection();
+            window.targets().list().getSelectionModel().select(0);
+        });
+        waitUntil(30, () -> window.document().orElse(null) instanceof io.proxyprompt.ui.viewer.TargetDocument d
+                && d.target() == t);
+        robot.interact(() -> {
+            window.tools().activeObjectProperty().set("disc");
+            window.viewer().requestFocus();
+        });
+        return t;
+    }
+
     /** Drags the primary button through image points (x0, y0, x1, y1, ...) of the viewer, as a hand would. */
     static void drag(org.testfx.api.FxRobot robot, io.proxyprompt.ui.viewer.ImageViewer viewer, double... imageXy) {
         robot.moveTo(viewer.imageToScreen(imageXy[0], imageXy[1])).press(javafx.scene.input.MouseButton.PRIMARY);

@@ -73,6 +73,61 @@ def _grow_vessel(rng, segs, x, y, ang, width, min_w, R, cx, cy, fovea, curl, dep
             step = max(2.0, 3.0 * width)
 
 
+def _macular_branches(rng, segs, dx, dy, side, DD, w0, min_w, R, cx, cy, kind):
+    """Two to five small branches from the arcades towards the macula."""
+    for _ in range(rng.integers(2, 6)):
+        a = math.atan2(rng.uniform(-0.4, 0.4), -side)
+        _grow_vessel(rng, segs, dx - side * DD * rng.uniform(0.5, 2.0), dy + rng.normal(0, DD * 1.2), a,
+                     w0 * rng.uniform(0.25, 0.45), min_w, R, cx, cy, None, rng.normal(0, 0.8), 2, kind)
+
+
+def _rasterise_vessels(segs, h2, w2, fov):
+    """Vein and artery masks from the grown segments (anti-aliased, 4x sub-pixel), and their union in the FOV."""
+    vmask = {"vein": np.zeros((h2, w2), np.float32), "artery": np.zeros((h2, w2), np.float32)}
+    for x0, y0, x1, y1, w, kind in segs:
+        t = max(1, int(round(w)))
+        cv2.line(vmask[kind], (int(x0 * 4), int(y0 * 4)), (int(x1 * 4), int(y1 * 4)), 1.0, t, cv2.LINE_AA, 2)
+    return vmask, np.maximum(vmask["vein"], vmask["artery"]) * fov
+
+
+def _reflex_and_lesions(rng, img, vmask, ss, fov_x, fov_y, DD, base):
+    """The central light reflex on the larger arteries, then (three photographs in ten) exudates and
+    haemorrhages scattered around the macula."""
+    refl = cv2.GaussianBlur(vmask["artery"], (0, 0), 0.3 * ss)
+    img += (cv2.erode(refl, np.ones((3, 3), np.uint8)) * rng.uniform(0, 18))[..., None]
+    if rng.random() < 0.3:
+        for _ in range(rng.integers(2, 20)):
+            ex, ey = fov_x + rng.normal(0, DD * 1.5), fov_y + rng.normal(0, DD * 1.2)
+            r = rng.uniform(1, 5) * ss
+            if rng.random() < 0.5:
+                cv2.circle(img, (int(ex), int(ey)), int(r), (245, 220, 120), -1, cv2.LINE_AA)
+            else:
+                cv2.circle(img, (int(ex), int(ey)), int(r * 1.3),
+                           tuple(float(c) for c in base * np.array([0.6, 0.35, 0.4])), -1, cv2.LINE_AA)
+    return img
+
+
+def _camera_finish(rng, img, fov, rr, R, ss, size, blur, noise, quality):
+    """The field-of-view edge, then the camera: down to the output size, blur, sensor noise and a JPEG round
+    trip of random quality. The random draws are in a fixed order (the held-out benchmark depends on it)."""
+    edge = np.clip((1.0 - rr) * R / (2.5 * ss), 0, 1) * fov
+    img = img * edge[..., None]
+    img = cv2.resize(np.clip(img, 0, 255), size, interpolation=cv2.INTER_AREA)
+    sig = rng.uniform(0.0, blur)
+    if sig > 0.3:
+        img = cv2.GaussianBlur(img, (0, 0), sig)
+    img += rng.normal(0, rng.uniform(1, noise), img.shape).astype(np.float32)
+    img = np.clip(img, 0, 255).astype(np.uint8)
+    q = int(rng.uniform(*quality))
+    ok, enc = cv2.imencode(".jpg", cv2.cvtColor(img, cv2.COLOR_RGB2BGR), [cv2.IMWRITE_JPEG_QUALITY, q])
+    return cv2.cvtColor(cv2.imdecode(enc, cv2.IMREAD_COLOR), cv2.COLOR_BGR2RGB), q
+
+
+def _down(m, W, H):
+    """A supersampled mask at the output size, 0/255."""
+    return (cv2.resize(m.astype(np.float32), (W, H), interpolation=cv2.INTER_AREA) >= 0.5).astype(np.uint8) * 255
+
+
 def generate(seed, size=512, aspect=None, style="v1"):
     """style 'v1': the generator of the shipped model and of the held-out benchmark (seeds 900000..);
     'v2': realistic optic nerve heads and cameras (issue 14; see generate_v2)."""
@@ -175,35 +230,15 @@ def generate(seed, size=512, aspect=None, style="v1"):
                 a = rng.uniform(-math.pi, math.pi)
             _grow_vessel(rng, segs, dx + rng.normal(0, DD * 0.1), dy + rng.normal(0, DD * 0.1), a,
                          w0 * rng.uniform(0.45, 0.75), min_w, R, cx, cy, None, rng.normal(0, 0.5), 1, kind)
-        for _ in range(rng.integers(2, 6)):   # small macular branches from the arcades region
-            a = math.atan2(rng.uniform(-0.4, 0.4), -side)
-            _grow_vessel(rng, segs, dx - side * DD * rng.uniform(0.5, 2.0), dy + rng.normal(0, DD * 1.2), a,
-                         w0 * rng.uniform(0.25, 0.45), min_w, R, cx, cy, None, rng.normal(0, 0.8), 2, kind)
-    vmask = {"vein": np.zeros((h2, w2), np.float32), "artery": np.zeros((h2, w2), np.float32)}
-    for x0, y0, x1, y1, w, kind in segs:
-        t = max(1, int(round(w)))
-        cv2.line(vmask[kind], (int(x0 * 4), int(y0 * 4)), (int(x1 * 4), int(y1 * 4)), 1.0, t, cv2.LINE_AA, 2)
-    vessel_any = np.maximum(vmask["vein"], vmask["artery"]) * fov
+        _macular_branches(rng, segs, dx, dy, side, DD, w0, min_w, R, cx, cy, kind)
+    vmask, vessel_any = _rasterise_vessels(segs, h2, w2, fov)
     v_dark = np.array([rng.uniform(0.55, 0.72), rng.uniform(0.3, 0.45), rng.uniform(0.4, 0.6)])
     a_dark = np.array([rng.uniform(0.75, 0.9), rng.uniform(0.5, 0.65), rng.uniform(0.55, 0.75)])
     contrast = rng.uniform(0.6, 1.0)
     for kind, dark in (("vein", v_dark), ("artery", a_dark)):
         m = cv2.GaussianBlur(vmask[kind], (0, 0), 0.6 * ss)[..., None]
         img = img * (1 - contrast * m * (1 - dark))
-    # central light reflex on the larger arteries
-    refl = cv2.GaussianBlur(vmask["artery"], (0, 0), 0.3 * ss)
-    img += (cv2.erode(refl, np.ones((3, 3), np.uint8)) * rng.uniform(0, 18))[..., None]
-
-    # ---- lesions (exudates, haemorrhages, drusen) ----
-    if rng.random() < 0.3:
-        for _ in range(rng.integers(2, 20)):
-            ex, ey = fov_x + rng.normal(0, DD * 1.5), fov_y + rng.normal(0, DD * 1.2)
-            r = rng.uniform(1, 5) * ss
-            if rng.random() < 0.5:
-                cv2.circle(img, (int(ex), int(ey)), int(r), (245, 220, 120), -1, cv2.LINE_AA)
-            else:
-                cv2.circle(img, (int(ex), int(ey)), int(r * 1.3), tuple(float(c) for c in base * np.array([0.6, 0.35, 0.4])), -1,
-                           cv2.LINE_AA)
+    img = _reflex_and_lesions(rng, img, vmask, ss, fov_x, fov_y, DD, base)
 
     # ---- illumination, vignetting, field of view ----
     g_ang = rng.uniform(0, 2 * math.pi)
@@ -212,24 +247,9 @@ def generate(seed, size=512, aspect=None, style="v1"):
     vig = 1 - rng.uniform(0.25, 0.6) * np.clip(rr, 0, 1) ** rng.uniform(2.5, 5)
     img *= (illum * vig)[..., None]
     img *= rng.uniform(0.75, 1.15)
-    edge = np.clip((1.0 - rr) * R / (2.5 * ss), 0, 1) * fov
-    img = img * edge[..., None]
-
     # ---- back to output size, camera effects ----
-    img = cv2.resize(np.clip(img, 0, 255), (W, H), interpolation=cv2.INTER_AREA)
-    sig = rng.uniform(0.0, 1.3)
-    if sig > 0.3:
-        img = cv2.GaussianBlur(img, (0, 0), sig)
-    img += rng.normal(0, rng.uniform(1, 5), img.shape).astype(np.float32)
-    img = np.clip(img, 0, 255).astype(np.uint8)
-    q = int(rng.uniform(55, 95))
-    ok, enc = cv2.imencode(".jpg", cv2.cvtColor(img, cv2.COLOR_RGB2BGR), [cv2.IMWRITE_JPEG_QUALITY, q])
-    img = cv2.cvtColor(cv2.imdecode(enc, cv2.IMREAD_COLOR), cv2.COLOR_BGR2RGB)
-
-    def down(m):
-        return (cv2.resize(m.astype(np.float32), (W, H), interpolation=cv2.INTER_AREA) >= 0.5).astype(np.uint8) * 255
-
-    masks = {"disc": down(disc), "cup": down(cup), "vessel": down(vessel_any)}
+    img, q = _camera_finish(rng, img, fov, rr, R, ss, (W, H), blur=1.3, noise=5, quality=(55, 95))
+    masks = {"disc": _down(disc, W, H), "cup": _down(cup, W, H), "vessel": _down(vessel_any, W, H)}
     meta = {"seed": int(seed), "right_eye": bool(right_eye), "cdr": float(cdr), "jpeg_quality": q}
     return {"image": img, "masks": masks, "meta": meta}
 
@@ -424,15 +444,8 @@ def generate_v2(seed, size=512, aspect=None):
             sx, sy = to_img(ccx + rng.normal(0, 0.3) * cax, ccy + rng.normal(0, 0.3) * cay)
             _grow_vessel(rng, segs, sx, sy, a, w0 * rng.uniform(0.45, 0.75), min_w, R, cx, cy, None,
                          rng.normal(0, 0.5), 1, kind)
-        for _ in range(rng.integers(2, 6)):
-            a = math.atan2(rng.uniform(-0.4, 0.4), -side)
-            _grow_vessel(rng, segs, dx - side * DD * rng.uniform(0.5, 2.0), dy + rng.normal(0, DD * 1.2), a,
-                         w0 * rng.uniform(0.25, 0.45), min_w, R, cx, cy, None, rng.normal(0, 0.8), 2, kind)
-    vmask = {"vein": np.zeros((h2, w2), np.float32), "artery": np.zeros((h2, w2), np.float32)}
-    for x0, y0, x1, y1, w, kind in segs:
-        t = max(1, int(round(w)))
-        cv2.line(vmask[kind], (int(x0 * 4), int(y0 * 4)), (int(x1 * 4), int(y1 * 4)), 1.0, t, cv2.LINE_AA, 2)
-    vessel_any = np.maximum(vmask["vein"], vmask["artery"]) * fov
+        _macular_branches(rng, segs, dx, dy, side, DD, w0, min_w, R, cx, cy, kind)
+    vmask, vessel_any = _rasterise_vessels(segs, h2, w2, fov)
     v_dark = np.array([rng.uniform(0.5, 0.72), rng.uniform(0.3, 0.45), rng.uniform(0.4, 0.6)])
     a_dark = np.array([rng.uniform(0.72, 0.9), rng.uniform(0.5, 0.65), rng.uniform(0.55, 0.75)])
     contrast = rng.uniform(0.55, 1.0)
@@ -440,18 +453,7 @@ def generate_v2(seed, size=512, aspect=None):
     for kind, dark in (("vein", v_dark), ("artery", a_dark)):
         m = cv2.GaussianBlur(vmask[kind], (0, 0), 0.6 * ss)[..., None]
         img = img * (1 - contrast * m * (1 - dark) * (1 - dip * P[..., None]))
-    refl = cv2.GaussianBlur(vmask["artery"], (0, 0), 0.3 * ss)
-    img += (cv2.erode(refl, np.ones((3, 3), np.uint8)) * rng.uniform(0, 18))[..., None]
-
-    if rng.random() < 0.3:
-        for _ in range(rng.integers(2, 20)):
-            ex, ey = fov_x + rng.normal(0, DD * 1.5), fov_y + rng.normal(0, DD * 1.2)
-            r = rng.uniform(1, 5) * ss
-            if rng.random() < 0.5:
-                cv2.circle(img, (int(ex), int(ey)), int(r), (245, 220, 120), -1, cv2.LINE_AA)
-            else:
-                cv2.circle(img, (int(ex), int(ey)), int(r * 1.3),
-                           tuple(float(c) for c in base * np.array([0.6, 0.35, 0.4])), -1, cv2.LINE_AA)
+    img = _reflex_and_lesions(rng, img, vmask, ss, fov_x, fov_y, DD, base)
 
     # ---- illumination, exposure ----
     g_ang = rng.uniform(0, 2 * math.pi)
@@ -479,23 +481,8 @@ def generate_v2(seed, size=512, aspect=None):
     glare = np.clip(glare, 0, 1)[..., None]
     gcol = np.array([rng.uniform(200, 255), rng.uniform(190, 250), rng.uniform(170, 250)], np.float32)
     img = img * (1 - glare) + gcol * glare
-    edge = np.clip((1.0 - rr) * R / (2.5 * ss), 0, 1) * fov
-    img = img * edge[..., None]
-
-    img = cv2.resize(np.clip(img, 0, 255), (W, H), interpolation=cv2.INTER_AREA)
-    sig = rng.uniform(0.0, 1.5)
-    if sig > 0.3:
-        img = cv2.GaussianBlur(img, (0, 0), sig)
-    img += rng.normal(0, rng.uniform(1, 6), img.shape).astype(np.float32)
-    img = np.clip(img, 0, 255).astype(np.uint8)
-    q = int(rng.uniform(45, 95))
-    ok, enc = cv2.imencode(".jpg", cv2.cvtColor(img, cv2.COLOR_RGB2BGR), [cv2.IMWRITE_JPEG_QUALITY, q])
-    img = cv2.cvtColor(cv2.imdecode(enc, cv2.IMREAD_COLOR), cv2.COLOR_BGR2RGB)
-
-    def down(m):
-        return (cv2.resize(m.astype(np.float32), (W, H), interpolation=cv2.INTER_AREA) >= 0.5).astype(np.uint8) * 255
-
-    masks = {"disc": down(disc), "cup": down(cup), "vessel": down(vessel_any)}
+    img, q = _camera_finish(rng, img, fov, rr, R, ss, (W, H), blur=1.5, noise=6, quality=(45, 95))
+    masks = {"disc": _down(disc, W, H), "cup": _down(cup, W, H), "vessel": _down(vessel_any, W, H)}
     masks["cup"] = np.minimum(masks["cup"], masks["disc"])   # the cup lies inside the disc, always
     meta = {"seed": int(seed), "style": "v2", "right_eye": bool(right_eye), "camera": cam,
             "vcdr_target": float(vcdr_t), "vcdr": vcdr_of(masks["disc"] > 0, masks["cup"] > 0),

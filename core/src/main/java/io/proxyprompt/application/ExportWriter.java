@@ -97,13 +97,18 @@ public final class ExportWriter {
             }
         }
         if (plan.writes(ExportFormat.CSV) && !item.masks().isEmpty()) {
-            table.add(item, Measurements.of(item.masks(), item.image(), rules));
+            table.add(item, measurements(item));
         }
         if (plan.writes(ExportFormat.SEG)) {
             gatherSeg(item);
         }
         written.addAll(files);
         return files;
+    }
+
+    /** The measurements of one frame, taken under this export's anatomical rules (as the table's rows hold them). */
+    public Measurements measurements(ExportItem item) {
+        return Measurements.of(item.masks(), item.image(), rules);
     }
 
     /** Notes a problem that the report should carry (e.g. a target that could not be segmented). */

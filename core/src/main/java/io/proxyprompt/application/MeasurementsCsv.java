@@ -2,6 +2,7 @@ package io.proxyprompt.application;
 
 import io.proxyprompt.quality.QualityReport;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -21,26 +22,54 @@ public final class MeasurementsCsv {
 
     private final StringBuilder text = new StringBuilder(HEADER).append('\n');
 
-    /** Adds the rows of one frame (objects in the order given). */
-    public void add(ExportItem item, Measurements m) {
+    /**
+     * One row of the table, typed (the batch job stores these in Parquet; this class writes them as CSV).
+     *
+     * @param frame        1-based frame number
+     * @param predictedIou the decoder's confidence; absent for an edited mask or a drawn one
+     * @param verticalCdr  on the disc and cup rows only (likewise the horizontal ratio and the rim-to-disc area)
+     * @param vesselFractionFov on the vessel row only
+     * @param qc           the object's quality flag codes joined by ';' (empty when clean)
+     */
+    public record Row(String target, int frame, String object, long areaPx, OptionalDouble areaMm2,
+                      OptionalDouble predictedIou, OptionalDouble verticalCdr, OptionalDouble horizontalCdr,
+                      OptionalDouble rimToDiscArea, OptionalDouble vesselFractionFov, String qc,
+                      boolean editedByHand, boolean reviewed) {
+    }
+
+    /** The rows of one frame, one per object in the order given. */
+    public static List<Row> rows(ExportItem item, Measurements m) {
         QualityReport q = item.quality();
+        List<Row> rows = new ArrayList<>();
         for (Map.Entry<String, io.proxyprompt.mask.Mask> e : item.masks().entrySet()) {
             String object = e.getKey();
             long area = e.getValue().area();
             boolean edited = item.edited().contains(object);
             Float iou = item.predictedIou().get(object);
             boolean pair = object.equals("disc") || object.equals("cup");
-            text.append(quote(item.name())).append(',').append(item.frame() + 1).append(',').append(quote(object))
-                    .append(',').append(area)
-                    .append(',').append(number(m.mm2(area), "%.4f"))
-                    .append(',').append(iou == null || edited ? "" : String.format(Locale.ROOT, "%.4f", iou))
-                    .append(',').append(pair ? number(m.verticalCdr(), "%.4f") : "")
-                    .append(',').append(pair ? number(m.horizontalCdr(), "%.4f") : "")
-                    .append(',').append(pair ? number(m.rimToDiscArea(), "%.4f") : "")
-                    .append(',').append(object.equals("vessel") ? number(m.vesselFraction(), "%.4f") : "")
-                    .append(',').append(q.codes(object))
-                    .append(',').append(edited)
-                    .append(',').append(item.reviewed())
+            OptionalDouble none = OptionalDouble.empty();
+            rows.add(new Row(item.name(), item.frame() + 1, object, area, m.mm2(area),
+                    iou == null || edited ? none : OptionalDouble.of(iou),
+                    pair ? m.verticalCdr() : none, pair ? m.horizontalCdr() : none, pair ? m.rimToDiscArea() : none,
+                    object.equals("vessel") ? m.vesselFraction() : none, q.codes(object), edited, item.reviewed()));
+        }
+        return rows;
+    }
+
+    /** Adds the rows of one frame (objects in the order given). */
+    public void add(ExportItem item, Measurements m) {
+        for (Row r : rows(item, m)) {
+            text.append(quote(r.target())).append(',').append(r.frame()).append(',').append(quote(r.object()))
+                    .append(',').append(r.areaPx())
+                    .append(',').append(number(r.areaMm2(), "%.4f"))
+                    .append(',').append(number(r.predictedIou(), "%.4f"))
+                    .append(',').append(number(r.verticalCdr(), "%.4f"))
+                    .append(',').append(number(r.horizontalCdr(), "%.4f"))
+                    .append(',').append(number(r.rimToDiscArea(), "%.4f"))
+                    .append(',').append(number(r.vesselFractionFov(), "%.4f"))
+                    .append(',').append(r.qc())
+                    .append(',').append(r.editedByHand())
+                    .append(',').append(r.reviewed())
                     .append('\n');
         }
     }

@@ -59,6 +59,45 @@ final class CompressedFrames {
         return new Result(r.data(), photometric);
     }
 
+    /**
+     * A 1-bit JPEG 2000 frame (a BINARY segmentation), as 0/255 bytes. OpenCV refuses precision below 8 bits, so
+     * the component's precision in the SIZ marker is raised from 1 to 8: a reversible 1-bit stream then decodes
+     * to 127 (was 0) and 128 (was 1), because only the DC level shift changes with the precision. Checked
+     * pixel-exact against OpenJPEG's opj_decompress on a real 1-bit SEG (DecodeJpeg2000BitsTest).
+     */
+    static byte[] jpeg2000Bits(byte[] frame, PixelFormat f) throws PixelException {
+        int siz = indexOf(frame, (byte) 0xFF, (byte) 0x51);
+        if (siz < 0 || siz + 43 > frame.length) {
+            throw new PixelException("JPEG 2000 frame has no SIZ marker");
+        }
+        int components = (frame[siz + 38] & 0xFF) << 8 | (frame[siz + 39] & 0xFF);
+        int ssiz = frame[siz + 40] & 0xFF;
+        if (components != 1 || ssiz != 0) {
+            throw new PixelException("a 1-bit (Bits Allocated 1) frame holds a JPEG 2000 stream of " + components
+                    + " component(s) of " + ((ssiz & 0x7F) + 1) + " bits; the header and the stream disagree");
+        }
+        byte[] stream = frame.clone();
+        stream[siz + 40] = 7;
+        OpenCvLoader.ensureLoaded();
+        try (var closer = new MatCloser()) {
+            MatOfByte buf = closer.add(new MatOfByte(stream));
+            Mat m = closer.add(Imgcodecs.imdecode(buf, Imgcodecs.IMREAD_UNCHANGED));
+            if (m.empty() || m.depth() != CvType.CV_8U || m.channels() != 1) {
+                throw new PixelException("JPEG 2000 decoder could not decode the 1-bit frame (corrupt stream)");
+            }
+            if (m.cols() != f.columns() || m.rows() != f.rows()) {
+                throw new PixelException("JPEG 2000 frame is " + m.cols() + "x" + m.rows() + " but the header says "
+                        + f.columns() + "x" + f.rows());
+            }
+            byte[] g = new byte[f.rows() * f.columns()];
+            m.get(0, 0, g);
+            for (int i = 0; i < g.length; i++) {
+                g[i] = (g[i] & 0xFF) >= 128 ? (byte) 255 : 0;
+            }
+            return g;
+        }
+    }
+
     private static Result viaOpenCv(byte[] stream, PixelFormat f, boolean levelShift, String what)
             throws PixelException {
         OpenCvLoader.ensureLoaded();

@@ -93,6 +93,12 @@ final class NativeFrames {
                 f.photometric().equals("MONOCHROME1"));
     }
 
+    /** A one-sample frame already unpacked to one byte per pixel (0 or 255). */
+    static DecodedFrame binary(PixelFormat f, byte[] zeroOr255) {
+        return new DecodedFrame(f.columns(), f.rows(), 1, new PixelBuffer.Bytes(zeroOr255),
+                f.photometric().equals("MONOCHROME1"));
+    }
+
     private static byte[] palette(PixelFormat f, byte[] data, int offset, DicomObject ds) throws PixelException {
         int[][] luts = new int[3][];
         int[] tagsDesc = {Tag.RedPaletteColorLookupTableDescriptor, Tag.GreenPaletteColorLookupTableDescriptor,

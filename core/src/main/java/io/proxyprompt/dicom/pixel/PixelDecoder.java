@@ -11,7 +11,7 @@ import io.proxyprompt.dicom.TransferSyntax;
 /**
  * Decodes the frames of a parsed file: native 1/8/16-bit, signed or unsigned, MONOCHROME1/2, RGB (both planar
  * configurations), YBR_FULL, YBR_FULL_422, PALETTE COLOR, multi-frame; RLE Lossless; Deflated Image Frame
- * Compression; JPEG baseline; JPEG lossless; JPEG 2000 and HTJ2K. Anything else is refused with "unsupported
+ * Compression; JPEG baseline; JPEG lossless; JPEG 2000 and HTJ2K (1-bit segmentation frames too). Anything else is refused with "unsupported
  * transfer syntax UID (name)" and what to do, never garbage. Number of Frames is checked against the pixel data
  * before anyone allocates per frame.
  */
@@ -85,9 +85,9 @@ public final class PixelDecoder {
             }
         }
         if (f.bitsAllocated() == 1 && ts.codec() != TransferSyntax.Codec.NATIVE && ts.codec() != TransferSyntax.Codec.RLE
-                && ts.codec() != TransferSyntax.Codec.DEFLATE) {
+                && ts.codec() != TransferSyntax.Codec.DEFLATE && ts.codec() != TransferSyntax.Codec.JPEG_2000) {
             return "1-bit pixel data in " + TransferSyntax.describe(ts.uid()) + " has no decoder here (1-bit frames"
-                    + " are read uncompressed, RLE or deflated); " + TransferSyntax.advice("");
+                    + " are read uncompressed, RLE, deflated or JPEG 2000); " + TransferSyntax.advice("");
         }
         return null;
     }
@@ -158,6 +158,9 @@ public final class PixelDecoder {
         if (ts.codec() == TransferSyntax.Codec.DEFLATE) {
             byte[] data = inflateFrame(frame, f);
             return f.bitsAllocated() == 1 ? NativeFrames.bits(f, data, 0) : NativeFrames.interpret(f, data, 0, ds);
+        }
+        if (f.bitsAllocated() == 1 && ts.codec() == TransferSyntax.Codec.JPEG_2000) {
+            return NativeFrames.binary(f, CompressedFrames.jpeg2000Bits(frame, f));
         }
         if (f.bitsAllocated() == 1) {
             return NativeFrames.bits(f, RleCodec.decode(frame, f), 0);

@@ -135,12 +135,55 @@ class SegReaderTest {
     }
 
     @Test
-    void binarySegHasNoFractionsAndOneBitJpeg2000IsRefusedByName() {
-        assertThrows(DicomParseException.class, () -> new SegReader().read(resource("pydicom_liver_j2k.dcm")));
-        DicomParseException e = assertThrows(DicomParseException.class,
-                () -> new SegReader().read(resource("pydicom_liver_j2k.dcm")));
-        assertTrue(e.getMessage().contains("1-bit pixel data in 1.2.840.10008.1.2.4.90 (JPEG 2000 (Lossless Only))")
-                && e.getMessage().contains("gdcmconv --raw"), e.getMessage());
+    void oneBitJpeg2000SegDecodesLikeItsRleTwinAndPixelExactAgainstOpenJpeg() throws Exception {
+        SegDocument j2k = new SegReader().read(resource("pydicom_liver_j2k.dcm"));
+        SegDocument rle = new SegReader().read(resource("pydicom_liver_rle.dcm"));
+        assertEquals(rle.frames().size(), j2k.frames().size());
+        for (int i = 0; i < rle.frames().size(); i++) {
+            assertArrayEquals(rle.frames().get(i).mask().pixels(), j2k.frames().get(i).mask().pixels(), "frame " + i);
+        }
+        // The reference decoder: OpenJPEG's own opj_decompress on each frame's codestream (pydicom extracts them).
+        ExternalTools.assumeOnPath("opj_decompress");
+        ExternalTools.assumePythonModules("pydicom");
+        Path dir = java.nio.file.Files.createTempDirectory("j2k-frames");
+        runOk(ExternalTools.PYTHON, "-c", "import pydicom,sys; d=pydicom.dcmread(sys.argv[1]);"
+                + " fs=pydicom.encaps.generate_pixel_data_frame(d.PixelData, int(d.NumberOfFrames));"
+                + " [open(sys.argv[2]+'/f%d.j2k'%i,'wb').write(f) for i,f in enumerate(fs)]",
+                resource("pydicom_liver_j2k.dcm").toString(), dir.toString());
+        for (int i = 0; i < j2k.frames().size(); i++) {
+            Path out = dir.resolve("f" + i + ".pgx");
+            runOk("opj_decompress", "-i", dir.resolve("f" + i + ".j2k").toString(), "-o", out.toString());
+            Path written = java.nio.file.Files.exists(out) ? out : dir.resolve("f" + i + "_0.pgx");
+            byte[] pgx = java.nio.file.Files.readAllBytes(written);
+            int header = 0;
+            while (pgx[header] != '\n') {
+                header++;
+            }
+            byte[] mask = j2k.frames().get(i).mask().pixels();
+            assertEquals(mask.length, pgx.length - header - 1, "frame " + i + " size");
+            for (int p = 0; p < mask.length; p++) {
+                assertEquals(pgx[header + 1 + p] != 0, mask[p] != 0, "frame " + i + " pixel " + p);
+            }
+        }
+    }
+
+    @Test
+    void aOneBitFrameWhoseJpeg2000StreamIsEightBitIsRefusedWithBothSizes() throws Exception {
+        byte[] file = java.nio.file.Files.readAllBytes(resource("pydicom_liver_j2k.dcm"));
+        int siz = -1;
+        for (int i = 0; i + 3 < file.length; i++) {
+            // the first codestream: SOC (FF4F) followed by SIZ (FF51)
+            if ((file[i] & 0xFF) == 0xFF && file[i + 1] == 0x4F && (file[i + 2] & 0xFF) == 0xFF && file[i + 3] == 0x51) {
+                siz = i + 2;
+                break;
+            }
+        }
+        assertTrue(siz > 0);
+        file[siz + 40] = 7;
+        Path bad = java.nio.file.Files.createTempFile("j2k-8bit", ".dcm");
+        java.nio.file.Files.write(bad, file);
+        DicomParseException e = assertThrows(DicomParseException.class, () -> new SegReader().read(bad));
+        assertTrue(e.getMessage().contains("1 component(s) of 8 bits"), e.getMessage());
     }
 
     @Test

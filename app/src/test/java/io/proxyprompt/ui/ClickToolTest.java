@@ -1,8 +1,6 @@
 package io.proxyprompt.ui;
 
-import io.proxyprompt.application.ModelSegmentation;
 import io.proxyprompt.edit.EditTool;
-import io.proxyprompt.inference.ExecutionDevice;
 import io.proxyprompt.mask.Mask;
 import io.proxyprompt.segment.Click;
 import io.proxyprompt.segment.EvaluationReport;
@@ -10,13 +8,11 @@ import io.proxyprompt.session.Layer;
 import io.proxyprompt.session.TargetEntry;
 import io.proxyprompt.session.TargetStatus;
 import io.proxyprompt.testing.TinyModel;
-import io.proxyprompt.ui.tasks.EngineStartup;
 import io.proxyprompt.ui.viewer.SupportDocument;
 import javafx.scene.input.KeyCode;
 import javafx.scene.input.MouseButton;
 import javafx.stage.Stage;
 import org.controlsfx.control.NotificationPane;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -39,24 +35,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * "edited"; it works on a support image too.
  */
 @ExtendWith(ApplicationExtension.class)
-class ClickToolTest extends UiFixtures.WindowTest {
+class ClickToolTest extends UiFixtures.TinyModelWindowTest {
 
     @TempDir
     static Path dir;
 
-    private EngineStartup engine;
-
     @Start
     void start(Stage stage) throws Exception {
-        Path model = TinyModel.copyClicksTo(java.nio.file.Files.createTempDirectory(dir, "m"));
-        engine = EngineStartup.open(model, new ModelSegmentation.Settings(ExecutionDevice.CPU, 1, 64, 0.5, true));
-        assertTrue(engine.service().isPresent(), () -> engine.problem().orElse(""));
-        show(stage, dir, engine.service(), engine.status());
-    }
-
-    @AfterEach
-    void closeModel() {
-        UiFixtures.close(engine);
+        showWith(stage, dir, TinyModel.copyClicksTo(java.nio.file.Files.createTempDirectory(dir, "m")));
     }
 
     private String notification(FxRobot robot) {

@@ -1,19 +1,15 @@
 package io.proxyprompt.ui;
 
-import io.proxyprompt.application.ModelSegmentation;
 import io.proxyprompt.edit.EditTool;
-import io.proxyprompt.inference.ExecutionDevice;
 import io.proxyprompt.mask.Mask;
 import io.proxyprompt.session.Layer;
 import io.proxyprompt.session.TargetEntry;
 import io.proxyprompt.session.TargetStatus;
 import io.proxyprompt.testing.TinyModel;
-import io.proxyprompt.ui.tasks.EngineStartup;
 import javafx.scene.input.KeyCode;
 import javafx.scene.input.MouseButton;
 import javafx.stage.Stage;
 import org.controlsfx.control.NotificationPane;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -32,24 +28,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * click-trained model and changes nothing: no click is kept, the mask and the target's status stay.
  */
 @ExtendWith(ApplicationExtension.class)
-class ClickToolWithoutClickModelTest extends UiFixtures.WindowTest {
+class ClickToolWithoutClickModelTest extends UiFixtures.TinyModelWindowTest {
 
     @TempDir
     static Path dir;
 
-    private EngineStartup engine;
-
     @Start
     void start(Stage stage) throws Exception {
-        Path model = TinyModel.copyClicksBaseTo(java.nio.file.Files.createTempDirectory(dir, "m"));
-        engine = EngineStartup.open(model, new ModelSegmentation.Settings(ExecutionDevice.CPU, 1, 64, 0.5, true));
-        assertTrue(engine.service().isPresent(), () -> engine.problem().orElse(""));
-        show(stage, dir, engine.service(), engine.status());
-    }
-
-    @AfterEach
-    void closeModel() {
-        UiFixtures.close(engine);
+        showWith(stage, dir, TinyModel.copyClicksBaseTo(java.nio.file.Files.createTempDirectory(dir, "m")));
     }
 
     @Test

@@ -182,6 +182,22 @@ final class UiFixtures {
         }
     }
 
+    /** A {@link WindowTest} on a tiny model folder (copied under the test's folder), opened per test. */
+    abstract static class TinyModelWindowTest extends WindowTest {
+        EngineStartup engine;
+
+        void showWith(Stage stage, Path dir, Path model) throws IOException {
+            engine = EngineStartup.open(model, new ModelSegmentation.Settings(ExecutionDevice.CPU, 1, 64, 0.5, true));
+            assertTrue(engine.service().isPresent(), () -> engine.problem().orElse(""));
+            show(stage, dir, engine.service(), engine.status());
+        }
+
+        @AfterEach
+        void closeModel() {
+            close(engine);
+        }
+    }
+
     /** A {@link WindowTest} with the shipped model opened once for the test class. */
     abstract static class ShippedModelWindowTest extends WindowTest {
         static EngineStartup engine;

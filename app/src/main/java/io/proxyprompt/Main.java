@@ -41,6 +41,11 @@ public final class Main {
             io.proxyprompt.ui.App.launchWorkstation(args);
             return;
         }
+        if (args[0].equals("bench") && Arrays.asList(args).contains("--workstation")) {
+            // the workstation's bench starts JavaFX, which the headless command line never loads
+            System.exit(io.proxyprompt.ui.WorkstationBench.run(Arrays.asList(args).subList(1, args.length),
+                    System.out, System.err));
+        }
         int status = new Cli(commands()).run(Arrays.asList(args), System.out, System.err);
         System.exit(status);
     }

@@ -84,7 +84,7 @@ public final class App extends Application {
         startLog(folder.resolve("logs"));
         prefs = new PropertiesPreferenceRepository(PropertiesPreferenceRepository.defaultFile());
         try {
-            workspace = WorkspaceStore.load(folder, startupProblems);
+            workspace = WorkspaceStore.load(folder, startupProblems, true);
         } catch (IOException e) {
             startupProblems.add(e.getMessage());
             workspace = new Workspace(folder.resolveSibling(folder.getFileName() + "-recovered"));
@@ -94,8 +94,19 @@ public final class App extends Application {
         background = new Background();
         DicomParser parser = new DicomParser();
         images = new Images(List.of(new DicomImageReader(parser, new PixelDecoder()), new RasterImageReader()));
-        exportService = new ExportService(new DicomSegExport(new SegWriter(new DicomWriter()), parser,
+        exportService = exportService(prefs);
+    }
+
+    /** The export the workstation uses: DICOM SEGs name this version, the anatomical rules as preferred. */
+    static ExportService exportService(PreferenceRepository prefs) {
+        return new ExportService(new DicomSegExport(new SegWriter(new DicomWriter()), new DicomParser(),
                 SegOptions.defaults(AppVersion.get())), AnatomicalRules.enabled(prefs.get(PrefKey.ANATOMY)));
+    }
+
+    /** How the workstation opens the model: device, threads, cache, threshold and rules from the preferences. */
+    static ModelSegmentation.Settings engineSettings(PreferenceRepository prefs) {
+        return new ModelSegmentation.Settings(prefs.get(PrefKey.DEVICE), prefs.get(PrefKey.THREADS),
+                prefs.get(PrefKey.CACHE_MB), prefs.get(PrefKey.THRESHOLD), prefs.get(PrefKey.ANATOMY));
     }
 
     /** The rotating log in the workspace's logs/ folder; without it the workstation still runs (stderr only). */
@@ -136,9 +147,7 @@ public final class App extends Application {
             if (modelDir.equals(PrefKey.MODEL_FOLDER.defaultValue())) {
                 modelDir = ModelLocator.forThisProcess().resolve(null);
             }
-            return EngineStartup.open(modelDir, new ModelSegmentation.Settings(prefs.get(PrefKey.DEVICE),
-                    prefs.get(PrefKey.THREADS), prefs.get(PrefKey.CACHE_MB), prefs.get(PrefKey.THRESHOLD),
-                    prefs.get(PrefKey.ANATOMY)));
+            return EngineStartup.open(modelDir, engineSettings(prefs));
         }), this::engineLoaded, e -> {
             String reason = "Segmentation is not available: the inference runtime failed to start (" + e
                     + "). Choose device 'cpu' in File > Preferences and restart.";
@@ -165,12 +174,16 @@ public final class App extends Application {
         }
         stage.setMaximized(true);
         stage.show();
+        if (StartupProbe.wanted()) {
+            StartupProbe.watch(stage.getScene(), window);
+        }
         if (!startupProblems.isEmpty()) {
             window.notifier().error(String.join("\n", startupProblems));
         } else {
             recovered.ifPresent(r -> window.notifier().notice(r.message()));
         }
-        loadEngine();
+        // the model loads after the window's first frame, so that on a small machine the window paints first
+        SceneSetup.afterNextPulse(window.root(), this::loadEngine);
     }
 
     /** Builds the window on the current workspace and puts it on the stage. */
@@ -192,7 +205,7 @@ public final class App extends Application {
         background.io(new ProgressTask<>("Open workspace", (p, c) -> {
             autosaver.flush();
             List<String> problems = new ArrayList<>();
-            Workspace next = WorkspaceStore.load(folder, problems);
+            Workspace next = WorkspaceStore.load(folder, problems, true);
             Optional<SessionMarker.Recovery> recovery = markOpen(next, problems);
             SessionMarker.close(previous);
             return new Switched(next, problems, recovery);

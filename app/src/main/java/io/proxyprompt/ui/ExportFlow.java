@@ -33,16 +33,18 @@ final class ExportFlow {
 
     private final Services services;
     private final ImageCache cache;
+    private final SavedMasks savedMasks;
     private final TargetsPanel targets;
     private final SupportHost host;
     private final Supplier<io.proxyprompt.application.EngineStatus> engineStatus;
     private Path lastExportFolder;
 
-    ExportFlow(Services services, ImageCache cache, TargetsPanel targets, SupportHost host,
+    ExportFlow(Services services, ImageCache cache, SavedMasks savedMasks, TargetsPanel targets, SupportHost host,
                Supplier<io.proxyprompt.application.EngineStatus> model) {
         this.engineStatus = model;
         this.services = services;
         this.cache = cache;
+        this.savedMasks = savedMasks;
         this.targets = targets;
         this.host = host;
     }
@@ -54,8 +56,7 @@ final class ExportFlow {
             host.notifier().info("Nothing to export yet: open targets and segment them first");
             return;
         }
-        long dicom = all.stream().map(t -> cache.stack(t.source()))
-                .filter(s -> s != null && s.kind() == ImageStack.Kind.DICOM).count();
+        long dicom = all.stream().filter(t -> cache.isDicom(t.source())).count();
         Path initial = lastExportFolder != null ? lastExportFolder : services.workspace().folder().resolve("export");
         int toCheck = (int) all.stream().filter(TargetsPanel::toCheck).count();
         new ExportDialog(host.window(), initial, all.size(), selected.size(), (int) dicom, toCheck).showAndWait()
@@ -64,6 +65,12 @@ final class ExportFlow {
 
     /** Exports the targets (masks copied now, files written in the background after an overwrite check). */
     void export(ExportDialog.Choice choice, List<TargetEntry> chosen) {
+        // targets not shown since the workspace opened are decoded first (their frames go into the files)
+        cache.withStacks(chosen.stream().map(TargetEntry::source).toList(), () ->
+                savedMasks.read(chosen, () -> exportOpened(choice, chosen)));
+    }
+
+    private void exportOpened(ExportDialog.Choice choice, List<TargetEntry> chosen) {
         lastExportFolder = choice.outDir();
         List<ExportPlan.LabelGroup> groups = labelGroups();
         List<ExportItem> items = items(chosen, groups);

@@ -18,8 +18,10 @@ import java.util.Map;
 import java.util.function.Consumer;
 
 /**
- * The opened images behind the window, by source path: decoded off the FX thread on first use, kept with a
- * thumbnail, handed to every caller that asked while they loaded.
+ * The opened images behind the window, by source path: decoded off the FX thread on first use (a target is decoded
+ * when it is shown or run, not when the workspace opens), kept with a thumbnail, handed to every caller that asked
+ * while they loaded. Thumbnails are also kept on disk ({@link ThumbnailStore}) so that a restart lists the targets
+ * with their thumbnails before any photograph is decoded.
  */
 final class ImageCache {
 
@@ -29,15 +31,46 @@ final class ImageCache {
     private final Images images;
     private final Background background;
     private final Notifier notifier;
+    private final ThumbnailStore stored;
     private final Map<Path, ImageStack> stacks = new HashMap<>();
     private final Map<Path, Image> thumbnails = new HashMap<>();
     private final Map<Path, List<Waiter>> pending = new HashMap<>();
     private Runnable onThumbnail = () -> { };
 
-    ImageCache(Images images, Background background, Notifier notifier) {
+    ImageCache(Images images, Background background, Notifier notifier, ThumbnailStore stored) {
         this.images = images;
         this.background = background;
         this.notifier = notifier;
+        this.stored = stored;
+    }
+
+    /**
+     * Shows the stored thumbnails of these sources without decoding them (read in the background); a source with
+     * no stored thumbnail yet (a workspace saved by an older version) is decoded for it, one after the other.
+     */
+    void restoreThumbnails(List<Path> sources) {
+        List<Path> keys = sources.stream().map(Path::toAbsolutePath).distinct().toList();
+        background.io(new ProgressTask<>("Read thumbnails", (progress, cancel) -> {
+            Map<Path, Image> found = new HashMap<>();
+            for (Path k : keys) {
+                cancel.throwIfCancelled();
+                Image i = stored.read(k);
+                if (i != null) {
+                    found.put(k, i);
+                }
+            }
+            return found;
+        }), found -> {
+            found.forEach(thumbnails::putIfAbsent);
+            onThumbnail.run();
+            makeMissing(keys.stream().filter(k -> !thumbnails.containsKey(k)).toList(), 0);
+        }, e -> notifier.error("Could not read the thumbnails: " + e.getMessage()));
+    }
+
+    private void makeMissing(List<Path> missing, int i) {
+        if (i < missing.size()) {
+            withStackOrNull(missing.get(i), s -> makeMissing(missing, i + 1));
+        }
     }
 
     /** Called on the FX thread whenever a new thumbnail is there. */
@@ -97,7 +130,7 @@ final class ImageCache {
         pending.put(key, waiting);
         background.io(new ProgressTask<>("Open " + key.getFileName(), (progress, cancel) -> {
             List<ImageStack> opened = images.open(key, progress, cancel);
-            return new Loaded(opened.get(0), thumbnailOf(opened.get(0)));
+            return new Loaded(opened.get(0), thumbnail(key, opened.get(0)));
         }), o -> {
             put(key, o.stack(), o.thumbnail());
             onThumbnail.run();
@@ -108,13 +141,43 @@ final class ImageCache {
         });
     }
 
+    /**
+     * Opens the images one after the other in the background (those not open yet), then runs {@code then} on the
+     * FX thread; an image that cannot be opened is reported by the cache and left out.
+     */
+    void withStacks(List<Path> sources, Runnable then) {
+        withStacks(sources, 0, then);
+    }
+
+    private void withStacks(List<Path> sources, int i, Runnable then) {
+        if (i >= sources.size()) {
+            then.run();
+        } else if (stack(sources.get(i)) != null) {
+            withStacks(sources, i + 1, then);
+        } else {
+            withStackOrNull(sources.get(i), s -> withStacks(sources, i + 1, then));
+        }
+    }
+
+    /**
+     * Whether the source is DICOM: by its opened image, or before it is opened by its content (a folder is a
+     * DICOM series).
+     */
+    boolean isDicom(Path source) {
+        ImageStack s = stack(source);
+        if (s != null) {
+            return s.kind() == ImageStack.Kind.DICOM;
+        }
+        return java.nio.file.Files.isDirectory(source) || io.proxyprompt.application.SupportMasks.isDicom(source);
+    }
+
     /** Forgets an image (when its target is removed). */
     void forget(Path source) {
         stacks.remove(source.toAbsolutePath());
     }
 
-    /** A small RGB preview of the first frame (built on a worker thread). */
-    static Image thumbnailOf(ImageStack stack) {
+    /** A small RGB preview of the first frame, stored on disk for the next start (called on a worker thread). */
+    Image thumbnail(Path source, ImageStack stack) {
         Frame f = stack.frame(0);
         byte[] rgb = FrameRenderer.toRgb8(f);
         double step = Math.max(1.0, Math.max(f.width(), f.height()) / (double) THUMB);
@@ -128,6 +191,7 @@ final class ImageCache {
                 System.arraycopy(rgb, (sy * f.width() + sx) * 3, small, (y * w + x) * 3, 3);
             }
         }
+        stored.write(source, small, w, h);
         WritableImage img = new WritableImage(w, h);
         img.getPixelWriter().setPixels(0, 0, w, h, PixelFormat.getByteRgbInstance(), small, 0, w * 3);
         return img;

@@ -51,6 +51,7 @@ public final class MainWindow {
     private final ImageViewer viewer = new ImageViewer(tools);
     private final Notifications notifications = new Notifications(viewer);
     private final ImageCache cache;
+    private final SavedMasks savedMasks;
     private final TargetRegistration registration;
     private final TargetsPanel targets = new TargetsPanel();
     private final SupportEditing supportEditing;
@@ -74,16 +75,18 @@ public final class MainWindow {
         this.engine = new EngineState(services.segmentation(), services.engine());
         tools.opacityProperty().set(services.prefs().get(PrefKey.OVERLAY_OPACITY));
         status = new StatusLine(engine);
-        cache = new ImageCache(services.images(), services.background(), notifications);
+        cache = new ImageCache(services.images(), services.background(), notifications,
+                new ThumbnailStore(services.workspace().folder()));
+        savedMasks = new SavedMasks(services.background(), notifications);
         registration = new TargetRegistration(services, cache, notifications);
         choosers = new OpenChoosers(this::window, this::openTargets, notifications);
         supportEditing = new SupportEditing(services, cache, viewer, tools, notifications, this::window,
                 this::selectedTarget, this::currentFrame);
         support = new SupportLibraryPanel(supportEditing, services.workspace());
-        runner = new SegmentRunner(services, engine, cache, targets, notifications, this::afterRun, status.timing(),
-                status.bar());
+        runner = new SegmentRunner(services, engine, cache, savedMasks, targets, notifications, this::afterRun,
+                status.timing(), status.bar());
         evaluation = new EvaluateFlow(services, engine::service, engine::status, notifications);
-        exports = new ExportFlow(services, cache, targets, supportEditing, engine::status);
+        exports = new ExportFlow(services, cache, savedMasks, targets, supportEditing, engine::status);
         review = new ReviewToggle(viewer, () -> {
             targets.refresh();
             services.autosave();
@@ -188,20 +191,24 @@ public final class MainWindow {
         return notifications;
     }
 
-    /** Shows the targets and support sets of the workspace, loading their images in the background. */
+    /**
+     * Shows the targets and support sets of the workspace with their stored thumbnails; only the selected target's
+     * image is decoded now, the others when they are shown or run.
+     */
     private void restoreWorkspace() {
         refreshStale();
         targets.items().setAll(services.workspace().targets());
         support.refreshSets();
-        for (TargetEntry t : services.workspace().targets()) {
-            cache.withStack(t.source(), s -> {
-            });
-        }
-        services.workspace().supportSets().forEach(set -> set.pairs().forEach(p -> cache.withStack(p.image(), s -> {
-        })));
-        if (!targets.items().isEmpty()) {
-            targets.list().getSelectionModel().select(0);
-        }
+        List<Path> sources = new java.util.ArrayList<>();
+        services.workspace().targets().forEach(t -> sources.add(t.source()));
+        services.workspace().supportSets().forEach(set -> set.pairs().forEach(p -> sources.add(p.image())));
+        // the stored thumbnails and the first target's image come after the window's first frame
+        SceneSetup.afterNextPulse(root, () -> {
+            cache.restoreThumbnails(sources);
+            if (!targets.items().isEmpty() && targets.list().getSelectionModel().isEmpty()) {
+                targets.list().getSelectionModel().select(0);
+            }
+        });
     }
 
     /** Offers the bundled samples when the workspace is empty (first run); true when the offer shows. */
@@ -268,11 +275,11 @@ public final class MainWindow {
     }
 
     private void showTarget(TargetEntry t) {
-        cache.withStack(t.source(), stack -> {
+        savedMasks.read(List.of(t), () -> cache.withStack(t.source(), stack -> {
             if (targets.list().getSelectionModel().getSelectedItem() == t) {
                 viewer.show(new TargetDocument(t, stack, this::currentObjects, this::targetEdited));
             }
-        });
+        }));
     }
 
     private List<ObjectSpec> currentObjects() {
@@ -304,8 +311,11 @@ public final class MainWindow {
     private void afterRun(TargetEntry t) {
         if (t == null) {
             refreshStale();
+            targets.refresh();
+        } else {
+            // only the target in the viewer is repainted at once; the list's rows follow in a batch
+            targets.refreshSoon();
         }
-        targets.refresh();
         boolean shown = viewer.documentProperty().get() instanceof TargetDocument d && (t == null || d.target() == t);
         if (shown) {
             viewer.refreshOverlays();

@@ -116,10 +116,7 @@ final class PacsFlow {
 
     /** Export › Send SEG to PACS: the DICOM targets' SEGs, stored on a server the user picks. */
     void sendSegs() {
-        List<TargetEntry> dicom = targets.items().stream().filter(t -> {
-            ImageStack s = bench.stack(t.source());
-            return s != null && s.kind() == ImageStack.Kind.DICOM;
-        }).toList();
+        List<TargetEntry> dicom = targets.items().stream().filter(t -> bench.isDicom(t.source())).toList();
         if (dicom.isEmpty()) {
             host.notifier().info("No DICOM target to send: open series from a PACS (or DICOM files) and segment"
                     + " them first");
@@ -141,6 +138,11 @@ final class PacsFlow {
 
     /** Writes the SEGs into the workspace's outbox and stores them; shows the result per series. */
     void send(PacsServer server, List<TargetEntry> chosen) {
+        // targets not shown since the workspace opened are decoded first (their headers go into the SEGs)
+        bench.withStacks(chosen.stream().map(TargetEntry::source).toList(), () -> sendOpened(server, chosen));
+    }
+
+    private void sendOpened(PacsServer server, List<TargetEntry> chosen) {
         List<ExportPlan.LabelGroup> groups = exports.labelGroups();
         List<ExportItem> items = exports.items(chosen, groups);
         if (items.isEmpty()) {

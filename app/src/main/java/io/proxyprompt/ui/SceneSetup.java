@@ -42,4 +42,39 @@ final class SceneSetup {
         stage.setMinHeight(Math.min(640, screen.getHeight()));
         return scene;
     }
+
+    /**
+     * Runs {@code then} on the FX thread once {@code node} is in a scene and that scene has laid out its next frame
+     * (the window has something to paint): work that can wait, such as loading the model or reading thumbnails, then does
+     * not compete with the first paint.
+     */
+    static void afterNextPulse(javafx.scene.Node node, Runnable then) {
+        if (node.getScene() == null) {
+            node.sceneProperty().addListener(new javafx.beans.value.ChangeListener<Scene>() {
+                @Override
+                public void changed(javafx.beans.value.ObservableValue<? extends Scene> o, Scene was, Scene now) {
+                    if (now != null) {
+                        node.sceneProperty().removeListener(this);
+                        afterNextPulse(node, then);
+                    }
+                }
+            });
+            return;
+        }
+        Scene scene = node.getScene();
+        Runnable[] once = new Runnable[1];
+        boolean[] ran = new boolean[1];
+        once[0] = () -> {
+            if (!ran[0]) {
+                ran[0] = true;
+                // not removed during the pulse's own walk over its listeners
+                javafx.application.Platform.runLater(() -> {
+                    scene.removePostLayoutPulseListener(once[0]);
+                    then.run();
+                });
+            }
+        };
+        scene.addPostLayoutPulseListener(once[0]);
+        javafx.application.Platform.requestNextPulse();
+    }
 }

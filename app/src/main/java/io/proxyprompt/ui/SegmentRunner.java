@@ -44,6 +44,7 @@ final class SegmentRunner {
     private final EngineState engine;
     private boolean runWhenLoaded;
     private final ImageCache cache;
+    private final SavedMasks savedMasks;
     private final TargetsPanel targets;
     private final Notifier notifier;
     private final java.util.function.Consumer<TargetEntry> afterRun;
@@ -61,7 +62,8 @@ final class SegmentRunner {
 
     private java.util.function.Function<List<TargetEntry>, Overwrite> overwriteChoice;
 
-    SegmentRunner(Services services, EngineState engine, ImageCache cache, TargetsPanel targets, Notifier notifier,
+    SegmentRunner(Services services, EngineState engine, ImageCache cache, SavedMasks savedMasks, TargetsPanel targets,
+                  Notifier notifier,
                   java.util.function.Consumer<TargetEntry> afterRun,
                   Label timing, StatusBar status) {
         this.overwriteChoice = worked -> OverwriteDialog.ask(targets.getScene() == null ? null
@@ -69,6 +71,7 @@ final class SegmentRunner {
         this.services = services;
         this.engine = engine;
         this.cache = cache;
+        this.savedMasks = savedMasks;
         this.targets = targets;
         this.notifier = notifier;
         this.afterRun = afterRun;
@@ -185,8 +188,10 @@ final class SegmentRunner {
             return;
         }
         running.set(true);
-        loadAll(set.pairs().stream().map(SupportSetEntry.Pair::image).toList(), 0, () ->
-                loadAll(run.stream().map(TargetEntry::source).toList(), 0, () -> launch(set, run)));
+        // a failed load is reported by the image cache; the run then treats that image as missing
+        cache.withStacks(set.pairs().stream().map(SupportSetEntry.Pair::image).toList(), () ->
+                cache.withStacks(run.stream().map(TargetEntry::source).toList(), () ->
+                        savedMasks.read(run, () -> launch(set, run))));
     }
 
     /**
@@ -209,20 +214,6 @@ final class SegmentRunner {
             }
             case CANCEL -> List.of();
         };
-    }
-
-    /** Loads the images one after the other in the background, then continues on the FX thread. */
-    private void loadAll(List<java.nio.file.Path> images, int i, Runnable then) {
-        if (i >= images.size()) {
-            then.run();
-            return;
-        }
-        if (cache.stack(images.get(i)) != null) {
-            loadAll(images, i + 1, then);
-            return;
-        }
-        // a failed load is reported by the image cache; the run then treats that image as missing
-        cache.withStackOrNull(images.get(i), s -> loadAll(images, i + 1, then));
     }
 
     private void launch(SupportSetEntry set, List<TargetEntry> chosen) {

@@ -58,7 +58,7 @@ final class TargetRegistration {
                 cancel.throwIfCancelled();
                 try {
                     for (ImageStack s : services.images().open(p, progress, cancel)) {
-                        opened.add(new Opened(p, s, ImageCache.thumbnailOf(s)));
+                        opened.add(new Opened(p, s, cache.thumbnail(keyOf(p, s), s)));
                     }
                 } catch (ImageLoadException e) {
                     problems.add(e.getMessage());

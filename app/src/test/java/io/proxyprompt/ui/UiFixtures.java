@@ -146,13 +146,19 @@ final class UiFixtures {
     /** Wires fresh services (preferences and workspace in new folders under dir) and shows the window on stage. */
     static Shown show(Stage stage, Path dir, Optional<SegmentationEngine> segmentation, EngineStatus status)
             throws IOException {
+        return show(stage, dir, new Workspace(Files.createTempDirectory(dir, "ws")), segmentation, status);
+    }
+
+    /** As {@link #show(Stage, Path, Optional, EngineStatus)} on a given workspace (e.g. one opened from disk). */
+    static Shown show(Stage stage, Path dir, Workspace workspace, Optional<SegmentationEngine> segmentation,
+                      EngineStatus status) throws IOException {
         Background background = new Background();
         Autosaver autosaver = new Autosaver(e -> { });
         Path prefsFile = Files.createTempDirectory(dir, "prefs").resolve("p.properties");
         java.util.prefs.Preferences pacsNode = java.util.prefs.Preferences.userRoot()
                 .node("io/proxyprompt/test-" + java.util.UUID.randomUUID());
         Services services = new Services(new PropertiesPreferenceRepository(prefsFile),
-                new Workspace(Files.createTempDirectory(dir, "ws")), autosaver, images(), exportService(),
+                workspace, autosaver, images(), exportService(),
                 segmentation, status, background, new io.proxyprompt.settings.PacsServers(pacsNode));
         MainWindow window = new MainWindow(services);
         window.attach(stage);

@@ -12,15 +12,31 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 
 /**
  * One opened target in the workspace: its source, status, review flag and its masks, one per object and frame
  * ({@link Layer}), with the model's confidence and the quality flags of each, and its own undo history. Owned and
- * changed by one thread (the UI's).
+ * changed by one thread (the UI's). A workspace opened lazily leaves the saved masks and history on disk until they
+ * are first needed ({@link #savedMasks()}, read off that thread and handed in with {@link #accept}, or read on the
+ * spot by any method that needs them).
  */
 public final class TargetEntry {
+
+    /** Reads a target's saved masks and undo history (safe on any thread: it only reads files). */
+    @FunctionalInterface
+    public interface SavedMasks {
+        Saved read();
+    }
+
+    /**
+     * What was read: the masks, the undo history (null when there is none or it does not fit the masks) and what
+     * could not be read, in words for the user.
+     */
+    public record Saved(Map<Layer, Mask> masks, MaskHistory.State history, List<String> problems) {
+    }
 
     /** Undo steps kept per target (and saved with the workspace, within {@link #SAVED_HISTORY_BYTES}). */
     public static final int HISTORY_STEPS = 50;
@@ -44,6 +60,9 @@ public final class TargetEntry {
     private String problem;
     private boolean dirty;
     private final Set<String> editedObjects = new TreeSet<>();
+    private SavedMasks unread;
+    private Set<Layer> unreadLayers = Set.of();
+    private final List<String> readProblems = new java.util.ArrayList<>();
 
     public TargetEntry(String id, Path source, String name) {
         this.id = Objects.requireNonNull(id);
@@ -129,17 +148,20 @@ public final class TargetEntry {
 
     /** The mask of a layer, or null when none exists yet. */
     public Mask mask(Layer layer) {
+        readIfUnread();
         return masks.get(layer);
     }
 
     /** Replaces (or adds) the mask of a layer, e.g. with a segmentation result. */
     public void putMask(Layer layer, Mask mask) {
+        readIfUnread();
         masks.put(layer, Objects.requireNonNull(mask));
         dirty = true;
     }
 
     /** The mask of a layer, created empty at the given size when missing. */
     public Mask maskOrEmpty(Layer layer, int width, int height) {
+        readIfUnread();
         return masks.computeIfAbsent(layer, k -> {
             dirty = true;
             return new Mask(width, height);
@@ -147,11 +169,13 @@ public final class TargetEntry {
     }
 
     public Map<Layer, Mask> masks() {
+        readIfUnread();
         return Collections.unmodifiableMap(masks);
     }
 
     /** The masks of one frame by object name, in the order they were added. */
     public Map<String, Mask> masksOf(int frame) {
+        readIfUnread();
         Map<String, Mask> out = new LinkedHashMap<>();
         masks.forEach((l, m) -> {
             if (l.frame() == frame) {
@@ -259,7 +283,62 @@ public final class TargetEntry {
     }
 
     public MaskHistory history() {
+        readIfUnread();
         return history;
+    }
+
+    /** The layers that have a mask, without reading masks still on disk. */
+    public Set<Layer> layers() {
+        Set<Layer> out = new java.util.LinkedHashSet<>(masks.keySet());
+        out.addAll(unreadLayers);
+        return out;
+    }
+
+    /** Whether the masks are in memory (false while a lazily opened workspace still has them on disk). */
+    public boolean masksRead() {
+        return unread == null;
+    }
+
+    /** The reader of the masks still on disk, to run off the UI thread and hand to {@link #accept}; empty if read. */
+    public Optional<SavedMasks> savedMasks() {
+        return Optional.ofNullable(unread);
+    }
+
+    /**
+     * Takes the masks and history read for this target (nothing when they were taken meanwhile); returns what could
+     * not be read, for the user.
+     */
+    public List<String> accept(Saved saved) {
+        if (unread == null) {
+            return List.of();
+        }
+        unread = null;
+        unreadLayers = Set.of();
+        saved.masks().forEach(masks::putIfAbsent);
+        if (saved.history() != null && history.revision() == 0) {
+            history.restore(saved.history());
+        }
+        savedHistory = history.revision();
+        return saved.problems();
+    }
+
+    /** What could not be read when the masks were read on the spot (taken once, for the user). */
+    public List<String> takeReadProblems() {
+        List<String> out = List.copyOf(readProblems);
+        readProblems.clear();
+        return out;
+    }
+
+    /** Leaves the saved masks of these layers on disk until needed (a workspace opened lazily). */
+    void readLater(Set<Layer> layers, SavedMasks reader) {
+        unread = reader;
+        unreadLayers = Set.copyOf(layers);
+    }
+
+    private void readIfUnread() {
+        if (unread != null) {
+            readProblems.addAll(accept(unread.read()));
+        }
     }
 
     /** Marks the target as changed so that the next autosave writes it. */
@@ -269,16 +348,11 @@ public final class TargetEntry {
 
     /** The undo history to save when it changed since the last snapshot, else null. */
     MaskHistory.State takeHistoryChange() {
-        if (history.revision() == savedHistory) {
+        if (unread != null || history.revision() == savedHistory) {
             return null;
         }
         savedHistory = history.revision();
         return history.state(HISTORY_STEPS, SAVED_HISTORY_BYTES);
-    }
-
-    /** Marks the history as saved (after it was read back from the workspace). */
-    void historySaved() {
-        savedHistory = history.revision();
     }
 
     boolean takeDirty() {

@@ -25,6 +25,21 @@ public final class Workspace {
      */
     public record Snapshot(Path folder, String state, Map<String, Mask> masks,
                            Map<String, io.proxyprompt.edit.MaskHistory.State> histories) {
+
+        /**
+         * This snapshot with a later one of the same folder laid over it: the later state, and every mask and
+         * history of both (the later copy where both have one), so that writing the result loses nothing.
+         */
+        public Snapshot followedBy(Snapshot later) {
+            if (!folder.equals(later.folder())) {
+                throw new IllegalArgumentException("snapshots of two workspaces: " + folder + ", " + later.folder());
+            }
+            Map<String, Mask> m = new LinkedHashMap<>(masks);
+            m.putAll(later.masks());
+            Map<String, io.proxyprompt.edit.MaskHistory.State> h = new LinkedHashMap<>(histories);
+            h.putAll(later.histories());
+            return new Snapshot(folder, later.state(), m, h);
+        }
     }
 
     static final String STATE_FILE = "workspace.properties";
@@ -154,7 +169,7 @@ public final class Workspace {
             if (t.problem() != null) {
                 p.setProperty(k + "problem", t.problem());
             }
-            p.setProperty(k + "masks", String.join(",", t.masks().keySet().stream().map(Layer::key).toList()));
+            p.setProperty(k + "masks", String.join(",", t.layers().stream().map(Layer::key).toList()));
             p.setProperty(k + "edited", String.join(",", t.editedObjects()));
             if (t.stale()) {
                 p.setProperty(k + "stale", "true");
@@ -163,7 +178,7 @@ public final class Workspace {
                 p.setProperty(k + "madeWith", String.join(",", t.madeWith().entrySet().stream()
                         .map(e -> e.getKey() + ":" + e.getValue()).toList()));
             }
-            for (Layer layer : t.masks().keySet()) {
+            for (Layer layer : t.layers()) {
                 Float iou = t.predictedIou(layer);
                 if (iou != null) {
                     p.setProperty(k + "iou." + layer.key(), Float.toString(iou));
@@ -175,7 +190,8 @@ public final class Workspace {
             }
             t.allClicks().forEach((layer, list) -> p.setProperty(k + "clicks." + layer.key(),
                     io.proxyprompt.segment.Click.format(list)));
-            if (t.takeDirty()) {
+            // masks still on disk (a lazily opened workspace) are unchanged there
+            if (t.takeDirty() && t.masksRead()) {
                 t.masks().forEach((layer, m) -> masks.put(targetMaskPath(t, layer), m.copy()));
             }
             io.proxyprompt.edit.MaskHistory.State h = t.takeHistoryChange();

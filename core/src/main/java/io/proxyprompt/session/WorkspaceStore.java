@@ -53,6 +53,15 @@ public final class WorkspaceStore {
      * missing or unreadable are reported in {@code problems} and skipped; the rest still opens.
      */
     public static Workspace load(Path folder, List<String> problems) throws IOException {
+        return load(folder, problems, false);
+    }
+
+    /**
+     * As {@link #load(Path, List)}; with {@code lazy} the targets' masks and undo histories stay on disk until each
+     * target first needs them (a workspace of many targets opens at once), and what cannot be read then is reported
+     * by the target ({@link TargetEntry#accept}, {@link TargetEntry#takeReadProblems}).
+     */
+    public static Workspace load(Path folder, List<String> problems, boolean lazy) throws IOException {
         Workspace ws = new Workspace(folder);
         removeLeftoverTempFiles(folder);
         if (!exists(folder)) {
@@ -82,6 +91,7 @@ public final class WorkspaceStore {
                     t.setMadeWith(parts[0], parts[1]);
                 }
             }
+            java.util.Set<Layer> layers = new java.util.LinkedHashSet<>();
             for (String key : list(p.getProperty(k + "masks"))) {
                 Layer layer;
                 try {
@@ -91,34 +101,33 @@ public final class WorkspaceStore {
                             + e.getMessage() + ")");
                     continue;
                 }
-                Mask m = readMask(folder.resolve(Workspace.targetMaskPath(t, layer)), problems);
-                if (m != null) {
-                    t.putMask(layer, m);
-                    String iou = p.getProperty(k + "iou." + key);
-                    if (iou != null) {
-                        try {
-                            t.setPredictedIou(layer, Float.parseFloat(iou));
-                        } catch (NumberFormatException e) {
-                            problems.add(Workspace.STATE_FILE + ": ignored a bad confidence of " + t.name());
-                        }
-                    }
-                    java.util.Set<QcFlag> flags = java.util.EnumSet.noneOf(QcFlag.class);
-                    for (String code : list(p.getProperty(k + "qc." + key))) {
-                        java.util.Arrays.stream(QcFlag.values()).filter(f -> f.code().equals(code))
-                                .forEach(flags::add);
-                    }
-                    t.setFlags(layer, flags);
+                layers.add(layer);
+                String iou = p.getProperty(k + "iou." + key);
+                if (iou != null) {
                     try {
-                        t.setClicks(layer, io.proxyprompt.segment.Click.parse(p.getProperty(k + "clicks." + key)));
-                    } catch (IllegalArgumentException e) {
-                        problems.add(Workspace.STATE_FILE + ": ignored the clicks of " + t.name() + " ("
-                                + e.getMessage() + ")");
+                        t.setPredictedIou(layer, Float.parseFloat(iou));
+                    } catch (NumberFormatException e) {
+                        problems.add(Workspace.STATE_FILE + ": ignored a bad confidence of " + t.name());
                     }
                 }
+                java.util.Set<QcFlag> flags = java.util.EnumSet.noneOf(QcFlag.class);
+                for (String code : list(p.getProperty(k + "qc." + key))) {
+                    java.util.Arrays.stream(QcFlag.values()).filter(f -> f.code().equals(code))
+                            .forEach(flags::add);
+                }
+                t.setFlags(layer, flags);
+                try {
+                    t.setClicks(layer, io.proxyprompt.segment.Click.parse(p.getProperty(k + "clicks." + key)));
+                } catch (IllegalArgumentException e) {
+                    problems.add(Workspace.STATE_FILE + ": ignored the clicks of " + t.name() + " ("
+                            + e.getMessage() + ")");
+                }
             }
-            restoreHistory(folder.resolve(Workspace.targetHistoryPath(t)), t.history(),
-                    key -> t.mask(Layer.parse(key)), t.name(), problems);
-            t.historySaved();
+            TargetEntry.SavedMasks reader = () -> readSaved(folder, t, layers);
+            t.readLater(layers, reader);
+            if (!lazy) {
+                problems.addAll(t.accept(reader.read()));
+            }
             t.takeDirty();
             ws.addLoadedTarget(t);
         }
@@ -146,8 +155,11 @@ public final class WorkspaceStore {
                         pair.putMask(o, m);
                     }
                 }
-                restoreHistory(folder.resolve(Workspace.supportHistoryPath(s, pair)), pair.history(), pair::mask,
-                        pair.image().getFileName() + " (support)", problems);
+                MaskHistory.State steps = savedHistory(folder.resolve(Workspace.supportHistoryPath(s, pair)),
+                        pair::mask, pair.image().getFileName() + " (support)", problems);
+                if (steps != null) {
+                    pair.history().restore(steps);
+                }
                 pair.historySaved();
                 s.addPair(pair);
             }
@@ -158,25 +170,40 @@ public final class WorkspaceStore {
         return ws;
     }
 
-    /** Reads saved undo steps back into {@code history}; steps that do not fit the masks are dropped with a note. */
-    private static void restoreHistory(Path file, MaskHistory history, java.util.function.Function<String, Mask> masks,
-                                       String name, List<String> problems) {
+    /** Reads a target's saved masks and undo history (the reader behind {@link TargetEntry.SavedMasks}). */
+    private static TargetEntry.Saved readSaved(Path folder, TargetEntry t, java.util.Set<Layer> layers) {
+        List<String> problems = new ArrayList<>();
+        Map<Layer, Mask> masks = new java.util.LinkedHashMap<>();
+        for (Layer layer : layers) {
+            Mask m = readMask(folder.resolve(Workspace.targetMaskPath(t, layer)), problems);
+            if (m != null) {
+                masks.put(layer, m);
+            }
+        }
+        MaskHistory.State steps = savedHistory(folder.resolve(Workspace.targetHistoryPath(t)),
+                key -> masks.get(Layer.parse(key)), t.name(), problems);
+        return new TargetEntry.Saved(masks, steps, problems);
+    }
+
+    /** Reads saved undo steps; null (with a note) when they cannot be read or do not fit the masks. */
+    private static MaskHistory.State savedHistory(Path file, java.util.function.Function<String, Mask> masks,
+                                                  String name, List<String> problems) {
         MaskHistory.State state;
         try {
             state = HistoryFiles.read(file);
         } catch (IOException e) {
             problems.add(name + ": the undo history could not be restored (" + e.getMessage()
                     + "); the masks are as last saved");
-            return;
+            return null;
         }
         boolean fits = java.util.stream.Stream.concat(state.undo().stream(), state.redo().stream())
                 .flatMap(s -> s.changes().stream()).allMatch(c -> fits(masks, c.layer(), c.region()));
         if (fits) {
-            history.restore(state);
-        } else {
-            problems.add(name + ": the undo history does not match the saved masks and was dropped; the masks "
-                    + "are as last saved");
+            return state;
         }
+        problems.add(name + ": the undo history does not match the saved masks and was dropped; the masks "
+                + "are as last saved");
+        return null;
     }
 
     private static boolean fits(java.util.function.Function<String, Mask> masks, String key, PixelRect r) {

@@ -43,6 +43,9 @@ public final class TargetsPanel extends VBox {
     private final BooleanProperty onlyToCheck = new SimpleBooleanProperty();
     private final Label filterNote = new Label();
     private final javafx.beans.property.IntegerProperty toCheck = new javafx.beans.property.SimpleIntegerProperty();
+    /** Batches the row redraws of a run: the list is rebuilt at most this often while results come in. */
+    private final javafx.animation.PauseTransition refreshLater =
+            new javafx.animation.PauseTransition(javafx.util.Duration.millis(250));
 
     public TargetsPanel() {
         setId("targetsPanel");
@@ -72,6 +75,7 @@ public final class TargetsPanel extends VBox {
         getChildren().addAll(head, filterNote, list);
         items.addListener((javafx.collections.ListChangeListener<TargetEntry>) c -> updateCount());
         onlyToCheck.addListener((o, a, on) -> refresh());
+        refreshLater.setOnFinished(e -> refresh());
         updateCount();
     }
 
@@ -118,14 +122,30 @@ public final class TargetsPanel extends VBox {
         return list;
     }
 
+    /** The thumbnail shown for a target, or null while it has none. */
+    public Image thumbnail(String targetId) {
+        return thumbnails.get(targetId);
+    }
+
     /** Sets the thumbnail of a target (built off the FX thread). */
     public void setThumbnail(String targetId, Image image) {
         thumbnails.put(targetId, image);
         list.refresh();
     }
 
+    /**
+     * Redraws the rows soon, once for every call made meanwhile (a run's results come in one by one; rebuilding
+     * every row for each of them would slow the run down).
+     */
+    public void refreshSoon() {
+        if (refreshLater.getStatus() != javafx.animation.Animation.Status.RUNNING) {
+            refreshLater.playFromStart();
+        }
+    }
+
     /** Redraws the rows (after status changes) and applies the filter again. */
     public void refresh() {
+        refreshLater.stop();
         List<TargetEntry> selected = List.copyOf(list.getSelectionModel().getSelectedItems());
         // statuses change in place: the same predicate set again would not filter again, so clear it first
         shown.setPredicate(null);

@@ -66,6 +66,16 @@ class _MaskDecoderHR(_ImageEncoder):
         return self.m.decode(target_embedding, proxy_prompt, target_hr_features)
 
 
+class _MaskDecoderClicks(_ImageEncoder):
+    def forward(self, target_embedding, proxy_prompt, point_coords, point_labels):
+        return self.m.decode(target_embedding, proxy_prompt, None, point_coords, point_labels)
+
+
+class _MaskDecoderHRClicks(_ImageEncoder):
+    def forward(self, target_embedding, target_hr_features, proxy_prompt, point_coords, point_labels):
+        return self.m.decode(target_embedding, proxy_prompt, target_hr_features, point_coords, point_labels)
+
+
 GRAPHS = {
     "image_encoder": (_ImageEncoder, ["image"], ["embedding"],
                       {"image": {0: "B"}, "embedding": {0: "B"}}),
@@ -88,10 +98,19 @@ GRAPHS_HR["image_encoder"] = (_ImageEncoder, ["image"], ["embedding", "hr_featur
 GRAPHS_HR["mask_decoder"] = (_MaskDecoderHR, ["target_embedding", "target_hr_features", "proxy_prompt"],
                              ["mask_logits", "iou"],
                              {"proxy_prompt": {0: "N"}, "mask_logits": {0: "N"}, "iou": {0: "N"}})
+# Click models (config `clicks`, issue 21): the decoder also takes point_coords [N, P, 2] and
+# point_labels [N, P] after the proxy prompt; P = 0 gives exactly the output of the graph without them.
+POINT_INPUTS = ["point_coords", "point_labels"]
+POINT_AXES = {"point_coords": {0: "N", 1: "P"}, "point_labels": {0: "N", 1: "P"}}
 
 
 def graphs_of(model):
-    return GRAPHS_HR if model.has_hr else GRAPHS
+    graphs = dict(GRAPHS_HR if model.has_hr else GRAPHS)
+    if getattr(model, "has_clicks", False):
+        _, ins, outs, dyn = graphs["mask_decoder"]
+        wrapper = _MaskDecoderHRClicks if model.has_hr else _MaskDecoderClicks
+        graphs["mask_decoder"] = (wrapper, ins + POINT_INPUTS, outs, dict(dyn, **POINT_AXES))
+    return graphs
 
 
 def sha256(path):
@@ -109,7 +128,7 @@ def load_checkpoint(path):
     return model, ck
 
 
-def example_inputs(cfg, K=2, N=2, seed=0):
+def example_inputs(cfg, K=2, N=2, seed=0, P=2):
     g = torch.Generator().manual_seed(seed)
     S, C, h = cfg["input_size"], cfg["embed_channels"], derived(cfg)["h"]
     hr = derived(cfg)["hr_channels"]
@@ -122,6 +141,8 @@ def example_inputs(cfg, K=2, N=2, seed=0):
         target_embedding=torch.randn(1, C, h, h, generator=g),
         object_features=torch.randn(K, N, h * h, C, generator=g),
         proxy_prompt=torch.randn(N, derived(cfg)["tokens"], C, generator=g),
+        point_coords=torch.rand(N, P, 2, generator=g) * S,
+        point_labels=(torch.arange(N * P).reshape(N, P) % 2).float(),
     )
 
 
@@ -303,10 +324,11 @@ def verify_roundtrip(model_exp, paths):
     except ImportError:
         ort = None
     report = {}
-    for (K, N) in ((3, 1), (1, 4), (2, 2)):
-        ex = example_inputs(model_exp.cfg, K=K, N=N, seed=K * 10 + N)
+    for (K, N, P) in ((3, 1, 0), (1, 4, 3), (2, 2, 1), (1, 3, 0)):
+        ex = example_inputs(model_exp.cfg, K=K, N=N, seed=K * 10 + N, P=P)
         for name, diff in _check_all(model_exp, paths, ex, ort).items():
-            report.setdefault(name, {})[f"K{K}N{N}"] = diff
+            key = f"K{K}N{N}" + (f"P{P}" if name == "mask_decoder" and model_exp.has_clicks else "")
+            report.setdefault(name, {})[key] = diff
     return report
 
 

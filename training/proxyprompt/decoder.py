@@ -5,7 +5,9 @@ prompt_encoder.no_mask_embed, prompt_encoder.point_embeddings.i, mask_decoder.tr
 {self_attn,cross_attn_token_to_image,cross_attn_image_to_token}.{q,k,v,out}_proj, norm1..4, mlp.lin1/2,
 final_attn_token_to_image, norm_final_attn, iou_token, mask_tokens, output_upscaling.{0,1,3},
 output_hypernetworks_mlps.i.layers.j, iou_prediction_head.layers.j). The proxy prompt tokens take the
-place of SAM's sparse (point/box) embeddings; the dense prompt is the no-mask embedding.
+place of SAM's sparse (box) embeddings; the dense prompt is the no-mask embedding. Click (point) prompts
+are SAM's: positional encoding of the point plus a learned positive / negative / not-a-point embedding,
+concatenated after the proxy prompt tokens (issue 21; none = exactly the proxy-prompt-only output).
 LoRA (optional) sits on the decoder attention projections.
 """
 import math
@@ -30,10 +32,16 @@ class PositionEmbeddingRandom(nn.Module):
         pe = torch.cat([torch.sin(coords), torch.cos(coords)], dim=-1)
         return pe.permute(2, 0, 1).unsqueeze(0)  # [1, C, h, w]
 
+    def with_coords(self, coords):
+        """SAM's forward_with_coords: coords [..., 2] (x, y) in [0, 1] -> [..., C]."""
+        coords = (2 * coords - 1) @ self.positional_encoding_gaussian_matrix * (2 * math.pi)
+        return torch.cat([torch.sin(coords), torch.cos(coords)], dim=-1)
+
 
 class PromptEncoder(nn.Module):
-    """Only the parts the PPG uses are exercised (positional encoding, no-mask embedding); the point /
-    box / mask-downscaling parameters exist so SAM checkpoints load with strict key checking."""
+    """The PPG uses the positional encoding and the no-mask embedding; clicks use the point embeddings
+    (0 negative, 1 positive) and not_a_point_embed as SAM does; the box / mask-downscaling parameters
+    exist so SAM checkpoints load with strict key checking."""
 
     def __init__(self, C, grid):
         super().__init__()
@@ -51,6 +59,18 @@ class PromptEncoder(nn.Module):
 
     def dense_no_mask(self):
         return self.no_mask_embed.weight.reshape(1, -1, 1, 1).expand(1, -1, self.grid, self.grid)
+
+    def embed_points(self, coords, labels, input_size):
+        """SAM's _embed_points without its box padding: coords [N, P, 2] (x, y) in input pixels of the
+        padded S x S square (a pixel's centre is coords + 0.5), labels [N, P] (1 positive, 0 negative,
+        -1 not a point) -> tokens [N, P, C]. Written with arithmetic masks so it exports with any P,
+        P = 0 included."""
+        pe = self.pe_layer.with_coords((coords + 0.5) / input_size)
+        lab = labels.unsqueeze(-1)
+        pad = (lab == -1).to(pe.dtype)
+        return (pe * (1 - pad) + pad * self.not_a_point_embed.weight
+                + (lab == 0).to(pe.dtype) * self.point_embeddings[0].weight
+                + (lab == 1).to(pe.dtype) * self.point_embeddings[1].weight)
 
 
 class DecAttention(nn.Module):
@@ -140,14 +160,20 @@ class MaskDecoder(nn.Module):
         hr = cfg.get("hr_channels", 0)
         self.hr_refine = HighResRefine(C, hr) if hr else None
 
-    def forward(self, image_embeddings, image_pe, sparse, dense, hr_features=None):
-        """image_embeddings [1, C, h, w]; sparse [N, T, C]; dense [1, C, h, w]; hr_features
-        [1, hr, S/2, S/2] when the model has the high-resolution path.
+    def forward(self, image_embeddings, image_pe, sparse, dense, hr_features=None, point_tokens=None,
+                with_state=False):
+        """image_embeddings [1, C, h, w] (or [N, ...], one image per object, in training); sparse
+        [N, T, C]; dense [1, C, h, w]; hr_features [1, hr, S/2, S/2] when the model has the
+        high-resolution path; point_tokens [N, P, C] (clicks, P may be 0) after the proxy prompt.
         Returns single-mask output (SAM's multimask_output=False): logits [N, 1, 4h, 4w] (or
-        [N, 1, S/2, S/2] with hr_features), iou [N, 1]."""
+        [N, 1, S/2, S/2] with hr_features), iou [N, 1]; with_state adds (mask token [N, C],
+        upscaled features [N, C/8, 4h, 4w]) for the click refinement."""
         N = sparse.shape[0]
         out_tok = torch.cat([self.iou_token.weight, self.mask_tokens.weight], 0)
-        tokens = torch.cat([out_tok.unsqueeze(0).expand(N, -1, -1), sparse], dim=1)
+        parts = [out_tok.unsqueeze(0).expand(N, -1, -1), sparse]
+        if point_tokens is not None:
+            parts.append(point_tokens)
+        tokens = torch.cat(parts, dim=1)
         src = (image_embeddings + dense).expand(N, -1, -1, -1)
         pos = image_pe.expand(N, -1, -1, -1)
         b, c, h, w = src.shape
@@ -161,6 +187,8 @@ class MaskDecoder(nn.Module):
         if self.hr_refine is not None:
             masks = self.hr_refine(up, masks, hr_features, mask_tok0)
         iou = self.iou_prediction_head(iou_tok)[:, 0:1]
+        if with_state:
+            return masks, iou, (mask_tok0, up)
         return masks, iou
 
 

@@ -5,6 +5,7 @@ import torch.nn as nn
 import torch.nn.functional as F
 
 from .ccm import CCM
+from .clicks import ClickRefine, click_config
 from .config import derived, get_config
 from .csm import BridgeUnit, MaskDetail, SelectiveMap
 from .decoder import HighResStem, HighResUNetStem, MaskDecoder, PromptEncoder
@@ -33,6 +34,9 @@ class ProxyPromptModel(nn.Module):
         self.mask_detail = MaskDetail(C, md) if md else None
         self.selective_map = SelectiveMap(C)
         self.ccm = CCM(cfg)
+        # click prompts (issue 21): SAM's point tokens + a click-conditioned refinement of the logits
+        cc = click_config(cfg)
+        self.click_refine = ClickRefine(C, hr, cc["width"], cc["sigmas"]) if cc else None
 
     # ---- the four stages of the contract ----
     @property
@@ -68,10 +72,24 @@ class ProxyPromptModel(nn.Module):
         e_ctx = self.selective_map(target_embedding, support_embedding, object_features)
         return self.ccm(target_embedding, e_ctx, self.prompt_encoder.get_dense_pe())
 
-    def decode(self, target_embedding, proxy_prompt, target_hr=None):
-        """[1,C,h,w], [N,T,C] (+ [1,hr,S/2,S/2]) -> mask_logits [N,1,m,m] (m = mask_size), iou [N,1]."""
-        return self.mask_decoder(target_embedding, self.prompt_encoder.get_dense_pe(), proxy_prompt,
-                                 self.prompt_encoder.dense_no_mask(), target_hr)
+    @property
+    def has_clicks(self):
+        return self.click_refine is not None
+
+    def decode(self, target_embedding, proxy_prompt, target_hr=None, point_coords=None, point_labels=None):
+        """[1,C,h,w], [N,T,C] (+ [1,hr,S/2,S/2]) -> mask_logits [N,1,m,m] (m = mask_size), iou [N,1].
+        A click model also takes point_coords [N,P,2] (x, y in input pixels of the S x S square) and
+        point_labels [N,P] (1 positive, 0 negative, -1 padding); P = 0 (or no points) gives exactly the
+        output without clicks."""
+        pe, dense = self.prompt_encoder.get_dense_pe(), self.prompt_encoder.dense_no_mask()
+        if point_coords is None or not self.has_clicks:
+            return self.mask_decoder(target_embedding, pe, proxy_prompt, dense, target_hr)
+        tokens = self.prompt_encoder.embed_points(point_coords, point_labels, self.cfg["input_size"])
+        masks, iou, (mask_tok, up) = self.mask_decoder(target_embedding, pe, proxy_prompt, dense, target_hr,
+                                                       point_tokens=tokens, with_state=True)
+        masks = self.click_refine(masks, point_coords, point_labels, self.cfg["input_size"], mask_tok, up,
+                                  target_hr)
+        return masks, iou
 
     def forward(self, target_image, support_image, support_masks):
         """One target [1,3,S,S], K supports with N masks each -> logits [N,1,m,m], iou [N,1]."""

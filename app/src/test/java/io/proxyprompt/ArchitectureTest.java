@@ -43,7 +43,7 @@ class ArchitectureTest {
             entry("quality", Set.of("common", "image", "mask", "segment")),
             entry("export", Set.of("common", "progress", "dicom", "image", "mask")),
             entry("pacs", Set.of("common", "progress", "dicom")),
-            entry("session", Set.of("common", "progress", "mask", "edit", "quality", "inference")),
+            entry("session", Set.of("common", "progress", "mask", "edit", "quality", "inference", "segment")),
             entry("application", Set.of("common", "progress", "dicom", "pacs", "image", "preprocess", "inference",
                     "segment", "mask", "edit", "quality", "export", "session")));
 

@@ -51,6 +51,9 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
+import static io.proxyprompt.cli.BenchFigures.line;
+import static io.proxyprompt.cli.BenchFigures.median;
+
 /**
  * {@code bench}: times the pipeline on generated fundus-like images and prints {@code name: value} lines
  * (medians over repeats, warm-up excluded), including the ORT/PyTorch ratio when Debian's PyTorch is installed;
@@ -227,6 +230,11 @@ public final class BenchCommand extends CliCommand {
             // the extended contract: the decoder also takes the target's high-resolution features
             decoderIn.put(Graph.TARGET_HR_FEATURES, encoded.get(Graph.HR_FEATURES));
         }
+        if (engine.takesClicks()) {
+            // a click decoder timed as it segments: with zero clicks
+            decoderIn.put(Graph.POINT_COORDS, new Tensor(new float[0], new long[] {1, 0, 2}));
+            decoderIn.put(Graph.POINT_LABELS, new Tensor(new float[0], new long[] {1, 0}));
+        }
         int warmup = 2;
         double[] enc = new double[repeats];
         double[] sup = new double[repeats];
@@ -278,6 +286,7 @@ public final class BenchCommand extends CliCommand {
         double firstMs = median(first);
         line(out, "first_pass_ms", firstMs);
         line(out, "object_switch_one_target_ms", median(single));
+        BenchFigures.clicks(seg, disc, seen.get(0).image(), repeats, out);
 
         List<BatchTarget> batch = new ArrayList<>();
         for (int i = 0; i < targets; i++) {
@@ -381,19 +390,11 @@ public final class BenchCommand extends CliCommand {
         return candidates.stream().filter(Files::isRegularFile).findFirst().orElse(null);
     }
 
-    private static void line(PrintStream out, String name, double ms) {
-        BenchFigures.line(out, name, ms);
-    }
-
     private static double[] sum(double[] a, double[] b) {
         double[] s = new double[a.length];
         for (int i = 0; i < a.length; i++) {
             s[i] = a[i] + b[i];
         }
         return s;
-    }
-
-    static double median(double[] v) {
-        return BenchFigures.median(v);
     }
 }

@@ -1,5 +1,15 @@
 package io.proxyprompt.cli;
 
+import io.proxyprompt.image.Frame;
+import io.proxyprompt.inference.Graph;
+import io.proxyprompt.inference.InferenceException;
+import io.proxyprompt.inference.RunCounts;
+import io.proxyprompt.progress.CancellationToken;
+import io.proxyprompt.segment.Click;
+import io.proxyprompt.segment.EncodedSupport;
+import io.proxyprompt.segment.FewShotSegmenter;
+import io.proxyprompt.segment.SupportSet;
+
 import java.io.IOException;
 import java.io.PrintStream;
 import java.lang.management.ManagementFactory;
@@ -8,6 +18,7 @@ import java.lang.management.MemoryType;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 
 /** The {@code name: value} lines every bench mode prints: medians, memory peaks and how busy the machine was. */
@@ -25,6 +36,42 @@ final class BenchFigures {
         Arrays.sort(c);
         int n = c.length;
         return n == 0 ? Double.NaN : n % 2 == 1 ? c[n / 2] : (c[n / 2 - 1] + c[n / 2]) / 2;
+    }
+
+    /**
+     * {@code click_ms}: one object of an already segmented target redrawn after each of three clicks (only the
+     * mask decoder runs, on the cached embedding and proxy prompt, then the clean-up at the original size), median
+     * over all clicks; {@code click_decoder_ms} is the decoder's share. A model without clicks prints n/a and why.
+     */
+    static void clicks(FewShotSegmenter seg, SupportSet support, Frame target, int repeats, PrintStream out)
+            throws InferenceException {
+        if (seg.refineUnavailableReason() != null) {
+            out.println("click_ms: n/a (" + seg.refineUnavailableReason() + ")");
+            return;
+        }
+        String object = support.objectNames().get(0);
+        seg.segment(support, "click-target", target, CancellationToken.never());
+        EncodedSupport encoded = seg.encodeSupport(support, CancellationToken.never());
+        int w = target.width();
+        int h = target.height();
+        List<Click> all = List.of(new Click(w / 2, h / 2, true), new Click(w / 4, h / 3, false),
+                new Click(3 * w / 5, h / 2, true));
+        double[] ms = new double[repeats * all.size()];
+        RunCounts before = seg.engine().counts();
+        for (int i = -1; i < repeats; i++) {
+            for (int k = 1; k <= all.size(); k++) {
+                long t0 = System.nanoTime();
+                seg.refine(encoded, target, object, all.subList(0, k), null, CancellationToken.never());
+                if (i >= 0) {
+                    ms[i * all.size() + k - 1] = (System.nanoTime() - t0) / 1e6;
+                }
+            }
+        }
+        RunCounts after = seg.engine().counts();
+        line(out, "click_ms", median(ms));
+        line(out, "click_decoder_ms", (after.millis(Graph.MASK_DECODER) - before.millis(Graph.MASK_DECODER))
+                / after.runsSince(before, Graph.MASK_DECODER));
+        out.println("click_encoder_runs: " + after.runsSince(before, Graph.IMAGE_ENCODER));
     }
 
     /** The one-minute load average with the core count, e.g. {@code 3.10 on 2 cores} (how busy the machine was). */

@@ -87,8 +87,18 @@ public final class EvaluateCommand extends CliCommand {
     @Option(names = "--overwrite", description = "replace the CSV if it exists")
     boolean overwrite;
 
+    @Option(names = "--clicks", paramLabel = "N", description = "after the automatic result, simulate up to N clicks"
+            + " per case (centre of the largest error region against the expert mask, positive for missed object,"
+            + " negative for false object) and print mean Dice after 0..N clicks and NoC@85 / NoC@90 (capped at N);"
+            + " needs a click-trained model (default: 0)")
+    int clicks;
+
     @Override
     public Integer call() {
+        if (clicks < 0) {
+            err.println("evaluate: --clicks must be 0 or more, got " + clicks);
+            return BAD_INPUT;
+        }
         List<String> only = objectsOption == null ? null
                 : objectsOption.stream().map(o -> o.toLowerCase(Locale.ROOT)).toList();
         PairsFolder pairs;
@@ -119,8 +129,12 @@ public final class EvaluateCommand extends CliCommand {
                 EngineSettings.defaults(), SegmentOptions.defaults())) {
             out.println("device: " + seg.device().describe());
             out.println("model: " + seg.engine().model());
+            if (clicks > 0 && seg.refineUnavailableReason() != null) {
+                err.println("evaluate: --clicks " + clicks + ": " + seg.refineUnavailableReason());
+                return MODEL_ERROR;
+            }
             report = new Evaluator(seg, images, QualityCheck.defaults().forEvaluation()).evaluate(pairs,
-                    new Evaluator.Plan(objects, k, repeats, seed),
+                    new Evaluator.Plan(objects, k, repeats, seed, clicks),
                     (done, total, msg) -> { }, CancellationToken.never());
         } catch (ModelLoadException | DeviceException | InferenceException e) {
             err.println("evaluate: " + e.getMessage());
@@ -162,6 +176,21 @@ public final class EvaluateCommand extends CliCommand {
         if (report.summaries().size() > 1) {
             out.println(qcLine("all", all));
         }
+        for (EvaluationReport.ObjectSummary o : report.summaries()) {
+            if (o.clicks() != null) {
+                out.println(clickLine(o.object(), o.clicks()));
+            }
+        }
+    }
+
+    /** E.g. {@code clicks disc: dice_after 0:0.9017 1:0.9300 2:0.9400  NoC@85 0.40  NoC@90 1.20 (capped at 2)}. */
+    static String clickLine(String object, EvaluationReport.ClickSummary c) {
+        StringBuilder b = new StringBuilder("clicks " + object + ": dice_after");
+        for (int k = 0; k < c.meanDice().size(); k++) {
+            b.append(String.format(Locale.ROOT, " %d:%.4f", k, c.meanDice().get(k)));
+        }
+        return b.append(String.format(Locale.ROOT, "  NoC@85 %.2f  NoC@90 %.2f (capped at %d)", c.noc85(), c.noc90(),
+                c.maxClicks())).toString();
     }
 
     /** One object's quality-flag line, e.g. {@code qc disc: caught 5/6 failures (83 %, Dice < 0.5), ...}. */

@@ -51,6 +51,7 @@ final class EvaluateFlow {
     private final Spinner<Integer> supports = new Spinner<>(1, 16, 1);
     private final Spinner<Integer> repeats = new Spinner<>(1, 50, 5);
     private final Spinner<Integer> seed = new Spinner<>(0, Integer.MAX_VALUE, 0);
+    private final Spinner<Integer> clicks = new Spinner<>(0, 20, 0);
     private final Button run = new Button("Evaluate");
     private final Button cancel = new Button("Cancel");
     private final Button save = new Button("Save per-image CSV\u2026");
@@ -89,7 +90,8 @@ final class EvaluateFlow {
         supports.setId("evaluateSupports");
         repeats.setId("evaluateRepeats");
         seed.setId("evaluateSeed");
-        for (Spinner<Integer> s : List.of(supports, repeats, seed)) {
+        clicks.setId("evaluateClicks");
+        for (Spinner<Integer> s : List.of(supports, repeats, seed, clicks)) {
             s.setEditable(true);
             s.setPrefWidth(110);
         }
@@ -97,6 +99,9 @@ final class EvaluateFlow {
         repeats.setTooltip(new Tooltip("How many times new supports are drawn; the spread across repeats shows "
                 + "how much the result depends on the support chosen"));
         seed.setTooltip(new Tooltip("The same seed draws the same supports (reproducible)"));
+        clicks.setTooltip(new Tooltip("After each automatic result, up to this many simulated clicks (centre of the"
+                + " largest error region against the expert mask); draws Dice against clicks and NoC@85/90. Needs a"
+                + " click-trained model"));
 
         GridPane form = new GridPane();
         form.setHgap(10);
@@ -104,7 +109,7 @@ final class EvaluateFlow {
         form.addRow(0, new Label("Annotated cases"), new HBox(6, folder.field(), folder.browseButton()));
         form.add(folder.found(), 1, 1);
         form.addRow(2, new Label("Supports (K)"), new HBox(18, supports, new Label("Repeats"), repeats,
-                new Label("Seed"), seed));
+                new Label("Seed"), seed, new Label("Clicks"), clicks));
         GridPane.setHgrow(form.getChildren().get(1), Priority.ALWAYS);
 
         run.setId("evaluateRun");
@@ -141,6 +146,11 @@ final class EvaluateFlow {
 
     void setFolder(Path dir) {
         folder.set(dir);
+    }
+
+    /** The number of simulated clicks per case (0: none). */
+    void setClicks(int n) {
+        clicks.getValueFactory().setValue(n);
     }
 
     void setPlan(int k, int r, int s) {
@@ -181,6 +191,11 @@ final class EvaluateFlow {
         int k = supports.getValue();
         int r = repeats.getValue();
         long s = seed.getValue();
+        int n = clicks.getValue();
+        if (n > 0 && service.get().clicksUnavailable() != null) {
+            problem("Clicks cannot be simulated: " + service.get().clicksUnavailable());
+            return;
+        }
         message.getStyleClass().remove("error-text");
         view.clear();
         report = null;
@@ -193,7 +208,7 @@ final class EvaluateFlow {
                         + "put each image beside its masks (e.g. case1.jpg, case1_disc.png)");
             }
             return service.get().evaluate(services.images(), pairs,
-                    new Evaluator.Plan(pairs.objects(), k, r, s), listener, token);
+                    new Evaluator.Plan(pairs.objects(), k, r, s, n), listener, token);
         });
         progress.progressProperty().bind(task.progressProperty());
         message.textProperty().bind(task.messageProperty());
@@ -201,8 +216,9 @@ final class EvaluateFlow {
             stopped();
             report = done;
             reportFolder = dir;
-            view.show(done, String.format(Locale.ROOT, "%s \u2014 K = %d support%s, %d repeat%s, seed %d; %s",
-                    dir, k, k == 1 ? "" : "s", r, r == 1 ? "" : "s", s, status.get().model()));
+            view.show(done, String.format(Locale.ROOT, "%s \u2014 K = %d support%s, %d repeat%s, seed %d%s; %s",
+                    dir, k, k == 1 ? "" : "s", r, r == 1 ? "" : "s", s, n == 0 ? "" : ", up to " + n + " clicks",
+                    status.get().model()));
             message.setText("Done: " + done.rows().size() + " cases segmented");
             save.setDisable(false);
         }, e -> {

@@ -15,6 +15,7 @@ public final class Icons {
     public static final String ERASER = "M9.5 1.5 15 7 8 14H4.5L1 10.5z M3 10.5 5.3 12.8H7.4L9.2 11 5 6.8z";
     public static final String POLYGON = "M2.5 2 14 5 11.5 14.5 2 11z M4 4.1 3.6 10 10.6 12.6 12.2 6z";
     public static final String FILL = "M8 1.5C8 1.5 3 7.4 3 10.5a5 5 0 0 0 10 0C13 7.4 8 1.5 8 1.5z";
+    public static final String CLICK = "M3 1 13 7 8.7 8.2 11.2 13 9.4 14 6.9 9.2 3 12z";
     public static final String FIT = "M1 1h5v2H3v3H1z M10 1h5v5h-2V3h-3z M1 10h2v3h3v2H1z M13 10h2v5h-5v-2h3z";
     public static final String UNDO = "M5 3 1 7l4 4V8h5c2 0 3.5 1.3 3.5 3.2S12 14 10 14H7v1.5h3c3 0 5-2 5-4.3"
             + "S13 6.5 10 6.5H5z";

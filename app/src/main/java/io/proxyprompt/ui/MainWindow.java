@@ -97,6 +97,7 @@ public final class MainWindow {
         commands = WorkstationCommands.declare(this, tools, viewer, runner, targets,
                 new HelpDialogs(this::window, engine::status, services.background()));
         toolBar = new ViewerToolBar(tools, viewer, commands);
+        new ClickRefining(services, engine, cache, viewer, notifications);
         supportEditing.attach(support, this::supportChanged);
         pacs = new PacsFlow(services, services.pacsServers(), cache, targets, supportEditing, exports,
                 this::openTargets);

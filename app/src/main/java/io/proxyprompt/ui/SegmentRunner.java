@@ -220,7 +220,7 @@ final class SegmentRunner {
         SupportSet support;
         String fingerprint = services.workspace().resultFingerprint(set);
         try {
-            support = supportSet(set);
+            support = supportSet(set, cache);
         } catch (IllegalStateException | InvalidSupportException e) {
             running.set(false);
             notifier.error(e.getMessage());
@@ -263,7 +263,7 @@ final class SegmentRunner {
     }
 
     /** The selected support set as the engine takes it (images must have been opened). */
-    private SupportSet supportSet(SupportSetEntry set) {
+    static SupportSet supportSet(SupportSetEntry set, ImageCache cache) {
         List<String> objects = set.objects().stream().map(ObjectSpec::name).toList();
         List<SupportPair> pairs = new ArrayList<>();
         for (SupportSetEntry.Pair p : set.pairs()) {
@@ -298,6 +298,7 @@ final class SegmentRunner {
                 t.setPredictedIou(layer, o.iou());
                 t.clearEdited(o.name());
                 t.setMadeWith(o.name(), fingerprint);
+                t.setClicks(layer, List.of());
             }
             // the whole run of this frame is one undoable step, so a replaced correction can be brought back
             t.history().record("segment", edits);

@@ -46,6 +46,10 @@ final class WorkstationCommands {
                 "Polygon: click the corners, double-click or Enter to fill, Esc to cancel");
         tool(c, tools, EditTool.FILL, Icons.FILL, "Flood fill: fills the enclosed area under the click "
                 + "(Alt+click empties it)");
+        tool(c, tools, EditTool.CLICK, Icons.CLICK, "Click: the model redraws the object - left click on the object,"
+                + " right or Alt+click on what is not; Backspace removes the last click (needs a click-trained model)");
+        c.add(Command.of("removeLastClick", "Remove the last click").key("BACK_SPACE")
+                .help("Click tool: redraw the object without its last click").run(viewer::removeLastClick).build());
         c.add(Command.of("brushSmaller", "Smaller brush").key("OPEN_BRACKET").run(() -> tools.resizeBrush(-1))
                 .build());
         c.add(Command.of("brushLarger", "Larger brush").key("CLOSE_BRACKET").run(() -> tools.resizeBrush(1))

@@ -43,6 +43,18 @@ class BenchCommandTest {
         assertEquals(0, rc, io.err());
         assertFigures(io.out(), List.of("encoder_ms", "support_ms", "prompt_decoder_ms_per_target", "first_pass_ms",
                 "object_switch_ms", "switch_over_first", "batch_images_per_s", "peak_heap_mb"));
+        assertTrue(io.out().contains("click_ms: n/a (this model's mask decoder takes no clicks"), io.out());
+    }
+
+    @Test
+    void aClickModelPrintsTheClickLatencyWithoutReEncoding() throws Exception {
+        Path model = TinyModel.copyClicksTo(tmp);
+        CliFixtures io = new CliFixtures();
+        int rc = io.run(bench(), "--model", model.toString(), "--targets", "2", "--repeats", "1", "--device", "cpu",
+                "--no-pytorch");
+        assertEquals(0, rc, io.err());
+        assertFigures(io.out(), List.of("click_ms", "click_decoder_ms"));
+        assertTrue(io.out().contains("click_encoder_runs: 0"), io.out());
     }
 
     @Test

@@ -42,6 +42,34 @@ class EvaluateCommandTest {
     }
 
     @Test
+    void clicksPrintDiceAfterEachClickAndNoCPerObjectWithAClickModel() throws Exception {
+        Path clickModel = TinyModel.copyClicksTo(tmp);
+        int rc = io.run(evaluate, "--pairs", pairs.toString(), "--objects", "disc", "--repeats", "1", "--clicks", "3",
+                "--model", clickModel.toString(), "--device", "cpu", "--csv", tmp.resolve("c.csv").toString());
+        assertEquals(0, rc, io.err());
+        String line = io.out().lines().filter(l -> l.startsWith("clicks disc: ")).findFirst().orElseThrow();
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile(
+                "clicks disc: dice_after 0:([0-9.]+) 1:[0-9.]+ 2:[0-9.]+ 3:[0-9.]+  NoC@85 ([0-9.]+)  NoC@90 ([0-9.]+)"
+                        + " \\(capped at 3\\)").matcher(line);
+        assertTrue(m.matches(), line);
+        String disc = io.out().lines().filter(l -> l.startsWith("disc: ")).findFirst().orElseThrow();
+        assertTrue(disc.contains(String.format(java.util.Locale.ROOT, "mean_dice %.4f", Double.parseDouble(m.group(1)))),
+                "0 clicks is the automatic result: " + disc + " / " + line);
+        for (int g = 2; g <= 3; g++) {
+            double noc = Double.parseDouble(m.group(g));
+            assertTrue(noc >= 0 && noc <= 3, line);
+        }
+    }
+
+    @Test
+    void clicksWithAModelThatTakesNoneSayWhatIsNeeded() throws Exception {
+        int rc = io.run(evaluate, "--pairs", pairs.toString(), "--objects", "disc", "--clicks", "2",
+                "--model", model.toString(), "--device", "cpu", "--csv", tmp.resolve("n.csv").toString());
+        assertEquals(CliCommand.MODEL_ERROR, rc);
+        assertTrue(io.err().contains("--clicks 2") && io.err().contains("click-trained model"), io.err());
+    }
+
+    @Test
     void reportsMeanSpreadAndWorstPerObjectAndWritesThePerImageCsv() throws Exception {
         Path csv = tmp.resolve("eval.csv");
         int rc = io.run(evaluate, "--pairs", pairs.toString(), "--supports", "1", "--repeats", "3", "--seed", "7",

@@ -202,6 +202,22 @@ final class UiFixtures {
         }
     }
 
+    /** A {@link WindowTest} on a tiny model folder (copied under the test's folder), opened per test. */
+    abstract static class TinyModelWindowTest extends WindowTest {
+        EngineStartup engine;
+
+        void showWith(Stage stage, Path dir, Path model) throws IOException {
+            engine = EngineStartup.open(model, new ModelSegmentation.Settings(ExecutionDevice.CPU, 1, 64, 0.5, true));
+            assertTrue(engine.service().isPresent(), () -> engine.problem().orElse(""));
+            show(stage, dir, engine.service(), engine.status());
+        }
+
+        @AfterEach
+        void closeModel() {
+            close(engine);
+        }
+    }
+
     /** A {@link WindowTest} with the shipped model opened once for the test class. */
     abstract static class ShippedModelWindowTest extends WindowTest {
         static EngineStartup engine;
@@ -249,6 +265,62 @@ final class UiFixtures {
             beforeEvaluate(progress, cancel);
             return real.evaluate(images, pairs, plan, progress, cancel);
         }
+
+        @Override
+        public String clicksUnavailable() {
+            return real.clicksUnavailable();
+        }
+
+        @Override
+        public io.proxyprompt.mask.Mask refine(SupportSet support, io.proxyprompt.image.Frame target, String object,
+                                               List<io.proxyprompt.segment.Click> clicks,
+                                               java.util.Map<String, io.proxyprompt.mask.Mask> current,
+                                               CancellationToken cancel) throws Exception {
+            return real.refine(support, target, object, clicks, current, cancel);
+        }
+    }
+
+    /**
+     * Opens a synthetic target, builds a "Disc" set on a synthetic support with a disc drawn round its bright spot,
+     * segments the target and shows it in the viewer with the disc active (the Click tool tests start here).
+     */
+    static io.proxyprompt.session.TargetEntry segmentedDiscTarget(org.testfx.api.FxRobot robot, MainWindow window,
+                                                                    Path dir) {
+        Path target = png(dir, "target", 200, 150, 60, 75);
+        Path support = png(dir, "support", 200, 150, 130, 70);
+        robot.interact(() -> window.openTargets(List.of(target)));
+        waitUntil(30, () -> window.targets().items().size() == 1);
+        robot.interact(() -> {
+            window.support().createSet("Disc");
+            window.support().addObject(io.proxyprompt.session.ObjectSpec.DISC);
+            window.support().addPair(support);
+        });
+        waitUntil(30, () -> window.document().orElse(null) instanceof io.proxyprompt.ui.viewer.SupportDocument);
+        io.proxyprompt.mask.Mask disc = io.proxyprompt.testing.TinyModel.rect(200, 150, 110, 50, 150, 90);
+        robot.interact(() -> {
+            var doc = window.document().orElseThrow();
+            System.arraycopy(disc.data(), 0, doc.editableMask(0, "disc").data(), 0, disc.data().length);
+            doc.edited("disc");
+        });
+        io.proxyprompt.session.TargetEntry t = window.targets().items().get(0);
+        robot.interact(() -> {
+            window.targets().list().getSelectionModel().clearAndSelect(0);
+            window.runner().runSelected();
+        });
+        waitUntil(60, () -> !window.runner().running().get()
+                && t.status() != io.proxyprompt.session.TargetStatus.RUNNING
+                && t.mask(new io.proxyprompt.session.Layer("disc", 0)) != null);
+        robot.interact(() -> {
+            window.targets().list().getSelectionModel().clearSelection();
+            window.targets().list().getSelectionModel().select(0);
+        });
+        waitUntil(30, () -> window.document().orElse(null) instanceof io.proxyprompt.ui.viewer.TargetDocument d
+                && d.target() == t);
+        robot.interact(() -> {
+            window.tools().activeObjectProperty().set("disc");
+            window.viewer().requestFocus();
+        });
+        return t;
     }
 
     /** Drags the primary button through image points (x0, y0, x1, y1, ...) of the viewer, as a hand would. */

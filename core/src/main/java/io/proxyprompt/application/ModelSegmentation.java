@@ -104,6 +104,21 @@ public final class ModelSegmentation implements SegmentationEngine {
     }
 
     @Override
+    public String clicksUnavailable() {
+        return segmenter.refineUnavailableReason();
+    }
+
+    @Override
+    public io.proxyprompt.mask.Mask refine(SupportSet support, io.proxyprompt.image.Frame target, String object,
+                                           List<io.proxyprompt.segment.Click> clicks,
+                                           java.util.Map<String, io.proxyprompt.mask.Mask> current,
+                                           CancellationToken cancel) throws InferenceException {
+        String outer = segmenter.options().keepInside().get(object);
+        return segmenter.refine(segmenter.encodeSupport(support, cancel), target, object, clicks,
+                outer == null ? null : current.get(outer), cancel).mask();
+    }
+
+    @Override
     public void close() {
         segmenter.close();
     }

@@ -1,8 +1,11 @@
 package io.proxyprompt.application;
 
+import io.proxyprompt.image.Frame;
 import io.proxyprompt.image.Images;
+import io.proxyprompt.mask.Mask;
 import io.proxyprompt.progress.CancellationToken;
 import io.proxyprompt.progress.ProgressListener;
+import io.proxyprompt.segment.Click;
 import io.proxyprompt.segment.EvaluationReport;
 import io.proxyprompt.segment.Evaluator;
 import io.proxyprompt.segment.PairsFolder;
@@ -27,6 +30,23 @@ public interface SegmentationEngine extends AutoCloseable {
     /** Measures the model on annotated cases (random supports, repeated, seeded). */
     EvaluationReport evaluate(Images images, PairsFolder pairs, Evaluator.Plan plan, ProgressListener progress,
                               CancellationToken cancel) throws Exception;
+
+    /** Why this engine cannot redraw masks from clicks (a model without the click path), or null when it can. */
+    default String clicksUnavailable() {
+        return "this engine does not refine masks with clicks";
+    }
+
+    /**
+     * One object of one frame redrawn from clicks on it (issue 21): only the mask decoder runs, on the cached
+     * embedding and proxy prompt. {@code current} holds the frame's other masks by object (the cup is kept inside
+     * the disc); zero clicks give the automatic result.
+     *
+     * @throws IllegalStateException clicks are unavailable ({@link #clicksUnavailable()})
+     */
+    default Mask refine(SupportSet support, Frame target, String object, List<Click> clicks,
+                        java.util.Map<String, Mask> current, CancellationToken cancel) throws Exception {
+        throw new IllegalStateException(clicksUnavailable());
+    }
 
     @Override
     default void close() {

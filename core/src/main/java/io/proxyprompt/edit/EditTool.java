@@ -5,7 +5,9 @@ public enum EditTool {
     BRUSH("Brush", 'B'),
     ERASER("Eraser", 'E'),
     POLYGON("Polygon", 'P'),
-    FILL("Flood fill", 'F');
+    FILL("Flood fill", 'F'),
+    /** Clicks redraw the object with the model (left: object, right or Alt: not object); needs a click model. */
+    CLICK("Click", 'C');
 
     private final String label;
     private final char key;

@@ -4,7 +4,8 @@ import java.util.List;
 
 /**
  * The four graphs of the ONNX contract (MODEL.md) with their input and output names and ranks; a model whose
- * model.json declares {@code hr_features} adds one output to the image encoder and one input to the mask decoder.
+ * model.json declares {@code hr_features} adds one output to the image encoder and one input to the mask decoder,
+ * and a click-trained mask decoder takes two more inputs, {@link #POINT_COORDS} and {@link #POINT_LABELS}.
  */
 public enum Graph {
     IMAGE_ENCODER("image_encoder",
@@ -25,6 +26,12 @@ public enum Graph {
     public static final String HR_FEATURES = "hr_features";
     /** The mask decoder's extra input in the extended contract, the target's {@code [1,hr,S/2,S/2]}. */
     public static final String TARGET_HR_FEATURES = "target_hr_features";
+    /** A click decoder's extra input, {@code [N,P,2]}: x, y of each click in model-input pixels. */
+    public static final String POINT_COORDS = "point_coords";
+    /** A click decoder's extra input, {@code [N,P]}: 1 positive, 0 negative, -1 padding; P = 0 means no click. */
+    public static final String POINT_LABELS = "point_labels";
+    /** The two inputs a mask decoder has when it takes clicks (issue 21), after the contract's own. */
+    public static final List<Port> POINT_INPUTS = List.of(new Port(POINT_COORDS, 3), new Port(POINT_LABELS, 2));
 
     private final String key;
     private final List<Port> inputs;
@@ -55,6 +62,16 @@ public enum Graph {
             return List.of(inputs.get(0), new Port(TARGET_HR_FEATURES, 4), inputs.get(1));
         }
         return inputs;
+    }
+
+    /** The inputs of this graph for a model of the given spec, with the click inputs when the decoder takes them. */
+    public List<Port> inputs(ModelSpec spec, boolean clicks) {
+        if (this != MASK_DECODER || !clicks) {
+            return inputs(spec);
+        }
+        List<Port> all = new java.util.ArrayList<>(inputs(spec));
+        all.addAll(POINT_INPUTS);
+        return List.copyOf(all);
     }
 
     /** The outputs this graph must have for a model of the given spec (the extra one when it declares hr_features). */

@@ -24,6 +24,7 @@ public final class InferenceEngine implements AutoCloseable {
     private final Preprocessor preprocessor;
     private final ByteCappedCache<ImageEmbedding> embeddings;
     private final ByteCappedCache<Tensor> supportFeatures;
+    private final ByteCappedCache<Tensor> prompts;
 
     private InferenceEngine(ModelBundle model, OrtGraphs graphs, EngineSettings settings) {
         this.model = model;
@@ -31,6 +32,8 @@ public final class InferenceEngine implements AutoCloseable {
         this.preprocessor = new Preprocessor(model.spec().inputSize(), model.spec().normalization());
         this.embeddings = new ByteCappedCache<>(settings.embeddingCacheBytes(), ImageEmbedding::bytes);
         this.supportFeatures = new ByteCappedCache<>(settings.supportCacheBytes(), Tensor::bytes);
+        // proxy prompts are small (N x T x C floats); the support cap bounds them too
+        this.prompts = new ByteCappedCache<>(settings.supportCacheBytes(), Tensor::bytes);
     }
 
     /**
@@ -176,11 +179,60 @@ public final class InferenceEngine implements AutoCloseable {
     }
 
     /**
+     * The proxy prompt as {@link #prompt(Tensor, List, Tensor)}, kept under {@code key} (target content + support
+     * key) so that refining the target with clicks later runs only the mask decoder.
+     */
+    public Tensor prompt(String key, Tensor targetEmbedding, List<Tensor> supportEmbeddings, Tensor objectFeatures)
+            throws InferenceException {
+        String fullKey = model.id() + ":" + key;
+        Tensor cached = prompts.get(fullKey);
+        if (cached != null) {
+            return cached;
+        }
+        Tensor out = prompt(targetEmbedding, supportEmbeddings, objectFeatures);
+        prompts.put(fullKey, out);
+        return out;
+    }
+
+    /** The cached proxy prompt under this key ({@link #prompt(String, Tensor, List, Tensor)}), or null. */
+    public Tensor cachedPrompt(String key) {
+        return prompts.get(model.id() + ":" + key);
+    }
+
+    /**
+     * Whether this model's mask decoder takes clicks ({@code point_coords}, {@code point_labels}): a model from
+     * the click training of issue 21. The shipped decoders before it do not.
+     */
+    public boolean takesClicks() {
+        return graphs.takesClicks();
+    }
+
+    /**
      * Logits {@code [N,1,m,m]} (m = {@link ModelSpec#maskSize()}, covering the padded square) and predicted IoU
-     * {@code [N,1]} for one target; the target's high-resolution features go in when the model takes them.
+     * {@code [N,1]} for one target; the target's high-resolution features go in when the model takes them. A click
+     * decoder gets zero clicks (P = 0), which gives exactly the output of the same model without the click path.
      */
     public Decoded decode(ImageEmbedding target, Tensor prompt) throws InferenceException {
+        if (!takesClicks()) {
+            return decode(target, prompt, null, null);
+        }
+        int n = (int) prompt.dim(0);
+        return decode(target, prompt, new Tensor(new float[0], new long[] {n, 0, 2}),
+                new Tensor(new float[0], new long[] {n, 0}));
+    }
+
+    /**
+     * As {@link #decode(ImageEmbedding, Tensor)} with clicks: {@code pointCoords [N,P,2]} (x, y in model-input
+     * pixels) and {@code pointLabels [N,P]} (1 positive, 0 negative, -1 padding).
+     *
+     * @throws IllegalStateException this model's decoder takes no clicks ({@link #takesClicks()})
+     */
+    public Decoded decode(ImageEmbedding target, Tensor prompt, Tensor pointCoords, Tensor pointLabels)
+            throws InferenceException {
         ModelSpec spec = model.spec();
+        if (pointCoords != null && !takesClicks()) {
+            throw new IllegalStateException(spec.name() + "'s mask decoder takes no clicks");
+        }
         Map<String, Tensor> inputs = new LinkedHashMap<>();
         inputs.put("target_embedding", target.embedding());
         if (spec.hasHrFeatures()) {
@@ -191,6 +243,10 @@ public final class InferenceEngine implements AutoCloseable {
             inputs.put(Graph.TARGET_HR_FEATURES, target.hrFeatures());
         }
         inputs.put("proxy_prompt", prompt);
+        if (pointCoords != null) {
+            inputs.put(Graph.POINT_COORDS, pointCoords);
+            inputs.put(Graph.POINT_LABELS, pointLabels);
+        }
         Map<String, Tensor> out = graphs.run(Graph.MASK_DECODER, inputs);
         int m = spec.maskSize();
         expectShape(Graph.MASK_DECODER, "mask_logits", out.get("mask_logits"), prompt.dim(0), 1, m, m);
@@ -228,6 +284,7 @@ public final class InferenceEngine implements AutoCloseable {
     public void close() {
         embeddings.clear();
         supportFeatures.clear();
+        prompts.clear();
         graphs.close();
     }
 

@@ -30,6 +30,7 @@ final class OrtGraphs implements AutoCloseable {
     private final Map<Graph, OrtSession> sessions;
     private final DeviceInfo device;
     private final ModelSpec spec;
+    private final boolean clicks;
     private final AtomicLongArray runs = new AtomicLongArray(Graph.values().length);
     private final AtomicLongArray nanos = new AtomicLongArray(Graph.values().length);
 
@@ -37,6 +38,7 @@ final class OrtGraphs implements AutoCloseable {
                       DeviceInfo device, ModelSpec spec) {
         this.env = env;
         this.spec = spec;
+        this.clicks = takesClicks(sessions.get(Graph.MASK_DECODER));
         this.options = options;
         this.sessions = sessions;
         this.device = device;
@@ -159,12 +161,23 @@ final class OrtGraphs implements AutoCloseable {
         return m.contains("cuda") || m.contains("cudnn") || m.contains("cublas") || m.contains("gpu");
     }
 
+    /** Whether a mask decoder session has the click inputs (either one; the contract check wants both). */
+    private static boolean takesClicks(OrtSession decoder) {
+        try {
+            Map<String, NodeInfo> in = decoder.getInputInfo();
+            return in.containsKey(Graph.POINT_COORDS) || in.containsKey(Graph.POINT_LABELS);
+        } catch (OrtException e) {
+            throw new IllegalStateException("an open session lost its input info", e);
+        }
+    }
+
     private static void checkContract(Graph g, OrtSession s, Path file, ModelSpec spec) throws ModelLoadException,
             OrtException {
         Map<String, NodeInfo> inputs = s.getInputInfo();
         Map<String, NodeInfo> outputs = s.getOutputInfo();
-        checkPorts(g, "input", inputs, g.inputs(spec), file, spec);
-        java.util.List<String> wanted = g.inputs(spec).stream().map(Graph.Port::name).toList();
+        java.util.List<Graph.Port> want = g.inputs(spec, g == Graph.MASK_DECODER && takesClicks(s));
+        checkPorts(g, "input", inputs, want, file, spec);
+        java.util.List<String> wanted = want.stream().map(Graph.Port::name).toList();
         for (String name : inputs.keySet()) {
             if (!wanted.contains(name)) {
                 throw new ModelLoadException(file, "has an input '" + name + "' that the contract does not feed"
@@ -233,6 +246,8 @@ final class OrtGraphs implements AutoCloseable {
             case "proxy_prompt" -> new long[] {-1, spec.promptTokens(), c};
             case "mask_logits" -> new long[] {-1, 1, m, m};
             case "iou" -> new long[] {-1, 1};
+            case Graph.POINT_COORDS -> new long[] {-1, -1, 2};
+            case Graph.POINT_LABELS -> new long[] {-1, -1};
             case Graph.HR_FEATURES, Graph.TARGET_HR_FEATURES -> new long[] {-1, spec.hrFeatures().channels(),
                     spec.hrFeatures().size(), spec.hrFeatures().size()};
             default -> throw new IllegalArgumentException(port);
@@ -241,6 +256,11 @@ final class OrtGraphs implements AutoCloseable {
 
     DeviceInfo device() {
         return device;
+    }
+
+    /** Whether the mask decoder takes {@code point_coords} and {@code point_labels} (a click-trained model). */
+    boolean takesClicks() {
+        return clicks;
     }
 
     /** Runs one graph on heap tensors and copies every contract output back to the heap. */

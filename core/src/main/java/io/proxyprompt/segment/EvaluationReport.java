@@ -18,12 +18,20 @@ public record EvaluationReport(List<Row> rows, List<ObjectSummary> summaries) {
      *
      * @param supports the stems of the support cases, space-separated
      * @param flags    the codes of the quality flags the result carried (empty: it looked plausible)
+     * @param diceAfterClicks Dice after 0, 1, ... simulated clicks (empty when clicks were not simulated)
      */
     public record Row(int repeat, String object, String target, String supports, double dice, long predictedPx,
-                      long truthPx, List<String> flags) {
+                      long truthPx, List<String> flags, List<Double> diceAfterClicks) {
 
         public Row {
             flags = List.copyOf(flags);
+            diceAfterClicks = List.copyOf(diceAfterClicks);
+        }
+
+        /** A row without simulated clicks. */
+        public Row(int repeat, String object, String target, String supports, double dice, long predictedPx,
+                   long truthPx, List<String> flags) {
+            this(repeat, object, target, supports, dice, predictedPx, truthPx, flags, List.of());
         }
 
         /** A row without quality flags. */
@@ -107,14 +115,59 @@ public record EvaluationReport(List<Row> rows, List<ObjectSummary> summaries) {
      * @param areaRatio        predicted pixels over expert pixels, summed over all cases: above 1 the model marks
      *                         more than the expert drew (over-segments), below 1 less; NaN without expert pixels
      * @param qc               how many failures the quality flags caught and how many good cases they flagged
+     * @param clicks           Dice against simulated clicks, or null when clicks were not simulated
      */
     public record ObjectSummary(String object, double meanDice, double stdAcrossRepeats, Row worst, int n,
-                                double areaRatio, QcTally qc) {
+                                double areaRatio, QcTally qc, ClickSummary clicks) {
+
+        /** A summary without simulated clicks. */
+        public ObjectSummary(String object, double meanDice, double stdAcrossRepeats, Row worst, int n,
+                             double areaRatio, QcTally qc) {
+            this(object, meanDice, stdAcrossRepeats, worst, n, areaRatio, qc, null);
+        }
 
         /** A summary without quality flags counted. */
         public ObjectSummary(String object, double meanDice, double stdAcrossRepeats, Row worst, int n,
                              double areaRatio) {
             this(object, meanDice, stdAcrossRepeats, worst, n, areaRatio, new QcTally(0, 0, 0, 0));
+        }
+    }
+
+    /**
+     * One object's Dice against simulated clicks, as interactive-segmentation papers report it.
+     *
+     * @param meanDice mean Dice over all cases after 0, 1, ..., N clicks
+     * @param noc85    mean number of clicks to reach Dice 0.85 (N when never)
+     * @param noc90    mean number of clicks to reach Dice 0.90 (N when never)
+     */
+    public record ClickSummary(List<Double> meanDice, double noc85, double noc90) {
+
+        public ClickSummary {
+            meanDice = List.copyOf(meanDice);
+        }
+
+        /** The most clicks simulated (N). */
+        public int maxClicks() {
+            return meanDice.size() - 1;
+        }
+
+        /** The summary of rows that carry click curves of the same length, or null when none does. */
+        public static ClickSummary of(List<Row> rows) {
+            List<Row> with = rows.stream().filter(r -> !r.diceAfterClicks().isEmpty()).toList();
+            if (with.isEmpty()) {
+                return null;
+            }
+            int n = with.get(0).diceAfterClicks().size() - 1;
+            List<Double> mean = new java.util.ArrayList<>();
+            for (int k = 0; k <= n; k++) {
+                final int kk = k;
+                mean.add(with.stream().mapToDouble(r -> r.diceAfterClicks().get(kk)).average().orElse(Double.NaN));
+            }
+            double noc85 = with.stream().mapToInt(r -> ClickSimulator.clicksToReach(r.diceAfterClicks(), 0.85, n))
+                    .average().orElse(Double.NaN);
+            double noc90 = with.stream().mapToInt(r -> ClickSimulator.clicksToReach(r.diceAfterClicks(), 0.90, n))
+                    .average().orElse(Double.NaN);
+            return new ClickSummary(mean, noc85, noc90);
         }
     }
 }

@@ -50,13 +50,22 @@ public final class Evaluator {
      * @param supports K, support cases per repeat
      * @param repeats  R, independent draws
      * @param seed     the same seed draws the same supports
+     * @param clicks   simulated clicks per case after the automatic result (0: none; needs a click model)
      */
-    public record Plan(List<String> objects, int supports, int repeats, long seed) {
+    public record Plan(List<String> objects, int supports, int repeats, long seed, int clicks) {
         public Plan {
             objects = List.copyOf(objects);
             if (supports < 1 || repeats < 1) {
                 throw new IllegalArgumentException("supports and repeats must be at least 1");
             }
+            if (clicks < 0) {
+                throw new IllegalArgumentException("clicks must be 0 or more");
+            }
+        }
+
+        /** A plan without simulated clicks. */
+        public Plan(List<String> objects, int supports, int repeats, long seed) {
+            this(objects, supports, repeats, seed, 0);
         }
     }
 
@@ -71,6 +80,9 @@ public final class Evaluator {
     public EvaluationReport evaluate(PairsFolder pairs, Plan plan, ProgressListener progress,
                                      CancellationToken cancel)
             throws ImageLoadException, IOException, InferenceException {
+        if (plan.clicks() > 0 && segmenter.refineUnavailableReason() != null) {
+            throw new IllegalStateException(segmenter.refineUnavailableReason());
+        }
         for (String o : plan.objects()) {
             int n = pairs.casesWith(o).size();
             if (n < plan.supports() + 1) {
@@ -112,8 +124,11 @@ public final class Evaluator {
                                 + predicted.height() + "; masks must match their image's size");
                     }
                     List<String> flags = check.flags(res, image, support).getOrDefault(object, List.of());
+                    List<Double> curve = plan.clicks() == 0 ? List.of() : ClickSimulator.diceCurve(segmenter,
+                            segmenter.encodeSupport(support, cancel), image, object, predicted, truth, plan.clicks(),
+                            cancel);
                     rows.add(new EvaluationReport.Row(r + 1, object, target.stem(), supportNames,
-                            MaskMetrics.dice(predicted, truth), predicted.area(), truth.area(), flags));
+                            MaskMetrics.dice(predicted, truth), predicted.area(), truth.area(), flags, curve));
                     done++;
                 }
             }
@@ -141,7 +156,7 @@ public final class Evaluator {
             long truth = mine.stream().mapToLong(EvaluationReport.Row::truthPx).sum();
             double areaRatio = truth == 0 ? Double.NaN : (double) predicted / truth;
             out.add(new EvaluationReport.ObjectSummary(object, mean, Math.sqrt(var), worst, mine.size(), areaRatio,
-                    EvaluationReport.QcTally.of(mine)));
+                    EvaluationReport.QcTally.of(mine), EvaluationReport.ClickSummary.of(mine)));
         }
         return out;
     }

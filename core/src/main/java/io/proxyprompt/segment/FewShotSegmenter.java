@@ -150,7 +150,8 @@ public final class FewShotSegmenter implements AutoCloseable {
         }
         long t1 = System.nanoTime();
         cancel.throwIfCancelled();
-        Tensor prompt = engine.prompt(embedding.embedding(), support.embeddings(), support.features());
+        Tensor prompt = engine.prompt(promptKey(target.contentKey(), support), embedding.embedding(),
+                support.embeddings(), support.features());
         long t2 = System.nanoTime();
         InferenceEngine.Decoded decoded = engine.decode(embedding, prompt);
         long t3 = System.nanoTime();
@@ -167,6 +168,70 @@ public final class FewShotSegmenter implements AutoCloseable {
                 logits.timings().withPostMs((System.nanoTime() - t0) / 1e6));
     }
 
+    /** Why {@link #refine} is unavailable with this model, or null when it is available. */
+    public String refineUnavailableReason() {
+        return engine.takesClicks() ? null : REFINE_UNAVAILABLE;
+    }
+
+    /** What the user is told when the model's decoder takes no clicks. */
+    public static final String REFINE_UNAVAILABLE = "this model's mask decoder takes no clicks: refining with clicks"
+            + " needs a click-trained model (training/README.md, \"Click prompts\"); the brush still works";
+
+    /**
+     * One object of a target redrawn with clicks: only the mask decoder runs, on the target's cached embedding and
+     * its cached proxy prompt for this support set (a cache miss, e.g. after an eviction, runs the graph that made
+     * it once). Zero clicks give the automatic result. The mask is cleaned up as {@link #segment} does; the cup is
+     * kept inside {@code container} when the options say so and it is given (may be null).
+     *
+     * @throws IllegalStateException this model takes no clicks ({@link #refineUnavailableReason()})
+     * @throws InferenceException    a graph failed (message names it)
+     */
+    public SegmentationResult.ObjectResult refine(EncodedSupport support, Frame target, String object,
+                                                  List<Click> clicks, Mask container, CancellationToken cancel)
+            throws InferenceException {
+        if (!engine.takesClicks()) {
+            throw new IllegalStateException(REFINE_UNAVAILABLE);
+        }
+        int n = support.objects().indexOf(object);
+        if (n < 0) {
+            throw new IllegalArgumentException("the support set has no object " + object + " (it has "
+                    + support.objects() + ")");
+        }
+        cancel.throwIfCancelled();
+        PreparedTarget prepared = prepareTarget(target);
+        ImageEmbedding embedding = engine.cachedEmbedding(prepared.contentKey());
+        if (embedding == null) {
+            embedding = embed(prepared.input() != null ? prepared : prepareTarget(target));
+        }
+        Tensor prompt = engine.prompt(promptKey(prepared.contentKey(), support), embedding.embedding(),
+                support.embeddings(), support.features());
+        cancel.throwIfCancelled();
+        Geometry g = prepared.geometry();
+        InferenceEngine.Decoded decoded = engine.decode(embedding, row(prompt, n),
+                ClickTensors.coords(clicks, g), ClickTensors.labels(clicks));
+        Mask mask = cleaned(decoded.logits().data(), 0, object, g);
+        long clipped = 0;
+        String outer = options.keepInside().get(object);
+        if (container != null && outer != null) {
+            Mask kept = MaskOps.keepInside(mask, container);
+            clipped = mask.area() - kept.area();
+            mask = kept;
+        }
+        return new SegmentationResult.ObjectResult(object, mask, decoded.iou()[0], clipped);
+    }
+
+    private static String promptKey(String targetKey, EncodedSupport support) {
+        return targetKey + "|" + support.key();
+    }
+
+    /** Row n of an {@code [N,T,C]} prompt as {@code [1,T,C]}. */
+    private static Tensor row(Tensor prompt, int n) {
+        int each = (int) (prompt.dim(1) * prompt.dim(2));
+        float[] one = new float[each];
+        System.arraycopy(prompt.data(), n * each, one, 0, each);
+        return new Tensor(one, new long[] {1, prompt.dim(1), prompt.dim(2)});
+    }
+
     private ImageEmbedding embed(PreparedTarget target) throws InferenceException {
         ImageEmbedding embedding = engine.embed(target.input());
         synchronized (contentKeys) {
@@ -179,16 +244,8 @@ public final class FewShotSegmenter implements AutoCloseable {
                                                               Geometry g) {
         int m = engine.model().spec().maskSize();
         Map<String, Mask> masks = new LinkedHashMap<>();
-        long minArea = (long) Math.ceil(options.minComponentFraction() * g.originalWidth() * g.originalHeight());
         for (int n = 0; n < objects.size(); n++) {
-            Mask mask = LogitMasks.toMask(decoded.logits().data(), n * m * m, m, g, options.threshold());
-            if (options.fillHolesIn().contains(objects.get(n))) {
-                mask = MaskOps.fillHoles(mask);
-            }
-            if (minArea > 1) {
-                mask = MaskOps.removeSmallComponents(mask, minArea);
-            }
-            masks.put(objects.get(n), mask);
+            masks.put(objects.get(n), cleaned(decoded.logits().data(), n * m * m, objects.get(n), g));
         }
         Map<String, Long> clipped = new java.util.HashMap<>();
         for (Map.Entry<String, String> rule : options.keepInside().entrySet()) {
@@ -207,6 +264,20 @@ public final class FewShotSegmenter implements AutoCloseable {
                     clipped.getOrDefault(o, 0L)));
         }
         return results;
+    }
+
+    /** One object's logits (at {@code offset}) as a mask at the original size, holes and specks cleaned. */
+    private Mask cleaned(float[] logits, int offset, String object, Geometry g) {
+        int m = engine.model().spec().maskSize();
+        Mask mask = LogitMasks.toMask(logits, offset, m, g, options.threshold());
+        if (options.fillHolesIn().contains(object)) {
+            mask = MaskOps.fillHoles(mask);
+        }
+        long minArea = (long) Math.ceil(options.minComponentFraction() * g.originalWidth() * g.originalHeight());
+        if (minArea > 1) {
+            mask = MaskOps.removeSmallComponents(mask, minArea);
+        }
+        return mask;
     }
 
     @Override

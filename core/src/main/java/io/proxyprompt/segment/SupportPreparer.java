@@ -75,7 +75,7 @@ final class SupportPreparer {
         cancel.throwIfCancelled();
         String supportKey = HexFormat.of().formatHex(key.digest());
         Tensor features = engine.supportFeatures(supportKey, embeddings, images, masks);
-        return new EncodedSupport(set.objectNames(), embeddings, features, (System.nanoTime() - t0) / 1e6);
+        return new EncodedSupport(set.objectNames(), supportKey, embeddings, features, (System.nanoTime() - t0) / 1e6);
     }
 
     private static MessageDigest sha256() {

@@ -22,6 +22,7 @@ public final class SupportSetEntry {
         private final Path image;
         private final int frame;
         private final Map<String, Mask> masks = new LinkedHashMap<>();
+        private final Map<String, java.util.List<io.proxyprompt.segment.Click>> clicks = new LinkedHashMap<>();
         private final io.proxyprompt.edit.MaskHistory history =
                 new io.proxyprompt.edit.MaskHistory(TargetEntry.HISTORY_STEPS, 128L << 20);
         private long savedHistory;
@@ -30,6 +31,19 @@ public final class SupportSetEntry {
             this.id = Objects.requireNonNull(id);
             this.image = Objects.requireNonNull(image);
             this.frame = frame;
+        }
+
+        /** The clicks that redrew an object's mask on this support image, oldest first (kept while it runs). */
+        public java.util.List<io.proxyprompt.segment.Click> clicks(String object) {
+            return clicks.getOrDefault(object, java.util.List.of());
+        }
+
+        public void setClicks(String object, java.util.List<io.proxyprompt.segment.Click> list) {
+            if (list.isEmpty()) {
+                clicks.remove(object);
+            } else {
+                clicks.put(object, java.util.List.copyOf(list));
+            }
         }
 
         public String id() {

@@ -49,6 +49,7 @@ public final class TargetEntry {
     private final String name;
     private final Map<Layer, Mask> masks = new LinkedHashMap<>();
     private final Map<Layer, Float> predictedIou = new LinkedHashMap<>();
+    private final Map<Layer, java.util.List<io.proxyprompt.segment.Click>> clicks = new LinkedHashMap<>();
     private final Map<Layer, Set<QcFlag>> flags = new LinkedHashMap<>();
     private final MaskHistory history = new MaskHistory(HISTORY_STEPS, 256L << 20);
     private final Map<String, String> madeWith = new java.util.TreeMap<>();
@@ -189,6 +190,26 @@ public final class TargetEntry {
             }
         });
         return out;
+    }
+
+    /** The clicks that redrew a layer (issue 21), oldest first; empty when none. */
+    public java.util.List<io.proxyprompt.segment.Click> clicks(Layer layer) {
+        return clicks.getOrDefault(layer, java.util.List.of());
+    }
+
+    /** Replaces a layer's clicks (an empty list removes them). */
+    public void setClicks(Layer layer, java.util.List<io.proxyprompt.segment.Click> list) {
+        if (list.isEmpty()) {
+            clicks.remove(layer);
+        } else {
+            clicks.put(layer, java.util.List.copyOf(list));
+        }
+        dirty = true;
+    }
+
+    /** Every layer's clicks. */
+    public Map<Layer, java.util.List<io.proxyprompt.segment.Click>> allClicks() {
+        return Collections.unmodifiableMap(clicks);
     }
 
     /** The decoder's confidence for a layer the model made, or null (drawn, or made before this was kept). */

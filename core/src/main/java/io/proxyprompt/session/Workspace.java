@@ -223,6 +223,8 @@ public final class Workspace {
                             .map(QcFlag::code).toList()));
                 }
             }
+            t.allClicks().forEach((layer, list) -> p.setProperty(k + "clicks." + layer.key(),
+                    io.proxyprompt.segment.Click.format(list)));
             // masks still on disk (a lazily opened workspace) are unchanged there
             if (t.takeDirty() && t.masksRead()) {
                 t.masks().forEach((layer, m) -> masks.put(targetMaskPath(t, layer), m.copy()));

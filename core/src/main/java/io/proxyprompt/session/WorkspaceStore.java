@@ -116,6 +116,12 @@ public final class WorkspaceStore {
                             .forEach(flags::add);
                 }
                 t.setFlags(layer, flags);
+                try {
+                    t.setClicks(layer, io.proxyprompt.segment.Click.parse(p.getProperty(k + "clicks." + key)));
+                } catch (IllegalArgumentException e) {
+                    problems.add(Workspace.STATE_FILE + ": ignored the clicks of " + t.name() + " ("
+                            + e.getMessage() + ")");
+                }
             }
             TargetEntry.SavedMasks reader = () -> readSaved(folder, t, layers);
             t.readLater(layers, reader);

@@ -66,6 +66,20 @@ class WorkspaceStoreTest {
     }
 
     @Test
+    void aTargetsClicksAreSavedWithItAndComeBack() throws IOException {
+        Workspace ws = sample();
+        List<io.proxyprompt.segment.Click> clicks = List.of(new io.proxyprompt.segment.Click(12, 30, true),
+                new io.proxyprompt.segment.Click(40, 5, false));
+        ws.targets().get(0).setClicks(Layer.parse("disc@0"), clicks);
+        WorkspaceStore.write(ws.snapshot());
+        List<String> problems = new ArrayList<>();
+        Workspace back = WorkspaceStore.load(dir, problems);
+        assertEquals(List.of(), problems);
+        assertEquals(clicks, back.targets().get(0).clicks(Layer.parse("disc@0")));
+        assertEquals(List.of(), back.targets().get(0).clicks(Layer.parse("cup@0")));
+    }
+
+    @Test
     void onlyChangedMasksAreCopiedIntoTheNextSnapshot() {
         Workspace ws = sample();
         assertEquals(2, ws.snapshot().masks().size());

@@ -27,6 +27,14 @@ public final class TinyModel {
     public static final Path HR_SOURCE = Path.of(System.getProperty("proxyprompt.repo", "."),
             "core/src/test/resources/tiny-model-hr");
 
+    /**
+     * A tiny exported model with the click path (issue 21; training/click_export.py --tiny): S=128, hr_features, a
+     * mask decoder that takes point_coords and point_labels, random weights with a random click head, and
+     * {@code mask_decoder_base.onnx}, the same model's decoder exported without clicks.
+     */
+    public static final Path CLICKS_SOURCE = Path.of(System.getProperty("proxyprompt.repo", "."),
+            "core/src/test/resources/tiny-model-clicks");
+
     private TinyModel() {
     }
 
@@ -38,6 +46,18 @@ public final class TinyModel {
     /** A fresh copy of the tiny model folder of the extended (hr_features) contract under {@code dir}. */
     public static Path copyHrTo(Path dir) throws IOException {
         return copy(HR_SOURCE, dir.resolve("tiny-model-hr"));
+    }
+
+    /** A fresh copy of the tiny click model folder under {@code dir}. */
+    public static Path copyClicksTo(Path dir) throws IOException {
+        return copy(CLICKS_SOURCE, dir.resolve("tiny-model-clicks"));
+    }
+
+    /** A fresh copy of the tiny click model with its decoder swapped for the same model's decoder without clicks. */
+    public static Path copyClicksBaseTo(Path dir) throws Exception {
+        Path model = copy(CLICKS_SOURCE, dir.resolve("tiny-model-clicks-base"));
+        replaceKeepingManifestValid(model, "mask_decoder.onnx", Files.readAllBytes(model.resolve("mask_decoder_base.onnx")));
+        return model;
     }
 
     private static Path copy(Path source, Path target) throws IOException {

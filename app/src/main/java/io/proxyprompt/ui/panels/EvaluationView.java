@@ -30,6 +30,7 @@ public final class EvaluationView extends VBox {
     private final CategoryAxis cases = new CategoryAxis();
     private final NumberAxis dice = new NumberAxis(0, 1, 0.1);
     private final BarChart<String, Number> chart = new BarChart<>(cases, dice);
+    private final ClickCurveChart clickChart = new ClickCurveChart();
     private final Label caption = new Label();
     private final Label quality = new Label();
 
@@ -74,7 +75,7 @@ public final class EvaluationView extends VBox {
         quality.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
         quality.setTooltip(new Tooltip("A failure the flags miss looks like a good result; a good case flagged "
                 + "costs a look"));
-        getChildren().addAll(table, quality, chart, caption);
+        getChildren().addAll(table, quality, clickChart, chart, caption);
     }
 
     private static TableColumn<EvaluationReport.ObjectSummary, String> column(
@@ -112,6 +113,7 @@ public final class EvaluationView extends VBox {
                 }
             }
         }
+        clickChart.show(report.summaries());
         caption.setText(how);
         EvaluationReport.QcTally all = report.summaries().stream().map(EvaluationReport.ObjectSummary::qc)
                 .reduce(new EvaluationReport.QcTally(0, 0, 0, 0), EvaluationReport.QcTally::plus);
@@ -122,6 +124,7 @@ public final class EvaluationView extends VBox {
     public void clear() {
         table.getItems().clear();
         chart.getData().clear();
+        clickChart.show(java.util.List.of());
         caption.setText("");
         quality.setText("");
     }
@@ -137,5 +140,10 @@ public final class EvaluationView extends VBox {
 
     public BarChart<String, Number> chart() {
         return chart;
+    }
+
+    /** Dice against simulated clicks (visible only after an evaluation with clicks). */
+    public javafx.scene.chart.LineChart<Number, Number> clickChart() {
+        return clickChart;
     }
 }

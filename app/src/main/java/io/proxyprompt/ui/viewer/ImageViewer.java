@@ -36,6 +36,7 @@ public final class ImageViewer extends Region {
     private final ObjectProperty<ViewerDocument> document = new SimpleObjectProperty<>();
     private final List<double[]> polygon = new ArrayList<>();
     private final ViewerPainter painter;
+    private final ClickTool clickTool = new ClickTool();
 
     private int frame;
     private Frame.Window window;
@@ -86,6 +87,31 @@ public final class ImageViewer extends Region {
         tools.activeObjectProperty().addListener(o -> redraw());
         tools.styles().addListener((javafx.collections.MapChangeListener<String, LayerStyle>) c -> redraw());
         updateCursor();
+    }
+
+    /** The Click tool (its refiner is set by the workstation). */
+    public ClickTool clickTool() {
+        return clickTool;
+    }
+
+    /** Backspace with the Click tool: the active object redrawn without its last click; false when it has none. */
+    public boolean removeLastClick() {
+        ViewerDocument doc = document.get();
+        String object = tools.activeObjectProperty().get();
+        return doc != null && object != null && tools.toolProperty().get() == EditTool.CLICK
+                && clickTool.removeLast(doc, frame, object);
+    }
+
+    /**
+     * A mask redrawn from clicks arrived (FX thread): it goes into its document as one undoable step with the
+     * clicks, shown at once when that document is in the viewer.
+     */
+    public void applyClicks(ViewerDocument doc, int onFrame, String object, java.util.List<io.proxyprompt.segment.Click>
+            clicks, Mask redrawn) {
+        ClickTool.apply(doc, onFrame, object, clicks, redrawn);
+        if (doc == document.get()) {
+            refreshOverlays();
+        }
     }
 
     public ObjectProperty<ViewerDocument> documentProperty() {
@@ -187,6 +213,7 @@ public final class ImageViewer extends Region {
         MaskHistory h = doc.history();
         Optional<MaskHistory.Step> s = undo ? h.undo(doc::maskForHistoryLayer) : h.redo(doc::maskForHistoryLayer);
         s.ifPresent(step -> {
+            ClickTool.restoreClicks(doc, step, undo);
             for (MaskHistory.Change c : step.changes()) {
                 overlays.refresh(doc.maskForHistoryLayer(c.layer()), c.region());
                 doc.edited(c.layer());
@@ -282,6 +309,13 @@ public final class ImageViewer extends Region {
         lastX = e.getX();
         lastY = e.getY();
         ViewerDocument doc = document.get();
+        if (doc != null && !spaceDown && tools.toolProperty().get() == EditTool.CLICK && e.getButton() != MouseButton.MIDDLE
+                && tools.activeObjectProperty().get() != null) {
+            boolean positive = e.getButton() == MouseButton.PRIMARY && !e.isAltDown();
+            clickTool.click(doc, frame, tools.activeObjectProperty().get(), (int) Math.floor(view.toImageX(e.getX())),
+                    (int) Math.floor(view.toImageY(e.getY())), positive);
+            return;
+        }
         panning = doc == null || spaceDown || e.getButton() == MouseButton.MIDDLE
                 || e.getButton() == MouseButton.SECONDARY || tools.activeObjectProperty().get() == null;
         if (panning) {
@@ -313,7 +347,7 @@ public final class ImageViewer extends Region {
                 finishEdit(doc, object, m, before, MaskTools.floodFill(m, (int) Math.floor(ix),
                         (int) Math.floor(iy), inside));
             }
-            default -> throw new IllegalStateException("Unknown tool " + tool);
+            default -> throw new IllegalStateException("Unknown tool " + tool);   // CLICK is handled above
         }
         redraw();
     }

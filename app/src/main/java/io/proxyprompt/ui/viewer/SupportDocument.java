@@ -71,6 +71,16 @@ public final class SupportDocument implements ViewerDocument {
     }
 
     @Override
+    public List<io.proxyprompt.segment.Click> clicks(String historyLayer) {
+        return pair.clicks(historyLayer);
+    }
+
+    @Override
+    public void setClicks(String historyLayer, List<io.proxyprompt.segment.Click> clicks) {
+        pair.setClicks(historyLayer, clicks);
+    }
+
+    @Override
     public MaskHistory history() {
         return history;
     }

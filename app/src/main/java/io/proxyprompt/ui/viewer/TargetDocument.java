@@ -81,6 +81,16 @@ public final class TargetDocument implements ViewerDocument {
     }
 
     @Override
+    public List<io.proxyprompt.segment.Click> clicks(String historyLayer) {
+        return target.clicks(io.proxyprompt.session.Layer.parse(historyLayer));
+    }
+
+    @Override
+    public void setClicks(String historyLayer, List<io.proxyprompt.segment.Click> clicks) {
+        target.setClicks(io.proxyprompt.session.Layer.parse(historyLayer), clicks);
+    }
+
+    @Override
     public MaskHistory history() {
         return target.history();
     }

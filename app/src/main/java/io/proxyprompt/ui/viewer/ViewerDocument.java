@@ -31,6 +31,12 @@ public interface ViewerDocument {
 
     MaskHistory history();
 
+    /** The clicks that redrew the mask of a history layer, oldest first (empty when none). */
+    List<io.proxyprompt.segment.Click> clicks(String historyLayer);
+
+    /** Replaces the clicks of a history layer (saved with the document's owner). */
+    void setClicks(String historyLayer, List<io.proxyprompt.segment.Click> clicks);
+
     /** Called on the FX thread after an edit, undo or redo changed the mask of {@code historyLayer}. */
     void edited(String historyLayer);
 }

@@ -60,7 +60,31 @@ final class ViewerPainter {
         }
         g.setGlobalAlpha(1);
         drawPolygon(g, polygon, mouseX, mouseY);
+        drawClicks(g, doc, frame);
         drawBrush(g, mouseX, mouseY, spaceDown);
+    }
+
+    /** The active object's clicks: green discs with "+" for object, red with "-" for not object, numbered. */
+    private void drawClicks(GraphicsContext g, ViewerDocument doc, int frame) {
+        String object = tools.activeObjectProperty().get();
+        if (doc == null || object == null) {
+            return;
+        }
+        List<io.proxyprompt.segment.Click> clicks = doc.clicks(doc.historyLayer(object, frame));
+        double r = 6;
+        for (io.proxyprompt.segment.Click c : clicks) {
+            double x = view.toViewX(c.x() + 0.5);
+            double y = view.toViewY(c.y() + 0.5);
+            g.setFill(c.positive() ? Color.web("#2ecc71") : Color.web("#e74c3c"));
+            g.fillOval(x - r, y - r, 2 * r, 2 * r);
+            g.setStroke(Color.WHITE);
+            g.setLineWidth(1.5);
+            g.strokeOval(x - r, y - r, 2 * r, 2 * r);
+            g.strokeLine(x - 3, y, x + 3, y);
+            if (c.positive()) {
+                g.strokeLine(x, y - 3, x, y + 3);
+            }
+        }
     }
 
     /** The object's outline as a 2-pixel line on the screen, whatever the zoom, over the pixels' centres. */

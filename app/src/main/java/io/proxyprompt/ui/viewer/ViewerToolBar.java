@@ -44,7 +44,7 @@ public final class ViewerToolBar extends ToolBar {
         this.viewer = viewer;
         setId("viewerToolBar");
         getStyleClass().add("viewer-toolbar");
-        for (String t : List.of("brush", "eraser", "polygon", "fill")) {
+        for (String t : List.of("brush", "eraser", "polygon", "fill", "click")) {
             getItems().add(commands.iconToggle("tool-" + t, "tool" + Character.toUpperCase(t.charAt(0))
                     + t.substring(1)));
         }

@@ -196,6 +196,8 @@ public final class MainWindow {
         Optional<io.proxyprompt.application.SegmentationEngine> replaced = engine.service();
         boolean changed = replaced.isPresent() && !opened.adapted().equals(engine.adapted());
         engine.set(opened.startup(), opened.adapted(), opened.description(), opened.details());
+        measuring.panel().setCdrCaveat(opened.cdrCaveat().orElse(null));
+        measuring.schedule();
         Optional<Path> chosen = services.workspace().model();
         services.workspace().setModel(opened.adapted().orElse(null));
         evaluation.refreshRunnable();

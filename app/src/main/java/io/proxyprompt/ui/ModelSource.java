@@ -45,7 +45,7 @@ public record ModelSource(Path base, ModelSegmentation.Settings settings, Backen
      * @param fallback    why the workspace's chosen model was not used (it is missing or broken), if so
      */
     public record Opened(EngineStartup startup, Optional<Path> adapted, String description, String details,
-                         Optional<String> fallback) {
+                         Optional<String> fallback, Optional<String> cdrCaveat) {
     }
 
     /** The models of this installation, opened with the user's preferences. */
@@ -110,11 +110,11 @@ public record ModelSource(Path base, ModelSegmentation.Settings settings, Backen
             try {
                 ModelProvenance p = ModelProvenance.read(folder);
                 return new Opened(s, adapted, p.adaptation().isPresent() ? p.summary() : p.title() + " (base model)",
-                        p.details(), fallback);
+                        p.details(), fallback, p.cdrCaveat());
             } catch (IOException e) {
                 // the model loaded, so model.json was read a moment ago; show what the engine says
             }
         }
-        return new Opened(s, adapted, status.model(), status.model(), fallback);
+        return new Opened(s, adapted, status.model(), status.model(), fallback, Optional.empty());
     }
 }

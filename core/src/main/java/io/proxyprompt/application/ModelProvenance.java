@@ -17,7 +17,8 @@ import java.util.Optional;
  * its name and version and, for a model adapted to a clinic's cases, the base model with its sha256, the pairs,
  * the steps, the minutes and the before/after measurements on the held-out pairs.
  */
-public record ModelProvenance(Path folder, String name, String version, Optional<Adaptation> adaptation) {
+public record ModelProvenance(Path folder, String name, String version, Optional<Adaptation> adaptation,
+                              Optional<String> cdrCaveat) {
 
     private static final ObjectMapper JSON = JsonMapper.builder()
             .enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS).build();
@@ -70,8 +71,10 @@ public record ModelProvenance(Path folder, String name, String version, Optional
                     JSON.convertValue(measured.path("after"), Map.class) instanceof Map<?, ?> a
                             ? (Map<String, Object>) a : Map.of()));
         }
+        // model.json's own word on how far its cup-to-disc ratio can be trusted (shown beside the ratio)
+        String caveat = root.path("limitations").path("vcdr_expected_error").asText("");
         return new ModelProvenance(folder, root.path("name").asText(folder.getFileName().toString()),
-                root.path("version").asText(""), adaptation);
+                root.path("version").asText(""), adaptation, caveat.isBlank() ? Optional.empty() : Optional.of(caveat));
     }
 
     /** "name version" as the status bar shows it. */

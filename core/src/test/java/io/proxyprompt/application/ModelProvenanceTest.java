@@ -28,6 +28,14 @@ class ModelProvenanceTest {
     }
 
     @Test
+    void theShippedModelWarnsThatItsCupToDiscRatioIsNotValidatedOnRealPhotographs() throws IOException {
+        ModelProvenance p = ModelProvenance.read(REPO.resolve("models/proxyprompt-small"));
+        assertTrue(p.cdrCaveat().orElse("").contains("vertical cup-to-disc ratio error"), p.cdrCaveat().toString());
+        Files.writeString(dir.resolve("model.json"), "{\"name\": \"plain\", \"version\": \"1\"}");
+        assertTrue(ModelProvenance.read(dir).cdrCaveat().isEmpty());
+    }
+
+    @Test
     void anAdaptedModelNamesItsBaseWithSha256ThePairsStepsMinutesAndMeasurements() throws IOException {
         Files.writeString(dir.resolve("model.json"), """
                 {"name": "clinic-a", "version": "0.1.0",

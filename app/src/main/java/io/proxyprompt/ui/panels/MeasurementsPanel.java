@@ -2,6 +2,7 @@ package io.proxyprompt.ui.panels;
 
 import io.proxyprompt.application.Measurements;
 import javafx.scene.control.Label;
+import javafx.scene.control.Tooltip;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.VBox;
 
@@ -19,6 +20,7 @@ public final class MeasurementsPanel extends VBox {
     private final Label hcdr = value("measureHcdr");
     private final Label rim = value("measureRim");
     private final Label vessel = value("measureVessel");
+    private String cdrCaveat;
 
     public MeasurementsPanel() {
         setId("measurementsPanel");
@@ -56,11 +58,30 @@ public final class MeasurementsPanel extends VBox {
     public void show(Measurements m) {
         disc.setText(area(m, m.discArea()));
         cup.setText(area(m, m.cupArea()));
-        cdr.setText(ratio(m.verticalCdr()));
-        hcdr.setText(ratio(m.horizontalCdr()));
+        cdr.setText(caveated(ratio(m.verticalCdr())));
+        hcdr.setText(caveated(ratio(m.horizontalCdr())));
         rim.setText(ratio(m.rimToDiscArea()));
         vessel.setText(m.vesselFraction().isPresent()
                 ? String.format(Locale.ROOT, "%.1f %%", 100 * m.vesselFraction().getAsDouble()) : "\u2014");
+    }
+
+    /**
+     * The model's own warning about its cup-to-disc ratios (model.json {@code limitations}), or null: the ratios
+     * then carry a "⚠" and the warning as their tooltip, so an unvalidated number never reads like a checked one.
+     */
+    public void setCdrCaveat(String caveat) {
+        cdrCaveat = caveat == null || caveat.isBlank() ? null : caveat;
+        Tooltip tip = cdrCaveat == null ? null : new Tooltip(cdrCaveat);
+        if (tip != null) {
+            tip.setWrapText(true);
+            tip.setMaxWidth(420);
+        }
+        cdr.setTooltip(tip);
+        hcdr.setTooltip(tip);
+    }
+
+    private String caveated(String value) {
+        return cdrCaveat == null || value.equals("\u2014") ? value : value + " \u26A0";
     }
 
     private static String area(Measurements m, java.util.OptionalLong px) {

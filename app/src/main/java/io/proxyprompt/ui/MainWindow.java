@@ -197,7 +197,6 @@ public final class MainWindow {
         boolean changed = replaced.isPresent() && !opened.adapted().equals(engine.adapted());
         engine.set(opened.startup(), opened.adapted(), opened.description(), opened.details());
         measuring.panel().setCdrCaveat(opened.cdrCaveat().orElse(null));
-        measuring.schedule();
         Optional<Path> chosen = services.workspace().model();
         services.workspace().setModel(opened.adapted().orElse(null));
         evaluation.refreshRunnable();

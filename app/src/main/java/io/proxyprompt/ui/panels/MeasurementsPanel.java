@@ -21,6 +21,7 @@ public final class MeasurementsPanel extends VBox {
     private final Label rim = value("measureRim");
     private final Label vessel = value("measureVessel");
     private String cdrCaveat;
+    private Measurements shown = Measurements.NONE;
 
     public MeasurementsPanel() {
         setId("measurementsPanel");
@@ -56,6 +57,7 @@ public final class MeasurementsPanel extends VBox {
 
     /** Shows the values ("—" where an object is missing); areas in mm² too when the pixel size is known. */
     public void show(Measurements m) {
+        shown = m;
         disc.setText(area(m, m.discArea()));
         cup.setText(area(m, m.cupArea()));
         cdr.setText(caveated(ratio(m.verticalCdr())));
@@ -78,6 +80,7 @@ public final class MeasurementsPanel extends VBox {
         }
         cdr.setTooltip(tip);
         hcdr.setTooltip(tip);
+        show(shown);
     }
 
     private String caveated(String value) {

@@ -117,6 +117,20 @@ class MaskRegionTest {
     }
 
     @Test
+    void theAnatomicalRulesInOnePassEqualTheirStepsOnTheWholeImage() {
+        for (long seed = 200; seed < 260; seed++) {
+            Mask m = shapes(97 + (int) seed % 7, 64 + (int) seed % 5, seed);
+            Mask container = shapes(97 + (int) seed % 7, 64 + (int) seed % 5, seed + 1000);
+            String at = "seed " + seed;
+            Mask solid = m.isEmpty() ? m : fillHolesWhole(componentsWhole(m, -1));
+            assertEquals(solid, MaskOps.largestFilledRegion(m, null), at);
+            Mask clipped = MaskOps.keepInside(solid, container);
+            assertEquals(clipped.isEmpty() ? clipped : componentsWhole(clipped, -1),
+                    MaskOps.largestFilledRegion(m, container), at + " inside a container");
+        }
+    }
+
+    @Test
     void theShapeMeasuresOfTheBoxEqualThoseOfTheWholeImage() {
         for (long seed = 100; seed < 130; seed++) {
             Mask m = shapes(120, 90, seed);

@@ -110,6 +110,45 @@ public final class MaskOps {
         }
     }
 
+    /**
+     * {@code removeSmallComponents(fillHoles(mask), minArea)} (without the hole filling when {@code fill} is false)
+     * in one pass over the mask's box and one full-size copy: how a model's raw mask is cleaned.
+     */
+    public static Mask cleaned(Mask mask, boolean fill, long minArea) {
+        MaskRegion region = MaskRegion.of(mask, 1);
+        if (region == null || (!fill && minArea <= 1)) {
+            return mask.copy();
+        }
+        Mat box = region.toMat(mask);
+        Mat result = box;
+        Components c = null;
+        try {
+            if (fill) {
+                fillHolesInPlace(box);
+            }
+            if (minArea > 1) {
+                c = Components.of(box);
+                double[] areas = c.areas();
+                boolean[] keep = new boolean[areas.length];
+                for (int i = 1; i < areas.length; i++) {
+                    keep[i] = areas[i] >= minArea;
+                }
+                result = c.keep(box, keep);
+            }
+            byte[] out = new byte[mask.data().length];
+            region.copyInto(result, out, mask.width());
+            return Mask.ofBinary(mask.width(), mask.height(), out);
+        } finally {
+            if (c != null) {
+                c.release();
+            }
+            if (result != box) {
+                result.release();
+            }
+            box.release();
+        }
+    }
+
     /** Drops 8-connected components with fewer than {@code minArea} pixels. */
     public static Mask removeSmallComponents(Mask mask, long minArea) {
         if (minArea <= 1) {

@@ -108,6 +108,9 @@ class MaskRegionTest {
             String at = "seed " + seed;
             assertEquals(fillHolesWhole(m), MaskOps.fillHoles(m), at);
             assertEquals(componentsWhole(m, 6), MaskOps.removeSmallComponents(m, 6), at);
+            assertEquals(componentsWhole(fillHolesWhole(m), 6), MaskOps.cleaned(m, true, 6), at);
+            assertEquals(componentsWhole(m, 9), MaskOps.cleaned(m, false, 9), at);
+            assertEquals(fillHolesWhole(m), MaskOps.cleaned(m, true, 1), at);
             if (!m.isEmpty()) {
                 assertEquals(componentsWhole(m, -1), MaskMetrics.largestComponent(m), at);
             }

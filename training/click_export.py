@@ -1,5 +1,6 @@
-"""Export a click model (issue 21) into a model folder: the base's first three graphs byte for byte, a mask decoder
-that also takes point_coords [N, P, 2] and point_labels [N, P], and a model.json saying so.
+"""Export a click model (issue 21) into a model folder: the base's four graphs byte for byte (so segmenting is exactly
+the base, at the base's speed), a fifth graph click_decoder.onnx (the mask decoder that also takes point_coords
+[N, P, 2] and point_labels [N, P]; the engine runs it only to redraw a mask after clicks), and a model.json saying so.
 
   /usr/bin/python3 training/click_export.py --weights training/runs/clicks/final.pt \
       --base models/proxyprompt-small --out OUT [--metrics training/runs/clicks_eval.json]
@@ -10,8 +11,8 @@ with P = 0 (zero-size point tensors) its mask_logits and iou must be bit-identic
 1), and with clicks it must match PyTorch within 1e-3. OUT may be BASE (the folder is then updated in place).
 
 --tiny writes the Java tests' fixture: a randomly initialised tiny-config model with a random click head (so a
-click visibly changes the mask), its four graphs and model.json, and `mask_decoder_base.onnx`, the same model's
-decoder exported without the click path (the Java ZeroClickTest compares the two).
+click visibly changes the mask): its four graphs without the click path, click_decoder.onnx and model.json (the Java
+ZeroClickTest compares the click decoder at P = 0 with the mask decoder).
 """
 import argparse
 import datetime
@@ -29,9 +30,10 @@ import export  # noqa: E402
 from proxyprompt.config import get_config  # noqa: E402
 from proxyprompt.model import ProxyPromptModel  # noqa: E402
 
-OTHER_GRAPHS = ("image_encoder", "support_encoder", "prompt_generator")
+BASE_GRAPHS = ("image_encoder", "support_encoder", "prompt_generator", "mask_decoder")
 #  what model.json says about the click inputs (the engine finds them in the graph; this is for people)
-CLICKS_JSON = {"inputs": ["point_coords", "point_labels"],
+CLICKS_JSON = {"graph": "click_decoder (files.click_decoder); segmenting runs mask_decoder, clicks run this",
+               "inputs": ["point_coords", "point_labels"],
                "point_coords": "[N, P, 2] x, y in pixels of the padded S x S model input (pixel centres at +0.5)",
                "point_labels": "[N, P] 1 positive, 0 negative, -1 padding; P = 0 gives the output without clicks"}
 
@@ -68,7 +70,7 @@ def check_decoder(model_exp, base_decoder, click_decoder, trials=((1, 1), (3, 2)
 
 
 def export_decoder(model_exp, out_path):
-    """Only the mask decoder of a click model, with the contract's names and axes."""
+    """Only the mask decoder of a click model (with its point inputs), with the contract's names and axes."""
     wrapper, ins, outs, dyn = export.graphs_of(model_exp)["mask_decoder"]
     ex = export.example_inputs(model_exp.cfg)
     with torch.no_grad():
@@ -81,7 +83,7 @@ def export_decoder(model_exp, out_path):
 
 
 def export_into(weights, base, out, metrics=None):
-    """The click decoder of `weights` next to `base`'s other graphs in `out`; returns the check report."""
+    """The click decoder of `weights` next to `base`'s four graphs in `out`; returns the check report."""
     model, ck = export.load_checkpoint(weights)
     if not model.has_clicks:
         sys.exit(f"{weights} has no click path (config 'clicks'); train one with click_train.py")
@@ -89,7 +91,7 @@ def export_into(weights, base, out, metrics=None):
     mj = json.loads((base / "model.json").read_text())
     model_exp = export.prepare_for_export(model)
     with tempfile.TemporaryDirectory() as tmp:
-        new_decoder = export_decoder(model_exp, Path(tmp) / "mask_decoder.onnx")
+        new_decoder = export_decoder(model_exp, Path(tmp) / "click_decoder.onnx")
         report = check_decoder(model_exp, base / mj["files"]["mask_decoder"]["path"], new_decoder)
         print(json.dumps({"check": report}), flush=True)
         if not report["zero_clicks_bit_identical"] or report["max_abs_diff_with_clicks"] > 1e-3:
@@ -97,11 +99,11 @@ def export_into(weights, base, out, metrics=None):
                      " nothing written")
         out.mkdir(parents=True, exist_ok=True)
         if out.resolve() != base.resolve():
-            for g in OTHER_GRAPHS:
+            for g in BASE_GRAPHS:
                 shutil.copyfile(base / mj["files"][g]["path"], out / mj["files"][g]["path"])
-        shutil.copyfile(new_decoder, out / "mask_decoder.onnx")
+        shutil.copyfile(new_decoder, out / "click_decoder.onnx")
     export.save_weights(model, out / "weights.pt", {"provenance": ck.get("provenance", {})})
-    mj["files"]["mask_decoder"] = {"path": "mask_decoder.onnx", "sha256": export.sha256(out / "mask_decoder.onnx")}
+    mj["files"]["click_decoder"] = {"path": "click_decoder.onnx", "sha256": export.sha256(out / "click_decoder.onnx")}
     mj["files"]["weights"] = {"path": "weights.pt", "sha256": export.sha256(out / "weights.pt")}
     prov = dict(ck.get("provenance") or mj.get("provenance") or {})
     prov["exported_utc"] = datetime.datetime.utcnow().strftime("%Y-%m-%dT%H:%M:%SZ")
@@ -132,12 +134,10 @@ def export_tiny(out, seed=0):
     out.mkdir(parents=True)
     prov = {"trained": False, "purpose": "Java click tests (issue 21): random tiny model with a random click head",
             "command": "/usr/bin/python3 training/click_export.py --tiny " + str(out)}
-    export_graphs = export.export_graphs(export.prepare_for_export(model), out)
-    export.write_model_json(out, model.cfg, export_graphs, prov, {}, "tiny-clicks-test", {"clicks": CLICKS_JSON})
-    with tempfile.TemporaryDirectory() as tmp:
-        base_paths = export.export_graphs(export.prepare_for_export(base), tmp)
-        shutil.copyfile(base_paths["mask_decoder"], out / "mask_decoder_base.onnx")
-    report = check_decoder(export.prepare_for_export(model), out / "mask_decoder_base.onnx", out / "mask_decoder.onnx")
+    files = dict(export.export_graphs(export.prepare_for_export(base), out))
+    files["click_decoder"] = export_decoder(export.prepare_for_export(model), out / "click_decoder.onnx")
+    export.write_model_json(out, model.cfg, files, prov, {}, "tiny-clicks-test", {"clicks": CLICKS_JSON})
+    report = check_decoder(export.prepare_for_export(model), out / "mask_decoder.onnx", out / "click_decoder.onnx")
     print(json.dumps({"tiny": str(out), "check": report}))
     assert report["zero_clicks_bit_identical"], report
     return report

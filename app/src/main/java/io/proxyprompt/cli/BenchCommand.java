@@ -230,11 +230,6 @@ public final class BenchCommand extends CliCommand {
             // the extended contract: the decoder also takes the target's high-resolution features
             decoderIn.put(Graph.TARGET_HR_FEATURES, encoded.get(Graph.HR_FEATURES));
         }
-        if (engine.takesClicks()) {
-            // a click decoder timed as it segments: with zero clicks
-            decoderIn.put(Graph.POINT_COORDS, new Tensor(new float[0], new long[] {1, 0, 2}));
-            decoderIn.put(Graph.POINT_LABELS, new Tensor(new float[0], new long[] {1, 0}));
-        }
         int warmup = 2;
         double[] enc = new double[repeats];
         double[] sup = new double[repeats];

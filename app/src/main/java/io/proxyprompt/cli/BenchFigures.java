@@ -69,8 +69,8 @@ final class BenchFigures {
         }
         RunCounts after = seg.engine().counts();
         line(out, "click_ms", median(ms));
-        line(out, "click_decoder_ms", (after.millis(Graph.MASK_DECODER) - before.millis(Graph.MASK_DECODER))
-                / after.runsSince(before, Graph.MASK_DECODER));
+        line(out, "click_decoder_ms", (after.millis(Graph.CLICK_DECODER) - before.millis(Graph.CLICK_DECODER))
+                / after.runsSince(before, Graph.CLICK_DECODER));
         out.println("click_encoder_runs: " + after.runsSince(before, Graph.IMAGE_ENCODER));
     }
 

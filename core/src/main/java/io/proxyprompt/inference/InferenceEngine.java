@@ -200,8 +200,8 @@ public final class InferenceEngine implements AutoCloseable {
     }
 
     /**
-     * Whether this model's mask decoder takes clicks ({@code point_coords}, {@code point_labels}): a model from
-     * the click training of issue 21. The shipped decoders before it do not.
+     * Whether this model has a click decoder ({@link Graph#CLICK_DECODER}, taking {@code point_coords} and
+     * {@code point_labels}): a model from the click training of issue 21. The shipped models before it do not.
      */
     public boolean takesClicks() {
         return graphs.takesClicks();
@@ -209,29 +209,26 @@ public final class InferenceEngine implements AutoCloseable {
 
     /**
      * Logits {@code [N,1,m,m]} (m = {@link ModelSpec#maskSize()}, covering the padded square) and predicted IoU
-     * {@code [N,1]} for one target; the target's high-resolution features go in when the model takes them. A click
-     * decoder gets zero clicks (P = 0), which gives exactly the output of the same model without the click path.
+     * {@code [N,1]} for one target from the mask decoder; the target's high-resolution features go in when the model
+     * takes them.
      */
     public Decoded decode(ImageEmbedding target, Tensor prompt) throws InferenceException {
-        if (!takesClicks()) {
-            return decode(target, prompt, null, null);
-        }
-        int n = (int) prompt.dim(0);
-        return decode(target, prompt, new Tensor(new float[0], new long[] {n, 0, 2}),
-                new Tensor(new float[0], new long[] {n, 0}));
+        return decode(target, prompt, null, null);
     }
 
     /**
-     * As {@link #decode(ImageEmbedding, Tensor)} with clicks: {@code pointCoords [N,P,2]} (x, y in model-input
-     * pixels) and {@code pointLabels [N,P]} (1 positive, 0 negative, -1 padding).
+     * As {@link #decode(ImageEmbedding, Tensor)} with clicks, by the click decoder: {@code pointCoords [N,P,2]}
+     * (x, y in model-input pixels) and {@code pointLabels [N,P]} (1 positive, 0 negative, -1 padding); null points
+     * run the plain mask decoder.
      *
-     * @throws IllegalStateException this model's decoder takes no clicks ({@link #takesClicks()})
+     * @throws IllegalStateException this model has no click decoder ({@link #takesClicks()})
      */
     public Decoded decode(ImageEmbedding target, Tensor prompt, Tensor pointCoords, Tensor pointLabels)
             throws InferenceException {
         ModelSpec spec = model.spec();
         if (pointCoords != null && !takesClicks()) {
-            throw new IllegalStateException(spec.name() + "'s mask decoder takes no clicks");
+            throw new IllegalStateException(spec.name() + " takes no clicks (it has no "
+                    + Graph.CLICK_DECODER.key() + " graph)");
         }
         Map<String, Tensor> inputs = new LinkedHashMap<>();
         inputs.put("target_embedding", target.embedding());
@@ -247,10 +244,11 @@ public final class InferenceEngine implements AutoCloseable {
             inputs.put(Graph.POINT_COORDS, pointCoords);
             inputs.put(Graph.POINT_LABELS, pointLabels);
         }
-        Map<String, Tensor> out = graphs.run(Graph.MASK_DECODER, inputs);
+        Graph decoder = pointCoords != null ? Graph.CLICK_DECODER : Graph.MASK_DECODER;
+        Map<String, Tensor> out = graphs.run(decoder, inputs);
         int m = spec.maskSize();
-        expectShape(Graph.MASK_DECODER, "mask_logits", out.get("mask_logits"), prompt.dim(0), 1, m, m);
-        expectShape(Graph.MASK_DECODER, "iou", out.get("iou"), prompt.dim(0), 1);
+        expectShape(decoder, "mask_logits", out.get("mask_logits"), prompt.dim(0), 1, m, m);
+        expectShape(decoder, "iou", out.get("iou"), prompt.dim(0), 1);
         return new Decoded(out.get("mask_logits"), out.get("iou").data());
     }
 

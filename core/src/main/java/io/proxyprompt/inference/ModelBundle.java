@@ -59,7 +59,9 @@ public final class ModelBundle {
         ModelSpec spec = ModelManifest.read(manifest);
         ModelBundle bundle = new ModelBundle(dir, spec);
         for (Graph g : Graph.values()) {
-            bundle.verifyFile(g.key());
+            if (!g.optional() || spec.files().containsKey(g.key())) {
+                bundle.verifyFile(g.key());
+            }
         }
         if (spec.files().containsKey("weights")) {
             bundle.verifyFile("weights");
@@ -84,6 +86,11 @@ public final class ModelBundle {
                     + " but the file has " + actual + "; the file is corrupt or was changed after export -"
                     + " re-export or re-install the model");
         }
+    }
+
+    /** Whether the folder has this graph (the four of the contract always; the click decoder of a click model). */
+    public boolean hasGraph(Graph graph) {
+        return spec.files().containsKey(graph.key());
     }
 
     /** The file of a graph inside the folder. */

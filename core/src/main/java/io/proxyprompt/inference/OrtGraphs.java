@@ -38,7 +38,7 @@ final class OrtGraphs implements AutoCloseable {
                       DeviceInfo device, ModelSpec spec) {
         this.env = env;
         this.spec = spec;
-        this.clicks = takesClicks(sessions.get(Graph.MASK_DECODER));
+        this.clicks = sessions.containsKey(Graph.CLICK_DECODER);
         this.options = options;
         this.sessions = sessions;
         this.device = device;
@@ -128,6 +128,9 @@ final class OrtGraphs implements AutoCloseable {
                 }
             }
             for (Graph g : Graph.values()) {
+                if (g.optional() && !model.hasGraph(g)) {
+                    continue;
+                }
                 Path file = model.graphFile(g);
                 OrtSession s;
                 try {
@@ -161,27 +164,20 @@ final class OrtGraphs implements AutoCloseable {
         return m.contains("cuda") || m.contains("cudnn") || m.contains("cublas") || m.contains("gpu");
     }
 
-    /** Whether a mask decoder session has the click inputs (either one; the contract check wants both). */
-    private static boolean takesClicks(OrtSession decoder) {
-        try {
-            Map<String, NodeInfo> in = decoder.getInputInfo();
-            return in.containsKey(Graph.POINT_COORDS) || in.containsKey(Graph.POINT_LABELS);
-        } catch (OrtException e) {
-            throw new IllegalStateException("an open session lost its input info", e);
-        }
-    }
-
     private static void checkContract(Graph g, OrtSession s, Path file, ModelSpec spec) throws ModelLoadException,
             OrtException {
         Map<String, NodeInfo> inputs = s.getInputInfo();
         Map<String, NodeInfo> outputs = s.getOutputInfo();
-        java.util.List<Graph.Port> want = g.inputs(spec, g == Graph.MASK_DECODER && takesClicks(s));
+        java.util.List<Graph.Port> want = g.inputs(spec);
         checkPorts(g, "input", inputs, want, file, spec);
         java.util.List<String> wanted = want.stream().map(Graph.Port::name).toList();
         for (String name : inputs.keySet()) {
             if (!wanted.contains(name)) {
+                boolean point = name.equals(Graph.POINT_COORDS) || name.equals(Graph.POINT_LABELS);
                 throw new ModelLoadException(file, "has an input '" + name + "' that the contract does not feed"
-                        + " (expects " + wanted + ")" + undeclaredHr(name, spec));
+                        + " (expects " + wanted + ")" + (point ? "; a decoder that takes clicks belongs in "
+                        + Graph.CLICK_DECODER.key() + ".onnx beside the plain mask decoder - re-export it with"
+                        + " training/click_export.py" : undeclaredHr(name, spec)));
             }
         }
         if (!spec.hasHrFeatures() && outputs.containsKey(Graph.HR_FEATURES)) {
@@ -258,7 +254,7 @@ final class OrtGraphs implements AutoCloseable {
         return device;
     }
 
-    /** Whether the mask decoder takes {@code point_coords} and {@code point_labels} (a click-trained model). */
+    /** Whether the model has a click decoder (a click-trained model, issue 21). */
     boolean takesClicks() {
         return clicks;
     }

@@ -174,7 +174,7 @@ public final class FewShotSegmenter implements AutoCloseable {
     }
 
     /** What the user is told when the model's decoder takes no clicks. */
-    public static final String REFINE_UNAVAILABLE = "this model's mask decoder takes no clicks: refining with clicks"
+    public static final String REFINE_UNAVAILABLE = "this model has no click decoder: refining with clicks"
             + " needs a click-trained model (training/README.md, \"Click prompts\"); the brush still works";
 
     /**
@@ -207,8 +207,9 @@ public final class FewShotSegmenter implements AutoCloseable {
                 support.embeddings(), support.features());
         cancel.throwIfCancelled();
         Geometry g = prepared.geometry();
-        InferenceEngine.Decoded decoded = engine.decode(embedding, row(prompt, n),
-                ClickTensors.coords(clicks, g), ClickTensors.labels(clicks));
+        // no click: the plain mask decoder, so the mask is exactly the automatic one
+        InferenceEngine.Decoded decoded = clicks.isEmpty() ? engine.decode(embedding, row(prompt, n))
+                : engine.decode(embedding, row(prompt, n), ClickTensors.coords(clicks, g), ClickTensors.labels(clicks));
         Mask mask = cleaned(decoded.logits().data(), 0, object, g);
         long clipped = 0;
         String outer = options.keepInside().get(object);

@@ -72,7 +72,8 @@ class RefineWithClicksTest {
             assertEquals(0, after.runsSince(before, Graph.IMAGE_ENCODER), "no re-encoding");
             assertEquals(0, after.runsSince(before, Graph.SUPPORT_ENCODER));
             assertEquals(0, after.runsSince(before, Graph.PROMPT_GENERATOR), "the proxy prompt came from the cache");
-            assertEquals(1 + clicks.size(), after.runsSince(before, Graph.MASK_DECODER));
+            assertEquals(1, after.runsSince(before, Graph.MASK_DECODER), "zero clicks: the plain decoder");
+            assertEquals(clicks.size(), after.runsSince(before, Graph.CLICK_DECODER), "each click: the click decoder");
         }
     }
 

@@ -28,9 +28,9 @@ public final class TinyModel {
             "core/src/test/resources/tiny-model-hr");
 
     /**
-     * A tiny exported model with the click path (issue 21; training/click_export.py --tiny): S=128, hr_features, a
-     * mask decoder that takes point_coords and point_labels, random weights with a random click head, and
-     * {@code mask_decoder_base.onnx}, the same model's decoder exported without clicks.
+     * A tiny exported model with the click path (issue 21; training/click_export.py --tiny): S=128, hr_features, the
+     * four graphs without clicks and {@code click_decoder.onnx}, the decoder that takes point_coords and point_labels;
+     * random weights with a random click head.
      */
     public static final Path CLICKS_SOURCE = Path.of(System.getProperty("proxyprompt.repo", "."),
             "core/src/test/resources/tiny-model-clicks");
@@ -53,10 +53,16 @@ public final class TinyModel {
         return copy(CLICKS_SOURCE, dir.resolve("tiny-model-clicks"));
     }
 
-    /** A fresh copy of the tiny click model with its decoder swapped for the same model's decoder without clicks. */
+    /** A fresh copy of the tiny click model without its click decoder (the same model as it segments). */
     public static Path copyClicksBaseTo(Path dir) throws Exception {
         Path model = copy(CLICKS_SOURCE, dir.resolve("tiny-model-clicks-base"));
-        replaceKeepingManifestValid(model, "mask_decoder.onnx", Files.readAllBytes(model.resolve("mask_decoder_base.onnx")));
+        Path manifest = model.resolve("model.json");
+        com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+        com.fasterxml.jackson.databind.node.ObjectNode root =
+                (com.fasterxml.jackson.databind.node.ObjectNode) json.readTree(manifest.toFile());
+        ((com.fasterxml.jackson.databind.node.ObjectNode) root.get("files")).remove("click_decoder");
+        json.writerWithDefaultPrettyPrinter().writeValue(manifest.toFile(), root);
+        Files.delete(model.resolve("click_decoder.onnx"));
         return model;
     }
 

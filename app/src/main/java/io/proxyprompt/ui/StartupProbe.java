@@ -33,6 +33,13 @@ final class StartupProbe {
         return Boolean.getBoolean(PROPERTY);
     }
 
+    /** On the probed process, prints how long after JVM start the workstation reached {@code phase}. */
+    static void mark(String phase) {
+        if (wanted()) {
+            System.out.println("probe_phase " + phase + ": " + ManagementFactory.getRuntimeMXBean().getUptime());
+        }
+    }
+
     /** Watches the window just shown: prints when it painted and when a target showed, then quits. */
     static void watch(Scene scene, MainWindow window) {
         SceneSetup.afterNextPulse(scene.getRoot(), () -> {

@@ -22,7 +22,7 @@ import java.util.Optional;
 /**
  * A rotating log file, {@code proxyprompt.log} in a folder (the workspace's {@code logs/}): INFO and above from
  * every logger, rolled over at a size to {@code proxyprompt.1.log} ... {@code proxyprompt.N.log}, oldest dropped.
- * Closing it detaches the file and puts the level back (stderr keeps WARN, see logback.xml).
+ * Closing it detaches the file and puts the level back (stderr keeps WARN, see {@link StderrConfigurator}).
  */
 public final class LogFile implements AutoCloseable {
 

@@ -13,6 +13,7 @@ import io.proxyprompt.application.QueuedExportWriter;
 import io.proxyprompt.application.TargetNames;
 import io.proxyprompt.common.AtomicFiles;
 import io.proxyprompt.image.Frame;
+import io.proxyprompt.image.TurboJpeg;
 import io.proxyprompt.image.ImageLoadException;
 import io.proxyprompt.image.Images;
 import io.proxyprompt.inference.InferenceEngine;
@@ -73,6 +74,7 @@ final class PhotoBench {
         FewShotSegmenter seg = engine.segmenter();
         out.println("model: " + seg.engine().model());
         out.println("device: " + seg.device().describe());
+        out.println("jpeg_decoder: " + TurboJpeg.describeJpegDecoder());
         out.println(String.format(Locale.ROOT, "startup_ms: %d (JVM start to model open)",
                 ManagementFactory.getRuntimeMXBean().getUptime()));
         out.println("images: " + files.size() + " (" + sizes(files) + ")");
@@ -223,22 +225,26 @@ final class PhotoBench {
         }
     }
 
-    /** Size and encoding time of the kept masks at every zlib level (MaskFiles.PNG_COMPRESSION is chosen by it). */
+    /**
+     * Size and encoding time of the kept masks with the run coder that masks are written with, and at every zlib
+     * level for comparison.
+     */
     private static void pngLevels(List<Mask> masks, PrintStream out) {
-        for (int level = 0; level <= 9; level++) {
+        for (int level = -1; level <= 9; level++) {
             double[] ms = new double[3];
             long bytes = 0;
             for (int r = 0; r < ms.length; r++) {
                 long t0 = System.nanoTime();
                 for (Mask m : masks) {
-                    byte[] png = MaskFiles.encodePng(m.width(), m.height(), m.data(), level);
+                    byte[] png = level < 0 ? MaskFiles.encodePng(m.width(), m.height(), m.data())
+                            : MaskFiles.encodePng(m.width(), m.height(), m.data(), level);
                     bytes += r == 0 ? png.length : 0;
                 }
                 ms[r] = ms(t0) / Math.max(1, masks.size());
             }
-            out.println(String.format(Locale.ROOT, "png_level_%d: %.1f KB, %.2f ms per mask%s", level,
-                    bytes / 1024.0 / Math.max(1, masks.size()), BenchFigures.median(ms),
-                    level == MaskFiles.PNG_COMPRESSION ? " (the level written)" : ""));
+            out.println(String.format(Locale.ROOT, "%s: %.1f KB, %.2f ms per mask%s",
+                    level < 0 ? "png_runs" : "png_level_" + level, bytes / 1024.0 / Math.max(1, masks.size()),
+                    BenchFigures.median(ms), level < 0 ? " (the encoder written)" : ""));
         }
     }
 

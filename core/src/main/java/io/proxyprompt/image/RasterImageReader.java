@@ -17,6 +17,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -31,6 +32,7 @@ public final class RasterImageReader implements ImageReader {
     private static final Set<String> EXTENSIONS = Set.of("png", "jpg", "jpeg", "tif", "tiff", "bmp");
 
     private final long maxPixels;
+    private final Optional<TurboJpeg> jpeg;
 
     public RasterImageReader() {
         this(DEFAULT_MAX_PIXELS);
@@ -38,7 +40,13 @@ public final class RasterImageReader implements ImageReader {
 
     /** @param maxPixels images larger than this are refused before decoding, so a huge file cannot exhaust memory */
     public RasterImageReader(long maxPixels) {
+        this(maxPixels, TurboJpeg.installed());
+    }
+
+    /** @param jpeg the faster JPEG decoder when installed; OpenCV decodes whatever it does not */
+    public RasterImageReader(long maxPixels, Optional<TurboJpeg> jpeg) {
         this.maxPixels = maxPixels;
+        this.jpeg = jpeg;
     }
 
     @Override
@@ -67,12 +75,41 @@ public final class RasterImageReader implements ImageReader {
         } catch (IOException | OutOfMemoryError e) {
             throw new ImageLoadException(file, "cannot be read: " + e.getMessage(), e);
         }
-        java.util.Optional<String> broken = RasterIntegrity.problem(header.format(), bytes);
+        Optional<String> broken = RasterIntegrity.problem(header.format(), bytes);
         if (broken.isPresent()) {
             throw new ImageLoadException(file, broken.get());
         }
+        Frame frame = header.format() == RasterHeader.Format.JPEG ? viaTurboJpeg(file, bytes) : null;
+        if (frame == null) {
+            frame = viaOpenCv(file, header, bytes);
+        }
+        progress.progress(1, 1, file.getFileName().toString());
+        String stem = stem(file);
+        return List.of(new ImageStack(stem, file, List.of(frame), ImageStack.Kind.PHOTO));
+    }
+
+    /** The JPEG decoded by TurboJPEG, or null when it is not installed or does not take this file. */
+    private Frame viaTurboJpeg(Path file, byte[] bytes) throws ImageLoadException {
+        if (jpeg.isEmpty()) {
+            return null;
+        }
+        TurboJpeg.Pixels p;
+        try {
+            p = jpeg.get().decodeOrNull(bytes);
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            return null;
+        }
+        if (p == null) {
+            return null;
+        }
+        if ((long) p.width() * p.height() > maxPixels) {
+            throw tooLarge(file, p.width(), p.height());
+        }
+        return Frame.photo(p.width(), p.height(), p.channels(), p.data(), new FrameOrigin(file, null, 0));
+    }
+
+    private Frame viaOpenCv(Path file, RasterHeader header, byte[] bytes) throws ImageLoadException {
         OpenCv.load();
-        Frame frame;
         try (NativeMat encoded = new NativeMat(new MatOfByte(bytes));
              NativeMat decoded = new NativeMat(Imgcodecs.imdecode(encoded.mat(), Imgcodecs.IMREAD_UNCHANGED))) {
             Mat m = decoded.mat();
@@ -83,11 +120,8 @@ public final class RasterImageReader implements ImageReader {
             if ((long) m.cols() * m.rows() > maxPixels) {
                 throw tooLarge(file, m.cols(), m.rows());
             }
-            frame = toFrame(file, m);
+            return toFrame(file, m);
         }
-        progress.progress(1, 1, file.getFileName().toString());
-        String stem = stem(file);
-        return List.of(new ImageStack(stem, file, List.of(frame), ImageStack.Kind.PHOTO));
     }
 
     private ImageLoadException tooLarge(Path file, int w, int h) {

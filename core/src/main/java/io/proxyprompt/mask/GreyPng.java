@@ -7,10 +7,10 @@ import java.util.zip.CRC32;
 import java.util.zip.Deflater;
 
 /**
- * Encodes an 8-bit greyscale image as PNG with every row unfiltered, deflated by the JDK's zlib. Masks and label
- * maps are long runs of a few values, which deflate compresses as well unfiltered; libpng (behind OpenCV) tries
- * every row filter on every row, which cost three times as long as the compression itself on 4-megapixel masks
- * (docs/engine.md, PNG level).
+ * Encodes an 8-bit greyscale image as PNG with every row unfiltered, its runs coded as runs ({@link RunDeflater}),
+ * or deflated by the JDK's zlib at a chosen level (to compare). Masks and label maps are long runs of a few values,
+ * which compress as well unfiltered; libpng (behind OpenCV) tries every row filter on every row, which cost three
+ * times as long as the compression itself on 4-megapixel masks (docs/engine.md, PNG encoding).
  */
 final class GreyPng {
 
@@ -19,17 +19,31 @@ final class GreyPng {
     private GreyPng() {
     }
 
+    /** The PNG file bytes of {@code grey} ({@code width * height} bytes, row-major), its runs coded as runs. */
+    static byte[] encodeRuns(int width, int height, byte[] grey) {
+        checkSize(width, height, grey);
+        return png(width, height, RunDeflater.deflateRows(width, height, grey));
+    }
+
     /** The PNG file bytes of {@code grey} ({@code width * height} bytes, row-major) at zlib level {@code level}. */
     static byte[] encode(int width, int height, byte[] grey, int level) {
+        checkSize(width, height, grey);
+        return png(width, height, deflateRows(width, height, grey, level));
+    }
+
+    private static void checkSize(int width, int height, byte[] grey) {
         if ((long) width * height != grey.length) {
             throw new IllegalArgumentException("a " + width + "x" + height + " image needs " + (long) width * height
                     + " bytes, got " + grey.length);
         }
-        ByteArrayOutputStream out = new ByteArrayOutputStream(grey.length / 64 + 1024);
+    }
+
+    private static byte[] png(int width, int height, byte[] idat) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(idat.length + 64);
         out.writeBytes(SIGNATURE);
         chunk(out, "IHDR", ByteBuffer.allocate(13).putInt(width).putInt(height)
                 .put((byte) 8).put((byte) 0).put((byte) 0).put((byte) 0).put((byte) 0).array());
-        chunk(out, "IDAT", deflateRows(width, height, grey, level));
+        chunk(out, "IDAT", idat);
         chunk(out, "IEND", new byte[0]);
         return out.toByteArray();
     }

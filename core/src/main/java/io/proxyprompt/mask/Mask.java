@@ -44,9 +44,31 @@ public final class Mask {
         this.data = data;
     }
 
-    /** A mask over bytes this package made, each already 0 or 255. */
-    static Mask ofBinary(int width, int height, byte[] data) {
+    /**
+     * Wraps bytes that the caller made 0 or 255 and nothing else (an OpenCV binary threshold's output), skipping the
+     * normalising pass over every pixel; anything else breaks the mask's invariant.
+     */
+    public static Mask ofBinary(int width, int height, byte[] data) {
         return new Mask(width, height, data, true);
+    }
+
+    /** Receives one run of inside pixels: {@code length} pixels from row-major index {@code start}. */
+    @FunctionalInterface
+    public interface RunConsumer {
+        void accept(int start, int length);
+    }
+
+    /**
+     * Visits every run of inside pixels in row-major order (a run may continue onto the next row). Found with
+     * vectorised comparisons, so a small object on a large photograph costs little more than a scan of zeros.
+     */
+    public void forEachRun(RunConsumer consumer) {
+        int i = firstInside(data, 0, data.length);
+        while (i >= 0) {
+            int run = runOfInside(data, i);
+            consumer.accept(i, run);
+            i = firstInside(data, i + run, data.length);
+        }
     }
 
     private static int checkedSize(int width, int height) {
@@ -80,14 +102,9 @@ public final class Mask {
     /** Number of inside pixels. */
     public long area() {
         // runs of inside pixels found with vectorised comparisons: a mask is mostly long runs of 0 and of 255
-        long n = 0;
-        int i = firstInside(data, 0, data.length);
-        while (i >= 0) {
-            int run = runOfInside(data, i);
-            n += run;
-            i = firstInside(data, i + run, data.length);
-        }
-        return n;
+        long[] n = new long[1];
+        forEachRun((start, length) -> n[0] += length);
+        return n[0];
     }
 
     /** Length (at least 1) of the run of 255 bytes at {@code from}, where {@code data[from]} is non-zero. */

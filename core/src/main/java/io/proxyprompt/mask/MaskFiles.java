@@ -17,14 +17,6 @@ import java.nio.file.Path;
  */
 public final class MaskFiles {
 
-    /**
-     * zlib level of written PNGs: chosen by measurement on 4-megapixel disc, cup and vessel masks (bench --images
-     * prints size and time per level; docs/engine.md): levels 1-3 write the same size within 2 % and 2 was the
-     * fastest over two runs (the differences are within the noise of a shared machine); from 4 on masks get up to
-     * 3.5x smaller (disc masks 19 -> 5 KB at 4 MP) but take 2-3x as long to encode.
-     */
-    public static final int PNG_COMPRESSION = 2;
-
     private MaskFiles() {
     }
 
@@ -33,12 +25,16 @@ public final class MaskFiles {
         return encodePng(mask.width(), mask.height(), mask.data());
     }
 
-    /** PNG bytes of a single-channel 8-bit image (a mask or a label map). */
+    /**
+     * PNG bytes of a single-channel 8-bit image (a mask or a label map), its runs coded as runs: chosen by measurement
+     * against zlib's levels on 4-megapixel disc, cup and vessel masks ({@code bench --images} prints size and time of
+     * each; docs/engine.md).
+     */
     public static byte[] encodePng(int width, int height, byte[] grey) {
-        return encodePng(width, height, grey, PNG_COMPRESSION);
+        return GreyPng.encodeRuns(width, height, grey);
     }
 
-    /** PNG bytes of a single-channel 8-bit image at zlib level 0-9 (for measuring the levels). */
+    /** PNG bytes of a single-channel 8-bit image at zlib level 0-9 (for comparing with the levels). */
     public static byte[] encodePng(int width, int height, byte[] grey, int level) {
         return GreyPng.encode(width, height, grey, level);
     }

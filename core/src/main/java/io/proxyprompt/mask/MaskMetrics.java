@@ -1,9 +1,9 @@
 package io.proxyprompt.mask;
 
 import io.proxyprompt.common.OpenCv;
-import org.opencv.core.Core;
 import org.opencv.core.CvType;
 import org.opencv.core.Mat;
+import org.opencv.core.Size;
 import org.opencv.imgproc.Imgproc;
 
 import java.util.OptionalDouble;
@@ -75,22 +75,32 @@ public final class MaskMetrics {
 
     /**
      * Estimates a fundus photograph's circular field of view: pixels brighter than a dark-border threshold
-     * (red channel &gt; 20), the largest component, holes filled.
+     * (red channel &gt; 20), the largest component, holes filled. Large photographs are judged on every
+     * {@link #fieldOfViewStep}-th pixel and the region is scaled back up (its edge is then placed to within half that
+     * step): the border is a smooth circle, and a photograph-sized component pass cost 60-70 ms at 4 megapixels.
      *
      * @param rgb interleaved RGB8
      */
     public static Mask fieldOfView(byte[] rgb, int width, int height) {
         OpenCv.load();
-        Mat img = new Mat(height, width, CvType.CV_8UC3);
-        Mat red = new Mat();
+        int step = fieldOfViewStep(width, height);
+        int lw = (width + step - 1) / step;
+        int lh = (height + step - 1) / step;
+        byte[] bright = new byte[lw * lh];
+        for (int y = 0; y < lh; y++) {
+            int row = Math.min(height - 1, y * step + step / 2) * width;
+            for (int x = 0; x < lw; x++) {
+                int red = rgb[3 * (row + Math.min(width - 1, x * step + step / 2))] & 0xFF;
+                bright[y * lw + x] = red > 20 ? Mask.INSIDE : 0;
+            }
+        }
+        Mat red = new Mat(lh, lw, CvType.CV_8UC1);
         Components c = null;
         Mat largest = null;
+        Mat full = new Mat();
         try {
-            img.put(0, 0, rgb);
-            Core.extractChannel(img, red, 0);
-            img.release();
-            Imgproc.threshold(red, red, 20, 255, Imgproc.THRESH_BINARY);
-            // the largest component with its holes filled, all in OpenCV: one photograph-sized copy back
+            red.put(0, 0, bright);
+            // the largest component with its holes filled, all in OpenCV
             c = Components.of(red);
             int best = c.largest();
             if (best == 0) {
@@ -100,17 +110,32 @@ public final class MaskMetrics {
             keep[best] = true;
             largest = c.keep(red, keep);
             MaskOps.fillHolesInPlace(largest);
-            return MaskOps.fromMat(largest);
+            if (step == 1) {
+                return MaskOps.fromMat(largest);
+            }
+            Imgproc.resize(largest, full, new Size(width, height), 0, 0, Imgproc.INTER_LINEAR);
+            Imgproc.threshold(full, full, 127, 255, Imgproc.THRESH_BINARY);
+            byte[] out = new byte[width * height];
+            full.get(0, 0, out);
+            return Mask.ofBinary(width, height, out);
         } finally {
-            img.release();
             red.release();
+            full.release();
             if (c != null) {
                 c.release();
             }
-            if (largest != null) {
+            if (largest != null && largest != red) {
                 largest.release();
             }
         }
+    }
+
+    /**
+     * The sampling step of {@link #fieldOfView}: 1 below 768 pixels on the short side, else whatever keeps at least
+     * 384 samples across it (4 for a 2448 x 1632 photograph).
+     */
+    static int fieldOfViewStep(int width, int height) {
+        return Math.max(1, Math.min(width, height) / 384);
     }
 
     /** The largest 8-connected component (empty mask stays empty). */

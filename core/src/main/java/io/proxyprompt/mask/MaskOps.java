@@ -50,6 +50,105 @@ public final class MaskOps {
         }
     }
 
+    /**
+     * {@code fillHoles(largestComponent(mask))} and then, when {@code container} is given, that clipped to the
+     * container with its largest piece kept: the anatomical rules for a solid object in one pass over the mask's box
+     * and one full-size copy, instead of a copy and a scan per step (the same result, pixel for pixel).
+     *
+     * @param container the mask the result must lie inside, or null
+     */
+    public static Mask largestFilledRegion(Mask mask, Mask container) {
+        if (container != null) {
+            requireSameSize(mask, container);
+        }
+        MaskRegion region = MaskRegion.of(mask, 1);
+        if (region == null) {
+            return mask.copy();
+        }
+        Mat box = region.toMat(mask);
+        Mat result = null;
+        try {
+            result = largestIn(box);
+            fillHolesInPlace(result);
+            if (container != null) {
+                Mat within = region.toMat(container);
+                try {
+                    Core.bitwise_and(result, within, result);
+                } finally {
+                    within.release();
+                }
+                Mat largest = largestIn(result);
+                if (largest != result) {
+                    result.release();
+                    result = largest;
+                }
+            }
+            byte[] out = new byte[mask.data().length];
+            region.copyInto(result, out, mask.width());
+            return Mask.ofBinary(mask.width(), mask.height(), out);
+        } finally {
+            if (result != null && result != box) {
+                result.release();
+            }
+            box.release();
+        }
+    }
+
+    /** The largest 8-connected component of a 0/255 Mat as a new Mat, or {@code binary} itself when it is all. */
+    private static Mat largestIn(Mat binary) {
+        Components c = Components.of(binary);
+        try {
+            int best = c.largest();
+            if (best == 0) {
+                return binary;
+            }
+            boolean[] keep = new boolean[c.areas().length];
+            keep[best] = true;
+            return c.keep(binary, keep);
+        } finally {
+            c.release();
+        }
+    }
+
+    /**
+     * {@code removeSmallComponents(fillHoles(mask), minArea)} (without the hole filling when {@code fill} is false)
+     * in one pass over the mask's box and one full-size copy: how a model's raw mask is cleaned.
+     */
+    public static Mask cleaned(Mask mask, boolean fill, long minArea) {
+        MaskRegion region = MaskRegion.of(mask, 1);
+        if (region == null || (!fill && minArea <= 1)) {
+            return mask.copy();
+        }
+        Mat box = region.toMat(mask);
+        Mat result = box;
+        Components c = null;
+        try {
+            if (fill) {
+                fillHolesInPlace(box);
+            }
+            if (minArea > 1) {
+                c = Components.of(box);
+                double[] areas = c.areas();
+                boolean[] keep = new boolean[areas.length];
+                for (int i = 1; i < areas.length; i++) {
+                    keep[i] = areas[i] >= minArea;
+                }
+                result = c.keep(box, keep);
+            }
+            byte[] out = new byte[mask.data().length];
+            region.copyInto(result, out, mask.width());
+            return Mask.ofBinary(mask.width(), mask.height(), out);
+        } finally {
+            if (c != null) {
+                c.release();
+            }
+            if (result != box) {
+                result.release();
+            }
+            box.release();
+        }
+    }
+
     /** Drops 8-connected components with fewer than {@code minArea} pixels. */
     public static Mask removeSmallComponents(Mask mask, long minArea) {
         if (minArea <= 1) {

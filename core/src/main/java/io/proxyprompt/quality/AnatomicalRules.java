@@ -1,7 +1,6 @@
 package io.proxyprompt.quality;
 
 import io.proxyprompt.mask.Mask;
-import io.proxyprompt.mask.MaskMetrics;
 import io.proxyprompt.mask.MaskOps;
 import io.proxyprompt.segment.SegmentOptions;
 
@@ -48,15 +47,17 @@ public record AnatomicalRules(Set<String> singleRegion, Map<String, String> insi
     /** The masks with the rules applied (new masks; the inputs are not changed). */
     public Map<String, Mask> apply(Map<String, Mask> masks) {
         Map<String, Mask> out = new LinkedHashMap<>();
-        masks.forEach((object, mask) -> out.put(object, singleRegion.contains(object) && !mask.isEmpty()
-                ? MaskOps.fillHoles(MaskMetrics.largestComponent(mask)) : mask));
+        masks.forEach((object, mask) -> {
+            boolean nestedLater = inside.containsKey(object) && masks.containsKey(inside.get(object));
+            out.put(object, singleRegion.contains(object) && !mask.isEmpty() && !nestedLater
+                    ? MaskOps.largestFilledRegion(mask, null) : mask);
+        });
         inside.forEach((inner, outer) -> {
-            Mask in = out.get(inner);
+            Mask in = masks.get(inner);
             Mask container = out.get(outer);
             if (in != null && container != null) {
-                Mask clipped = MaskOps.keepInside(in, container);
-                out.put(inner, singleRegion.contains(inner) && !clipped.isEmpty()
-                        ? MaskMetrics.largestComponent(clipped) : clipped);
+                out.put(inner, singleRegion.contains(inner) && !in.isEmpty()
+                        ? MaskOps.largestFilledRegion(in, container) : MaskOps.keepInside(in, container));
             }
         });
         return out;

@@ -90,7 +90,7 @@ public final class QualityCheck {
         Map<String, Integer> coloured = new LinkedHashMap<>();
         for (SupportPair p : support.pairs()) {
             double pixels = (double) p.image().width() * p.image().height();
-            byte[] rgb = p.image().channels() == 3 ? FrameRenderer.toRgb8(p.image()) : null;
+            byte[] rgb = p.image().channels() == 3 ? FrameRenderer.rgb8View(p.image()) : null;
             for (ObjectMask m : p.masks()) {
                 sum.merge(m.name(), m.mask().area() / pixels, Double::sum);
                 if (rgb != null && !m.mask().isEmpty()) {
@@ -106,20 +106,19 @@ public final class QualityCheck {
 
     /** The mean HSV saturation ((max - min) / max) of the photograph's pixels inside the mask. */
     static double meanSaturation(byte[] rgb, Mask mask) {
-        byte[] in = mask.data();
-        double sum = 0;
-        long n = 0;
-        for (int i = 0; i < in.length; i++) {
-            if (in[i] != 0) {
+        double[] sum = new double[1];
+        long[] n = new long[1];
+        mask.forEachRun((start, length) -> {
+            for (int i = start; i < start + length; i++) {
                 int r = rgb[3 * i] & 0xFF;
                 int g = rgb[3 * i + 1] & 0xFF;
                 int b = rgb[3 * i + 2] & 0xFF;
                 int max = Math.max(r, Math.max(g, b));
-                sum += max == 0 ? 0 : (max - Math.min(r, Math.min(g, b))) / (double) max;
-                n++;
+                sum[0] += max == 0 ? 0 : (max - Math.min(r, Math.min(g, b))) / (double) max;
             }
-        }
-        return n == 0 ? 0 : sum / n;
+            n[0] += length;
+        });
+        return n[0] == 0 ? 0 : sum[0] / n[0];
     }
 
     /** Checks a model result (every check, including the decoder's confidence and what the clean-up removed). */
@@ -188,7 +187,7 @@ public final class QualityCheck {
                 }
                 Double supportSaturation = support.saturation().get(object);
                 if (supportSaturation != null && supportSaturation > 0 && image.channels() == 3) {
-                    rgb = rgb != null ? rgb : FrameRenderer.toRgb8(image);
+                    rgb = rgb != null ? rgb : FrameRenderer.rgb8View(image);
                     if (meanSaturation(rgb, mask) < limits.minSaturation() * supportSaturation) {
                         f.add(QcFlag.COLOUR_UNLIKE_SUPPORT);
                     }
@@ -229,14 +228,13 @@ public final class QualityCheck {
     /** Whether the mask, grown by a few pixels, reaches outside the field of view. */
     private static boolean touchesOutside(Mask mask, Mask fov) {
         int grow = Math.max(2, Math.min(mask.width(), mask.height()) / 200);
-        Mask grown = MaskOps.dilate(mask, grow);
-        byte[] g = grown.data();
         byte[] v = fov.data();
-        for (int i = 0; i < g.length; i++) {
-            if (g[i] != 0 && v[i] == 0) {
-                return true;
+        boolean[] outside = new boolean[1];
+        MaskOps.dilate(mask, grow).forEachRun((start, length) -> {
+            for (int i = start; i < start + length && !outside[0]; i++) {
+                outside[0] = v[i] == 0;
             }
-        }
-        return false;
+        });
+        return outside[0];
     }
 }

@@ -270,14 +270,9 @@ public final class FewShotSegmenter implements AutoCloseable {
     private Mask cleaned(float[] logits, int offset, String object, Geometry g) {
         int m = engine.model().spec().maskSize();
         Mask mask = LogitMasks.toMask(logits, offset, m, g, options.threshold());
-        if (options.fillHolesIn().contains(object)) {
-            mask = MaskOps.fillHoles(mask);
-        }
         long minArea = (long) Math.ceil(options.minComponentFraction() * g.originalWidth() * g.originalHeight());
-        if (minArea > 1) {
-            mask = MaskOps.removeSmallComponents(mask, minArea);
-        }
-        return mask;
+        boolean fill = options.fillHolesIn().contains(object);
+        return fill || minArea > 1 ? MaskOps.cleaned(mask, fill, minArea) : mask;
     }
 
     @Override

@@ -78,4 +78,37 @@ class MaskOpsTest {
         assertTrue(!fov.get(2, 2));
         assertEquals(Math.PI * 35 * 35, fov.area(), 60);
     }
+
+    @Test
+    void aLargePhotographsFieldOfViewIsItsBrightDiscToWithinTheSamplingStep() {
+        int w = 2448;
+        int h = 1632;
+        double r = 780;
+        byte[] rgb = new byte[w * h * 3];
+        for (int y = 0; y < h; y++) {
+            for (int x = 0; x < w; x++) {
+                boolean inside = Math.hypot(x - 1224, y - 816) <= r;
+                rgb[3 * (y * w + x)] = (byte) (inside ? 150 + (x * 7 + y * 13) % 60 : (x + y) % 15);
+            }
+        }
+        for (int y = 700; y < 720; y++) { // a dark vessel across the middle must not cut a hole
+            for (int x = 900; x < 1500; x++) {
+                rgb[3 * (y * w + x)] = 3;
+            }
+        }
+        int step = MaskMetrics.fieldOfViewStep(w, h);
+        assertEquals(4, step);
+        Mask fov = MaskMetrics.fieldOfView(rgb, w, h);
+        for (int y = 0; y < h; y += 7) {
+            for (int x = 0; x < w; x += 7) {
+                double d = Math.hypot(x - 1224, y - 816);
+                if (d < r - step) {
+                    assertTrue(fov.get(x, y), "inside at " + x + "," + y);
+                } else if (d > r + step) {
+                    assertTrue(!fov.get(x, y), "outside at " + x + "," + y);
+                }
+            }
+        }
+        assertEquals(Math.PI * r * r, fov.area(), 0.01 * Math.PI * r * r);
+    }
 }

@@ -108,11 +108,28 @@ class MaskRegionTest {
             String at = "seed " + seed;
             assertEquals(fillHolesWhole(m), MaskOps.fillHoles(m), at);
             assertEquals(componentsWhole(m, 6), MaskOps.removeSmallComponents(m, 6), at);
+            assertEquals(componentsWhole(fillHolesWhole(m), 6), MaskOps.cleaned(m, true, 6), at);
+            assertEquals(componentsWhole(m, 9), MaskOps.cleaned(m, false, 9), at);
+            assertEquals(fillHolesWhole(m), MaskOps.cleaned(m, true, 1), at);
             if (!m.isEmpty()) {
                 assertEquals(componentsWhole(m, -1), MaskMetrics.largestComponent(m), at);
             }
             assertEquals(morphWhole(m, 3, Imgproc.MORPH_DILATE), MaskOps.dilate(m, 3), at);
             assertEquals(morphWhole(m, 2, Imgproc.MORPH_ERODE), MaskOps.erode(m, 2), at);
+        }
+    }
+
+    @Test
+    void theAnatomicalRulesInOnePassEqualTheirStepsOnTheWholeImage() {
+        for (long seed = 200; seed < 260; seed++) {
+            Mask m = shapes(97 + (int) seed % 7, 64 + (int) seed % 5, seed);
+            Mask container = shapes(97 + (int) seed % 7, 64 + (int) seed % 5, seed + 1000);
+            String at = "seed " + seed;
+            Mask solid = m.isEmpty() ? m : fillHolesWhole(componentsWhole(m, -1));
+            assertEquals(solid, MaskOps.largestFilledRegion(m, null), at);
+            Mask clipped = MaskOps.keepInside(solid, container);
+            assertEquals(clipped.isEmpty() ? clipped : componentsWhole(clipped, -1),
+                    MaskOps.largestFilledRegion(m, container), at + " inside a container");
         }
     }
 

@@ -69,6 +69,13 @@ public final class ExternalTools {
         }
     }
 
+    /** Skips (or, in CI, fails) with {@code reason} unless {@code available}. */
+    public static void assumeAvailable(boolean available, String reason) {
+        if (!available) {
+            missing(reason);
+        }
+    }
+
     /** The executable's path, or {@code null} when it is not on the PATH. */
     public static Path findOnPath(String tool) {
         String path = System.getenv("PATH");

@@ -86,15 +86,8 @@ public final class LogFile implements AutoCloseable {
         trigger.setCheckIncrement(Duration.buildByMilliseconds(0)); // check every event: the log is low volume
         trigger.start();
 
-        ScrubbingLayout layout = new ScrubbingLayout();
-        layout.setContext(context);
-        layout.setPattern(PATTERN);
-        layout.start();
-        LayoutWrappingEncoder<ILoggingEvent> encoder = new LayoutWrappingEncoder<>();
-        encoder.setContext(context);
-        encoder.setLayout(layout);
-        encoder.setCharset(StandardCharsets.UTF_8);
-        encoder.start();
+        LayoutWrappingEncoder<ILoggingEvent> encoder = ScrubbingLayout.encoder(context, PATTERN,
+                StandardCharsets.UTF_8);
 
         appender.setRollingPolicy(rolling);
         appender.setTriggeringPolicy(trigger);

@@ -27,14 +27,7 @@ public final class StderrConfigurator extends ContextAwareBase implements Config
 
     @Override
     public ExecutionStatus configure(LoggerContext context) {
-        ScrubbingLayout layout = new ScrubbingLayout();
-        layout.setContext(context);
-        layout.setPattern(PATTERN);
-        layout.start();
-        LayoutWrappingEncoder<ILoggingEvent> encoder = new LayoutWrappingEncoder<>();
-        encoder.setContext(context);
-        encoder.setLayout(layout);
-        encoder.start();
+        LayoutWrappingEncoder<ILoggingEvent> encoder = ScrubbingLayout.encoder(context, PATTERN, null);
         ThresholdFilter warn = new ThresholdFilter();
         warn.setLevel(Level.WARN.levelStr);
         warn.start();

@@ -22,7 +22,7 @@ import java.util.Optional;
 /**
  * A rotating log file, {@code proxyprompt.log} in a folder (the workspace's {@code logs/}): INFO and above from
  * every logger, rolled over at a size to {@code proxyprompt.1.log} ... {@code proxyprompt.N.log}, oldest dropped.
- * Closing it detaches the file and puts the level back (stderr keeps WARN, see logback.xml).
+ * Closing it detaches the file and puts the level back (stderr keeps WARN, see {@link StderrConfigurator}).
  */
 public final class LogFile implements AutoCloseable {
 
@@ -86,15 +86,8 @@ public final class LogFile implements AutoCloseable {
         trigger.setCheckIncrement(Duration.buildByMilliseconds(0)); // check every event: the log is low volume
         trigger.start();
 
-        ScrubbingLayout layout = new ScrubbingLayout();
-        layout.setContext(context);
-        layout.setPattern(PATTERN);
-        layout.start();
-        LayoutWrappingEncoder<ILoggingEvent> encoder = new LayoutWrappingEncoder<>();
-        encoder.setContext(context);
-        encoder.setLayout(layout);
-        encoder.setCharset(StandardCharsets.UTF_8);
-        encoder.start();
+        LayoutWrappingEncoder<ILoggingEvent> encoder = ScrubbingLayout.encoder(context, PATTERN,
+                StandardCharsets.UTF_8);
 
         appender.setRollingPolicy(rolling);
         appender.setTriggeringPolicy(trigger);

@@ -20,6 +20,24 @@ public final class ScrubbingLayout extends PatternLayout {
     /** A DICOM person name, family^given^middle^prefix^suffix (PN), e.g. {@code Doe^Jane}. */
     private static final Pattern PERSON_NAME = Pattern.compile("[\\p{L}\\p{M}'.-]*\\^[\\p{L}\\p{M}'. ^-]*[\\p{L}\\p{M}]");
 
+    /** A started encoder writing this layout with {@code pattern} (in {@code charset}; null: the platform's). */
+    static ch.qos.logback.core.encoder.LayoutWrappingEncoder<ILoggingEvent> encoder(
+            ch.qos.logback.core.Context context, String pattern, java.nio.charset.Charset charset) {
+        ScrubbingLayout layout = new ScrubbingLayout();
+        layout.setContext(context);
+        layout.setPattern(pattern);
+        layout.start();
+        ch.qos.logback.core.encoder.LayoutWrappingEncoder<ILoggingEvent> encoder =
+                new ch.qos.logback.core.encoder.LayoutWrappingEncoder<>();
+        encoder.setContext(context);
+        encoder.setLayout(layout);
+        if (charset != null) {
+            encoder.setCharset(charset);
+        }
+        encoder.start();
+        return encoder;
+    }
+
     @Override
     public String doLayout(ILoggingEvent event) {
         return scrub(super.doLayout(event));

@@ -68,6 +68,7 @@ public final class App extends Application {
 
     /** Starts the JavaFX toolkit and opens the workstation (blocks until the window closes). */
     public static void launchWorkstation(String[] args) {
+        StartupProbe.mark("main");
         Application.launch(App.class, args);
     }
 
@@ -80,8 +81,10 @@ public final class App extends Application {
 
     @Override
     public void init() {
+        StartupProbe.mark("toolkit_started");
         Path folder = workspaceFolder();
         startLog(folder.resolve("logs"));
+        StartupProbe.mark("log_started");
         prefs = new PropertiesPreferenceRepository(PropertiesPreferenceRepository.defaultFile());
         try {
             workspace = WorkspaceStore.load(folder, startupProblems, true);
@@ -89,6 +92,7 @@ public final class App extends Application {
             startupProblems.add(e.getMessage());
             workspace = new Workspace(folder.resolveSibling(folder.getFileName() + "-recovered"));
         }
+        StartupProbe.mark("workspace_read");
         recovered = markOpen(workspace, startupProblems);
         autosaver = new Autosaver(e -> startupProblems.add("Autosave failed: " + e.getMessage()));
         background = new Background();
@@ -162,13 +166,16 @@ public final class App extends Application {
 
     @Override
     public void start(Stage stage) {
+        StartupProbe.mark("init_done");
         MainWindow window = show(stage);
+        StartupProbe.mark("window_built");
         var icon = App.class.getResourceAsStream("/io/proxyprompt/ui/icon-64.png");
         if (icon != null) {
             stage.getIcons().add(new Image(icon));
         }
         stage.setMaximized(true);
         stage.show();
+        StartupProbe.mark("stage_shown");
         if (StartupProbe.wanted()) {
             StartupProbe.watch(stage.getScene(), window);
         }

@@ -371,7 +371,8 @@ public final class MainWindow {
         }
         boolean shown = viewer.documentProperty().get() instanceof TargetDocument d && (t == null || d.target() == t);
         if (shown) {
-            viewer.refreshOverlays();
+            // a run puts new masks in: only those are drawn anew, once, not again when the run finishes
+            viewer.masksReplaced();
             measuring.schedule();
         }
         services.autosave();

@@ -1,5 +1,6 @@
 package io.proxyprompt.ui;
 
+import io.proxyprompt.common.InstallLocations;
 import io.proxyprompt.ui.viewer.TargetDocument;
 import javafx.animation.PauseTransition;
 import javafx.scene.Scene;
@@ -12,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -31,6 +33,13 @@ final class StartupProbe {
 
     static boolean wanted() {
         return Boolean.getBoolean(PROPERTY);
+    }
+
+    /** On the probed process, prints how long after JVM start the workstation reached {@code phase}. */
+    static void mark(String phase) {
+        if (wanted()) {
+            System.out.println("probe_phase " + phase + ": " + ManagementFactory.getRuntimeMXBean().getUptime());
+        }
     }
 
     /** Watches the window just shown: prints when it painted and when a target showed, then quits. */
@@ -57,12 +66,45 @@ final class StartupProbe {
     }
 
     /**
-     * Starts the workstation in a new JVM on {@code workspace} (this process's class path, the launcher's memory
-     * caps, the same JavaFX platform) and returns its start-to-paint milliseconds; its output goes to {@code log}.
+     * How the probed process starts: plain {@code java}, or through the launcher's class-data wrapper
+     * ({@code tools/cds-java}, as {@code ./proxyprompt} starts the workstation) with its archive in {@code cacheDir}.
      */
-    static double measure(Path workspace, Path log, PrintStream out) throws IOException, InterruptedException {
+    record Launch(Optional<Path> cdsJava, Path cacheDir) {
+
+        static Launch plain() {
+            return new Launch(Optional.empty(), Path.of(""));
+        }
+
+        /** The wrapper as the launcher uses it, when this process runs from one jar and the script is found. */
+        static Launch likeTheLauncher(Path cacheDir) {
+            String cp = System.getProperty("java.class.path", "");
+            boolean oneJar = !cp.contains(java.io.File.pathSeparator) && cp.endsWith(".jar");
+            return new Launch(oneJar ? InstallLocations.forThisProcess().find("tools/cds-java", Files::isExecutable)
+                    : Optional.empty(), cacheDir);
+        }
+
+        String describe() {
+            return cdsJava.map(s -> "through " + s + " as ./proxyprompt starts the workstation (AppCDS archive in "
+                    + cacheDir + ")").orElse("plain java, no class-data archive");
+        }
+    }
+
+    /**
+     * Starts the workstation in a new JVM on {@code workspace} (this process's class path, the launcher's memory
+     * caps, the same JavaFX platform, started as {@code launch} says) and returns its start-to-paint milliseconds;
+     * its output goes to {@code log}.
+     */
+    static double measure(Path workspace, Path log, PrintStream out, Launch launch)
+            throws IOException, InterruptedException {
         List<String> cmd = new ArrayList<>();
-        cmd.add(ProcessHandle.current().info().command().orElse("java"));
+        String classPath = System.getProperty("java.class.path");
+        if (launch.cdsJava().isPresent()) {
+            cmd.add(launch.cdsJava().get().toString());
+            cmd.add("workstation");
+            cmd.add(classPath);
+        } else {
+            cmd.add(ProcessHandle.current().info().command().orElse("java"));
+        }
         cmd.add("-Xmx6g");
         cmd.add("-XX:MaxDirectMemorySize=256m");
         for (String p : List.of("glass.platform", "monocle.platform", "prism.order", "prism.text",
@@ -74,9 +116,14 @@ final class StartupProbe {
         cmd.add("-D" + PROPERTY + "=true");
         cmd.add("-D" + App.WORKSPACE_PROPERTY + "=" + workspace);
         cmd.add("-cp");
-        cmd.add(System.getProperty("java.class.path"));
+        cmd.add(classPath);
         cmd.add("io.proxyprompt.Main");
-        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile());
+        if (launch.cdsJava().isPresent()) {
+            pb.environment().put("PROXYPROMPT_CDS_DIR", launch.cacheDir().toString());
+            pb.environment().remove("PROXYPROMPT_CDS");
+        }
+        Process p = pb.start();
         if (!p.waitFor(300, TimeUnit.SECONDS)) {
             p.destroyForcibly();
             throw new IOException("the workstation did not start and quit within 5 minutes; see " + log);

@@ -191,6 +191,23 @@ public final class ImageViewer extends Region {
     }
 
     /** Redraws after masks changed elsewhere (a run finished, an undo). */
+    /**
+     * The document's masks were replaced by new ones (a run's results arrived): draws them, building the overlay
+     * only of a mask not drawn before (twice the same results cost one build), and forgets the replaced masks'.
+     * A mask changed in place needs {@link #refreshOverlays()} instead.
+     */
+    public void masksReplaced() {
+        ViewerDocument doc = document.get();
+        if (doc != null) {
+            List<Mask> current = new ArrayList<>();
+            for (int f = 0; f < doc.stack().frameCount(); f++) {
+                doc.layers(f).stream().map(Layer::mask).filter(java.util.Objects::nonNull).forEach(current::add);
+            }
+            overlays.retainOnly(current);
+        }
+        redraw();
+    }
+
     public void refreshOverlays() {
         overlays.clear();
         redraw();

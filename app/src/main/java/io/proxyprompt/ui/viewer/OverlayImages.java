@@ -47,6 +47,14 @@ final class OverlayImages {
         }
     }
 
+    /** Forgets the overlays and outlines of every mask but {@code kept} (masks replaced by new ones). */
+    void retainOnly(java.util.Collection<Mask> kept) {
+        java.util.Set<Mask> keep = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
+        keep.addAll(kept);
+        cache.keySet().retainAll(keep);
+        outlines.keySet().retainAll(keep);
+    }
+
     /** Forgets every overlay (when the document changes). */
     void clear() {
         cache.clear();
@@ -58,18 +66,25 @@ final class OverlayImages {
             return;
         }
         Color c = e.colour();
-        int argb = 0xFF000000 | ((int) Math.round(c.getRed() * 255) << 16)
-                | ((int) Math.round(c.getGreen() * 255) << 8) | (int) Math.round(c.getBlue() * 255);
-        int[] row = new int[r.width() * r.height()];
+        // premultiplied BGRA, the image's own format: the pixels are copied, not converted (opaque colour or 0)
+        byte b = (byte) Math.round(c.getBlue() * 255);
+        byte g = (byte) Math.round(c.getGreen() * 255);
+        byte red = (byte) Math.round(c.getRed() * 255);
+        byte[] bgra = new byte[r.width() * r.height() * 4];
         byte[] data = mask.data();
         for (int y = 0; y < r.height(); y++) {
             int src = (r.y() + y) * mask.width() + r.x();
-            int dst = y * r.width();
-            for (int x = 0; x < r.width(); x++) {
-                row[dst + x] = data[src + x] != 0 ? argb : 0;
+            int dst = y * r.width() * 4;
+            for (int x = 0; x < r.width(); x++, dst += 4) {
+                if (data[src + x] != 0) {
+                    bgra[dst] = b;
+                    bgra[dst + 1] = g;
+                    bgra[dst + 2] = red;
+                    bgra[dst + 3] = (byte) 0xFF;
+                }
             }
         }
         e.image().getPixelWriter().setPixels(r.x(), r.y(), r.width(), r.height(),
-                PixelFormat.getIntArgbInstance(), row, 0, r.width());
+                PixelFormat.getByteBgraPreInstance(), bgra, 0, r.width() * 4);
     }
 }

@@ -11,11 +11,26 @@ import java.util.Map;
 
 /**
  * Keeps one coloured, transparent image per mask so overlays are drawn with a single drawImage (edits refresh only
- * the changed rectangle), and its outline polylines (traced again after an edit).
+ * the changed rectangle), and its outline polylines (traced again after an edit). A mask's first image covers only
+ * the box around its inside pixels (an optic disc is a few hundred pixels of a 2-4 megapixel photograph, and
+ * building, converting and drawing the whole-photograph image cost tens of milliseconds per result); the first edit
+ * outside that box makes it the whole image's size, as it then stays.
  */
 final class OverlayImages {
 
-    private record Entry(WritableImage image, Color colour) {
+    /** An overlay image and where its top-left corner lies on the photograph. */
+    record Placed(WritableImage image, int x, int y) {
+    }
+
+    private record Entry(Placed placed, Color colour) {
+        WritableImage image() {
+            return placed.image();
+        }
+
+        PixelRect box() {
+            return new PixelRect(placed.x(), placed.y(), (int) placed.image().getWidth(),
+                    (int) placed.image().getHeight());
+        }
     }
 
     private final Map<Mask, Entry> cache = new IdentityHashMap<>();
@@ -26,25 +41,55 @@ final class OverlayImages {
         return outlines.computeIfAbsent(mask, io.proxyprompt.edit.Outlines::of);
     }
 
-    /** The overlay image of {@code mask} in {@code colour}, built on first use. */
-    WritableImage image(Mask mask, Color colour) {
+    /** The overlay image of {@code mask} in {@code colour} and its place, built on first use. */
+    Placed image(Mask mask, Color colour) {
         Entry e = cache.get(mask);
         if (e == null || !e.colour().equals(colour)) {
-            WritableImage img = new WritableImage(mask.width(), mask.height());
-            e = new Entry(img, colour);
-            cache.put(mask, e);
-            write(e, mask, new PixelRect(0, 0, mask.width(), mask.height()));
+            e = build(mask, colour, insideBox(mask));
         }
-        return e.image();
+        return e.placed();
     }
 
     /** Refreshes the rectangle of {@code mask} that an edit changed (no-op if the mask has no overlay yet). */
     void refresh(Mask mask, PixelRect region) {
         outlines.remove(mask);
         Entry e = cache.get(mask);
-        if (e != null && !region.isEmpty()) {
-            write(e, mask, region.clip(mask.width(), mask.height()));
+        if (e == null || region.isEmpty()) {
+            return;
         }
+        PixelRect r = region.clip(mask.width(), mask.height());
+        if (contains(e.box(), r)) {
+            write(e, mask, r);
+        } else {
+            build(mask, e.colour(), new PixelRect(0, 0, mask.width(), mask.height()));
+        }
+    }
+
+    private Entry build(Mask mask, Color colour, PixelRect box) {
+        Entry e = new Entry(new Placed(new WritableImage(box.width(), box.height()), box.x(), box.y()), colour);
+        cache.put(mask, e);
+        write(e, mask, box);
+        return e;
+    }
+
+    private static boolean contains(PixelRect box, PixelRect r) {
+        return r.x() >= box.x() && r.y() >= box.y() && r.x() + r.width() <= box.x() + box.width()
+                && r.y() + r.height() <= box.y() + box.height();
+    }
+
+    /** The box around the mask's inside pixels (a single pixel at the origin when there is none). */
+    static PixelRect insideBox(Mask mask) {
+        int w = mask.width();
+        int[] b = {w, Integer.MAX_VALUE, -1, -1}; // x0, y0, x1, y1
+        mask.forEachRun((start, length) -> {
+            int y0 = start / w;
+            int y1 = (start + length - 1) / w;
+            b[0] = Math.min(b[0], y0 == y1 ? start % w : 0);
+            b[2] = Math.max(b[2], y0 == y1 ? (start + length - 1) % w : w - 1);
+            b[1] = Math.min(b[1], y0);
+            b[3] = Math.max(b[3], y1);
+        });
+        return b[3] < 0 ? new PixelRect(0, 0, 1, 1) : new PixelRect(b[0], b[1], b[2] - b[0] + 1, b[3] - b[1] + 1);
     }
 
     /** Forgets the overlays and outlines of every mask but {@code kept} (masks replaced by new ones). */
@@ -84,7 +129,7 @@ final class OverlayImages {
                 }
             }
         }
-        e.image().getPixelWriter().setPixels(r.x(), r.y(), r.width(), r.height(),
+        e.image().getPixelWriter().setPixels(r.x() - e.placed().x(), r.y() - e.placed().y(), r.width(), r.height(),
                 PixelFormat.getByteBgraPreInstance(), bgra, 0, r.width() * 4);
     }
 }

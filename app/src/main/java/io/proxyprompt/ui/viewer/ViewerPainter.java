@@ -45,7 +45,8 @@ final class ViewerPainter {
             LayerStyle style = tools.style(l.object());
             if (style.fill() && overlay * style.opacity() > 0) {
                 g.setGlobalAlpha(overlay * style.opacity());
-                g.drawImage(overlays.image(l.mask(), l.colour()), 0, 0);
+                OverlayImages.Placed overlayImage = overlays.image(l.mask(), l.colour());
+                g.drawImage(overlayImage.image(), overlayImage.x(), overlayImage.y());
             }
         }
         g.restore();

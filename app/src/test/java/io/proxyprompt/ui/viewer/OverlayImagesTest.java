@@ -2,7 +2,6 @@ package io.proxyprompt.ui.viewer;
 
 import io.proxyprompt.edit.PixelRect;
 import io.proxyprompt.mask.Mask;
-import javafx.scene.image.PixelReader;
 import javafx.scene.image.WritableImage;
 import javafx.scene.paint.Color;
 import org.junit.jupiter.api.Test;
@@ -15,7 +14,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertSame;
 
-/** The overlay of a mask: its pixels in the object's colour, built once per mask, forgotten when it is replaced. */
+/**
+ * The overlay of a mask: its pixels in the object's colour over the box around them, built once per mask, grown to
+ * the whole image by an edit outside the box, forgotten when the mask is replaced.
+ */
 @ExtendWith(ApplicationExtension.class)
 class OverlayImagesTest {
 
@@ -31,28 +33,62 @@ class OverlayImagesTest {
         return m;
     }
 
-    @Test
-    void theMaskIsOpaqueInItsColourAndTransparentElsewhere() {
-        Mask m = mask(20, 10, 5, 2, 9, 6);
-        PixelReader px = new OverlayImages().image(m, DISC).getPixelReader();
-
-        assertEquals(0xFF28C85A, px.getArgb(5, 2));
-        assertEquals(0xFF28C85A, px.getArgb(8, 5));
-        assertEquals(0, px.getArgb(9, 5));
-        assertEquals(0, px.getArgb(4, 2));
-        assertEquals(0, px.getArgb(19, 9));
+    /** The overlay's colour at photograph pixel (x, y), 0 where the overlay does not reach. */
+    private static int argb(OverlayImages.Placed p, int x, int y) {
+        int ix = x - p.x();
+        int iy = y - p.y();
+        WritableImage img = p.image();
+        return ix < 0 || iy < 0 || ix >= img.getWidth() || iy >= img.getHeight() ? 0
+                : img.getPixelReader().getArgb(ix, iy);
     }
 
     @Test
-    void anEditedRegionIsRedrawnInTheSameImage() {
-        Mask m = mask(20, 10, 0, 0, 0, 0);
-        OverlayImages overlays = new OverlayImages();
-        WritableImage before = overlays.image(m, DISC);
-        m.data()[3 * 20 + 7] = 1;
-        overlays.refresh(m, new PixelRect(7, 3, 1, 1));
+    void theMaskIsOpaqueInItsColourAndTransparentElsewhere() {
+        Mask m = mask(20, 10, 5, 2, 9, 6);
+        m.data()[9 * 20 + 12] = 1;
+        OverlayImages.Placed p = new OverlayImages().image(m, DISC);
 
-        assertSame(before, overlays.image(m, DISC));
-        assertEquals(0xFF28C85A, before.getPixelReader().getArgb(7, 3));
+        assertEquals(5, p.x());
+        assertEquals(2, p.y());
+        assertEquals(8, (int) p.image().getWidth(), "the box around the inside pixels, not the photograph");
+        assertEquals(8, (int) p.image().getHeight());
+        for (int y = 0; y < 10; y++) {
+            for (int x = 0; x < 20; x++) {
+                assertEquals(m.get(x, y) ? 0xFF28C85A : 0, argb(p, x, y), x + "," + y);
+            }
+        }
+    }
+
+    @Test
+    void anEditInsideTheBoxIsRedrawnInTheSameImageAndOneOutsideGrowsItToTheImage() {
+        Mask m = mask(20, 10, 2, 2, 10, 8);
+        OverlayImages overlays = new OverlayImages();
+        OverlayImages.Placed before = overlays.image(m, DISC);
+        m.data()[3 * 20 + 3] = 0;
+        overlays.refresh(m, new PixelRect(3, 3, 1, 1));
+        assertSame(before, overlays.image(m, DISC), "an edit inside the box keeps the image");
+        assertEquals(0, argb(before, 3, 3));
+
+        m.data()[9 * 20 + 17] = 1;
+        overlays.refresh(m, new PixelRect(17, 9, 1, 1));
+        OverlayImages.Placed after = overlays.image(m, DISC);
+        assertEquals(20, (int) after.image().getWidth());
+        assertEquals(10, (int) after.image().getHeight());
+        for (int y = 0; y < 10; y++) {
+            for (int x = 0; x < 20; x++) {
+                assertEquals(m.get(x, y) ? 0xFF28C85A : 0, argb(after, x, y), x + "," + y);
+            }
+        }
+    }
+
+    @Test
+    void anEmptyMaskGetsAOnePixelImageUntilItIsPaintedOn() {
+        Mask m = new Mask(30, 20);
+        OverlayImages overlays = new OverlayImages();
+        assertEquals(1, (int) overlays.image(m, DISC).image().getWidth());
+        m.data()[5 * 30 + 25] = 1;
+        overlays.refresh(m, new PixelRect(25, 5, 1, 1));
+        assertEquals(0xFF28C85A, argb(overlays.image(m, DISC), 25, 5));
     }
 
     @Test
@@ -60,9 +96,9 @@ class OverlayImagesTest {
         OverlayImages overlays = new OverlayImages();
         Mask old = mask(20, 10, 1, 1, 4, 4);
         Mask replacement = mask(20, 10, 10, 1, 14, 4);
-        WritableImage first = overlays.image(old, DISC);
+        OverlayImages.Placed first = overlays.image(old, DISC);
         assertSame(first, overlays.image(old, DISC), "asked again, the same image");
-        WritableImage second = overlays.image(replacement, DISC);
+        OverlayImages.Placed second = overlays.image(replacement, DISC);
 
         overlays.retainOnly(List.of(replacement));
 

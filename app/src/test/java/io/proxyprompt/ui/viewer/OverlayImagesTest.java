@@ -42,6 +42,15 @@ class OverlayImagesTest {
                 : img.getPixelReader().getArgb(ix, iy);
     }
 
+    /** Every pixel of the photograph: opaque in the colour where the mask is inside, transparent elsewhere. */
+    private static void assertShowsExactly(Mask m, OverlayImages.Placed p) {
+        for (int y = 0; y < m.height(); y++) {
+            for (int x = 0; x < m.width(); x++) {
+                assertEquals(m.get(x, y) ? 0xFF28C85A : 0, argb(p, x, y), x + "," + y);
+            }
+        }
+    }
+
     @Test
     void theMaskIsOpaqueInItsColourAndTransparentElsewhere() {
         Mask m = mask(20, 10, 5, 2, 9, 6);
@@ -52,11 +61,7 @@ class OverlayImagesTest {
         assertEquals(2, p.y());
         assertEquals(8, (int) p.image().getWidth(), "the box around the inside pixels, not the photograph");
         assertEquals(8, (int) p.image().getHeight());
-        for (int y = 0; y < 10; y++) {
-            for (int x = 0; x < 20; x++) {
-                assertEquals(m.get(x, y) ? 0xFF28C85A : 0, argb(p, x, y), x + "," + y);
-            }
-        }
+        assertShowsExactly(m, p);
     }
 
     @Test
@@ -74,11 +79,7 @@ class OverlayImagesTest {
         OverlayImages.Placed after = overlays.image(m, DISC);
         assertEquals(20, (int) after.image().getWidth());
         assertEquals(10, (int) after.image().getHeight());
-        for (int y = 0; y < 10; y++) {
-            for (int x = 0; x < 20; x++) {
-                assertEquals(m.get(x, y) ? 0xFF28C85A : 0, argb(after, x, y), x + "," + y);
-            }
-        }
+        assertShowsExactly(m, after);
     }
 
     @Test

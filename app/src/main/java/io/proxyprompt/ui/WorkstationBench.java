@@ -213,16 +213,16 @@ public final class WorkstationBench {
         for (int r = 0; r < newTarget.length; r++) {
             Path unseen = photos.next(1).get(0);
             Frame f = images.openFrame(unseen);
-            // each timing starts with the autosave of the run before written, so that none of the three times
-            // another's background writes
-            autosaver.flush();
+            // each timing starts with the autosave and the background work (measuring, thumbnails) of the run before
+            // done, so that none of the three times another's background work
+            quiet(autosaver, background);
             long s0 = System.nanoTime();
             seg.segment(discSupport, unseen.getFileName().toString(), f, CancellationToken.never());
             engineFirst[r] = ms(s0);
             Path unseenToo = photos.next(1).get(0);
             List<BatchTarget> one = List.of(BatchTarget.stack("e" + r, unseenToo.getFileName().toString(),
                     images.open(unseenToo, ProgressListener.NONE, CancellationToken.never()).get(0)));
-            autosaver.flush();
+            quiet(autosaver, background);
             long s1 = System.nanoTime();
             engine.run(discSupport, one, ProgressListener.NONE, CancellationToken.never(), o -> { });
             engineRunOne[r] = ms(s1);
@@ -238,7 +238,7 @@ public final class WorkstationBench {
                 window.support().selectSet(sets[0]);
                 return null;
             });
-            autosaver.flush();
+            quiet(autosaver, background);
             newTarget[r] = timedRun(() -> window.runner().runSelected());
         }
         double engineFirstMs = median(engineFirst);
@@ -325,6 +325,13 @@ public final class WorkstationBench {
      * Starts a run on the FX thread and returns the milliseconds until it finished and the window laid out the
      * next frame (the render of that frame is queued then).
      */
+    /** Waits for the autosave writer and the window's background work queued so far. */
+    private static void quiet(Autosaver autosaver, Background background) throws Exception {
+        autosaver.flush();
+        background.awaitQueued();
+        autosaver.flush();
+    }
+
     private double timedRun(Runnable start) throws Exception {
         CompletableFuture<Long> painted = new CompletableFuture<>();
         onFx(() -> {

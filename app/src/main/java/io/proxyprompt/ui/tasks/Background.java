@@ -94,6 +94,28 @@ public final class Background implements AutoCloseable {
                 task.getTitle(), (System.nanoTime() - start) / 1_000_000));
     }
 
+    /**
+     * Waits until the I/O and compute work queued before this call has finished (the benchmark times each single
+     * run on a quiet window, not over the measuring and thumbnails of the run before).
+     */
+    public void awaitQueued() throws InterruptedException, java.util.concurrent.ExecutionException {
+        java.util.concurrent.CountDownLatch bothIoThreads = new java.util.concurrent.CountDownLatch(2);
+        Runnable meet = () -> {
+            bothIoThreads.countDown();
+            try {
+                bothIoThreads.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        };
+        java.util.concurrent.Future<?> a = io.submit(meet);
+        java.util.concurrent.Future<?> b = io.submit(meet);
+        java.util.concurrent.Future<?> c = compute.submit(() -> { });
+        a.get();
+        b.get();
+        c.get();
+    }
+
     /** Runs {@code r} on the FX thread (now if already there). */
     public static void fx(Runnable r) {
         if (Platform.isFxApplicationThread()) {

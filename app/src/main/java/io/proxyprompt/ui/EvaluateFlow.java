@@ -57,7 +57,7 @@ final class EvaluateFlow {
     private final Button save = new Button("Save per-image CSV\u2026");
     private final ProgressBar progress = new ProgressBar(0);
     private final Label message = new Label();
-    private final EvaluationView view = new EvaluationView();
+    private EvaluationView view; // made when the window first opens (its table and charts cost start-up time)
     private final BooleanProperty running = new SimpleBooleanProperty();
     private final BooleanProperty notReady = new SimpleBooleanProperty(true);
     private Stage stage;
@@ -137,7 +137,7 @@ final class EvaluateFlow {
 
         VBox head = new VBox(10, form, actions);
         head.setPadding(new Insets(0, 0, 10, 0));
-        BorderPane pane = new BorderPane(view);
+        BorderPane pane = new BorderPane(view());
         pane.setTop(head);
         pane.setPadding(new Insets(14));
         pane.getStyleClass().addAll("workstation", "evaluate-pane");
@@ -197,7 +197,7 @@ final class EvaluateFlow {
             return;
         }
         message.getStyleClass().remove("error-text");
-        view.clear();
+        view().clear();
         report = null;
         save.setDisable(true);
         running.set(true);
@@ -216,7 +216,7 @@ final class EvaluateFlow {
             stopped();
             report = done;
             reportFolder = dir;
-            view.show(done, String.format(Locale.ROOT, "%s \u2014 K = %d support%s, %d repeat%s, seed %d%s; %s",
+            view().show(done, String.format(Locale.ROOT, "%s \u2014 K = %d support%s, %d repeat%s, seed %d%s; %s",
                     dir, k, k == 1 ? "" : "s", r, r == 1 ? "" : "s", s, n == 0 ? "" : ", up to " + n + " clicks",
                     status.get().model()));
             message.setText("Done: " + done.rows().size() + " cases segmented");
@@ -289,6 +289,9 @@ final class EvaluateFlow {
     // ---- for tests
 
     EvaluationView view() {
+        if (view == null) {
+            view = new EvaluationView();
+        }
         return view;
     }
 

@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Supplier;
 
 /**
  * Reads photographs (PNG, JPEG, TIFF, BMP; 8 or 16 bit; grey, RGB or RGBA) with OpenCV into RGB or grey frames.
@@ -32,7 +33,7 @@ public final class RasterImageReader implements ImageReader {
     private static final Set<String> EXTENSIONS = Set.of("png", "jpg", "jpeg", "tif", "tiff", "bmp");
 
     private final long maxPixels;
-    private final Optional<TurboJpeg> jpeg;
+    private final Supplier<Optional<TurboJpeg>> jpeg;
 
     public RasterImageReader() {
         this(DEFAULT_MAX_PIXELS);
@@ -40,11 +41,16 @@ public final class RasterImageReader implements ImageReader {
 
     /** @param maxPixels images larger than this are refused before decoding, so a huge file cannot exhaust memory */
     public RasterImageReader(long maxPixels) {
-        this(maxPixels, TurboJpeg.installed());
+        this(maxPixels, TurboJpeg::installed);
     }
 
     /** @param jpeg the faster JPEG decoder when installed; OpenCV decodes whatever it does not */
     public RasterImageReader(long maxPixels, Optional<TurboJpeg> jpeg) {
+        this(maxPixels, () -> jpeg);
+    }
+
+    /** @param jpeg asked for at the first JPEG, so that finding the system's decoder costs nothing before that */
+    private RasterImageReader(long maxPixels, Supplier<Optional<TurboJpeg>> jpeg) {
         this.maxPixels = maxPixels;
         this.jpeg = jpeg;
     }
@@ -90,12 +96,13 @@ public final class RasterImageReader implements ImageReader {
 
     /** The JPEG decoded by TurboJPEG, or null when it is not installed or does not take this file. */
     private Frame viaTurboJpeg(Path file, byte[] bytes) throws ImageLoadException {
-        if (jpeg.isEmpty()) {
+        Optional<TurboJpeg> turbo = jpeg.get();
+        if (turbo.isEmpty()) {
             return null;
         }
         TurboJpeg.Pixels p;
         try {
-            p = jpeg.get().decodeOrNull(bytes);
+            p = turbo.get().decodeOrNull(bytes);
         } catch (ReflectiveOperationException | RuntimeException e) {
             return null;
         }

@@ -17,8 +17,9 @@ import java.util.Optional;
  * that {@code org.openpnp:opencv} ships builds libjpeg-turbo without SIMD and decodes the same pixels three times
  * slower (docs/engine.md), so {@link RasterImageReader} uses this when it is installed and OpenCV otherwise.
  *
- * <p>The binding is found at run time, never needed to build. Its classes are loaded once per process because a
- * native library binds to one class loader only; that is why this holds a static instance.
+ * <p>The binding is found at run time, never needed to build, and loaded at the first JPEG (about 0.1 s, kept off the
+ * workstation's start-up). Its classes are loaded once per process because a native library binds to one class
+ * loader only; that is why this holds a static instance.
  */
 public final class TurboJpeg {
 
@@ -33,7 +34,10 @@ public final class TurboJpeg {
     private static final int CS_YCBCR = 1;  // TJ.CS_YCbCr
     private static final int CS_GRAY = 2;   // TJ.CS_GRAY
 
-    private static final Optional<TurboJpeg> INSTALLED = load(DEBIAN_JAR);
+    /** Loaded when first asked for (the holder class is initialised then, once). */
+    private static final class Installed {
+        static final Optional<TurboJpeg> VALUE = load(DEBIAN_JAR);
+    }
 
     private final Constructor<?> open;
     private final Method width;
@@ -58,12 +62,12 @@ public final class TurboJpeg {
 
     /** The system's TurboJPEG, when its Java binding and library are installed. */
     public static Optional<TurboJpeg> installed() {
-        return INSTALLED;
+        return Installed.VALUE;
     }
 
     /** Says which decoder reads JPEG photographs here, for the device line of {@code bench} and the log. */
     public static String describeJpegDecoder() {
-        return INSTALLED.map(t -> "TurboJPEG from the system (SIMD; " + t.jar + ")")
+        return installed().map(t -> "TurboJPEG from the system (SIMD; " + t.jar + ")")
                 .orElse("OpenCV's libjpeg-turbo (built without SIMD; install libturbojpeg-java and libturbojpeg0-dev"
                         + " for about 3x faster JPEG decoding)");
     }

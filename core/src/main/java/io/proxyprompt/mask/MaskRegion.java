@@ -9,10 +9,13 @@ import org.opencv.core.Mat;
  * work runs on an OpenCV Mat of just this box, so it costs what the object covers, not what the photograph does
  * (an optic disc is a few hundred pixels across on a 4-megapixel photograph).
  */
-record MaskRegion(int x, int y, int width, int height) {
+public record MaskRegion(int x, int y, int width, int height) {
 
-    /** The box around the inside pixels grown by {@code margin} on every side, or null when the mask is empty. */
-    static MaskRegion of(Mask mask, int margin) {
+    /**
+     * The box around the inside pixels grown by {@code margin} on every side (clipped to the mask), or null when the
+     * mask is empty.
+     */
+    public static MaskRegion of(Mask mask, int margin) {
         byte[] d = mask.data();
         int w = mask.width();
         int top = -1;

@@ -2,6 +2,7 @@ package io.proxyprompt.ui.viewer;
 
 import io.proxyprompt.edit.PixelRect;
 import io.proxyprompt.mask.Mask;
+import io.proxyprompt.mask.MaskRegion;
 import javafx.scene.image.PixelFormat;
 import javafx.scene.image.WritableImage;
 import javafx.scene.paint.Color;
@@ -79,17 +80,8 @@ final class OverlayImages {
 
     /** The box around the mask's inside pixels (a single pixel at the origin when there is none). */
     static PixelRect insideBox(Mask mask) {
-        int w = mask.width();
-        int[] b = {w, Integer.MAX_VALUE, -1, -1}; // x0, y0, x1, y1
-        mask.forEachRun((start, length) -> {
-            int y0 = start / w;
-            int y1 = (start + length - 1) / w;
-            b[0] = Math.min(b[0], y0 == y1 ? start % w : 0);
-            b[2] = Math.max(b[2], y0 == y1 ? (start + length - 1) % w : w - 1);
-            b[1] = Math.min(b[1], y0);
-            b[3] = Math.max(b[3], y1);
-        });
-        return b[3] < 0 ? new PixelRect(0, 0, 1, 1) : new PixelRect(b[0], b[1], b[2] - b[0] + 1, b[3] - b[1] + 1);
+        MaskRegion box = MaskRegion.of(mask, 0);
+        return box == null ? new PixelRect(0, 0, 1, 1) : new PixelRect(box.x(), box.y(), box.width(), box.height());
     }
 
     /** Forgets the overlays and outlines of every mask but {@code kept} (masks replaced by new ones). */

@@ -22,19 +22,7 @@ public final class MaskOps {
 
     /** Fills every hole enclosed by the mask (the outer contours drawn solid). */
     public static Mask fillHoles(Mask mask) {
-        MaskRegion region = MaskRegion.of(mask, 1);
-        if (region == null) {
-            return mask.copy();
-        }
-        Mat m = region.toMat(mask);
-        try {
-            fillHolesInPlace(m);
-            byte[] out = mask.data().clone();
-            region.copyInto(m, out, mask.width());
-            return Mask.ofBinary(mask.width(), mask.height(), out);
-        } finally {
-            m.release();
-        }
+        return cleaned(mask, true, 1);
     }
 
     /** Draws the outer contours of an 8-bit 0/255 Mat solid, filling every hole they enclose. */
@@ -111,8 +99,9 @@ public final class MaskOps {
     }
 
     /**
-     * {@code removeSmallComponents(fillHoles(mask), minArea)} (without the hole filling when {@code fill} is false)
-     * in one pass over the mask's box and one full-size copy: how a model's raw mask is cleaned.
+     * The mask with its holes filled (when {@code fill}) and then its 8-connected components under {@code minArea}
+     * pixels dropped (when {@code minArea > 1}), in one pass over the mask's box and one full-size copy: how a
+     * model's raw mask is cleaned, and what {@link #fillHoles} and {@link #removeSmallComponents} do alone.
      */
     public static Mask cleaned(Mask mask, boolean fill, long minArea) {
         MaskRegion region = MaskRegion.of(mask, 1);
@@ -151,16 +140,7 @@ public final class MaskOps {
 
     /** Drops 8-connected components with fewer than {@code minArea} pixels. */
     public static Mask removeSmallComponents(Mask mask, long minArea) {
-        if (minArea <= 1) {
-            return mask.copy();
-        }
-        return keepComponents(mask, areas -> {
-            boolean[] keep = new boolean[areas.length];
-            for (int i = 1; i < areas.length; i++) {
-                keep[i] = areas[i] >= minArea;
-            }
-            return keep;
-        });
+        return cleaned(mask, false, minArea);
     }
 
     /**

@@ -4,35 +4,31 @@ import io.proxyprompt.ui.tasks.Background;
 import javafx.animation.PauseTransition;
 import javafx.scene.Node;
 import javafx.util.Duration;
-import org.controlsfx.control.NotificationPane;
 
 /**
- * The messages that slide over the image (never over the tools or the Segment button): information hides after
- * five seconds, errors stay until the next message. Safe to call from any thread.
+ * The messages shown over the image (never over the tools or the Segment button): information hides after five
+ * seconds, errors stay until the next message. Safe to call from any thread.
  */
 final class Notifications implements Notifier {
 
-    private final NotificationPane pane;
+    private final MessageBar pane;
     private final PauseTransition hideInfo = new PauseTransition(Duration.seconds(5));
 
     Notifications(Node over) {
-        pane = new NotificationPane(over);
+        pane = new MessageBar(over);
         pane.setId("notifications");
-        pane.setShowFromTop(true);
-        pane.getStyleClass().add(NotificationPane.STYLE_CLASS_DARK);
         hideInfo.setOnFinished(e -> pane.hide());
     }
 
     /** The node to put in the layout in place of the one it covers. */
-    NotificationPane pane() {
+    MessageBar pane() {
         return pane;
     }
 
     @Override
     public void info(String message) {
         Background.fx(() -> {
-            pane.getStyleClass().removeAll("error", "notice");
-            pane.show(message);
+            pane.show(message, null);
             hideInfo.playFromStart();
         });
     }
@@ -50,9 +46,7 @@ final class Notifications implements Notifier {
     private void stay(String message, String style) {
         Background.fx(() -> {
             hideInfo.stop();
-            pane.getStyleClass().removeAll("error", "notice");
-            pane.getStyleClass().add(style);
-            pane.show(message);
+            pane.show(message, style);
         });
     }
 }

@@ -80,8 +80,7 @@ class AppTest {
     /** Issue 16, finding 6: after a crash the edit was recovered but nothing said so; and undo survives it. */
     @Test
     void afterACrashTheWindowSaysWhatWasRestoredAndUndoStillReachesTheEdit() throws Exception {
-        org.controlsfx.control.NotificationPane pane = (org.controlsfx.control.NotificationPane) stage.getScene()
-                .lookup("#notifications");
+        MessageBar pane = (MessageBar) stage.getScene().lookup("#notifications");
         WaitForAsyncUtils.waitFor(20, java.util.concurrent.TimeUnit.SECONDS, pane::isShowing);
         assertTrue(pane.getText().startsWith("The last session did not close normally; restored as last saved at "),
                 pane.getText());

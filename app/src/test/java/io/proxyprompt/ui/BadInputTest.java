@@ -13,7 +13,6 @@ import io.proxyprompt.ui.tasks.EngineStartup;
 import io.proxyprompt.ui.viewer.SupportDocument;
 import javafx.scene.control.Button;
 import javafx.stage.Stage;
-import org.controlsfx.control.NotificationPane;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -51,7 +50,7 @@ class BadInputTest extends UiFixtures.WindowTest {
     }
 
     private String notification(FxRobot robot) {
-        NotificationPane pane = robot.lookup("#notifications").queryAs(NotificationPane.class);
+        MessageBar pane = robot.lookup("#notifications").queryAs(MessageBar.class);
         return pane.isShowing() ? pane.getText() : "";
     }
 

@@ -12,7 +12,6 @@ import io.proxyprompt.ui.viewer.SupportDocument;
 import javafx.scene.input.KeyCode;
 import javafx.scene.input.MouseButton;
 import javafx.stage.Stage;
-import org.controlsfx.control.NotificationPane;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -46,7 +45,7 @@ class ClickToolTest extends UiFixtures.TinyModelWindowTest {
     }
 
     private String notification(FxRobot robot) {
-        NotificationPane pane = robot.lookup("#notifications").queryAs(NotificationPane.class);
+        MessageBar pane = robot.lookup("#notifications").queryAs(MessageBar.class);
         return pane.isShowing() ? pane.getText() : "";
     }
 

@@ -9,7 +9,6 @@ import io.proxyprompt.testing.TinyModel;
 import javafx.scene.input.KeyCode;
 import javafx.scene.input.MouseButton;
 import javafx.stage.Stage;
-import org.controlsfx.control.NotificationPane;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -46,7 +45,7 @@ class ClickToolWithoutClickModelTest extends UiFixtures.TinyModelWindowTest {
         robot.type(KeyCode.C);
         assertEquals(EditTool.CLICK, window.tools().toolProperty().get());
         robot.moveTo(window.viewer().imageToScreen(60.5, 75.5)).clickOn(MouseButton.PRIMARY);
-        NotificationPane pane = robot.lookup("#notifications").queryAs(NotificationPane.class);
+        MessageBar pane = robot.lookup("#notifications").queryAs(MessageBar.class);
         UiFixtures.waitUntil(10, pane::isShowing);
         assertTrue(pane.getText().startsWith("Clicks are not available: ")
                 && pane.getText().contains("needs a click-trained model"), pane.getText());

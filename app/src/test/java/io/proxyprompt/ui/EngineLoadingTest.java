@@ -9,7 +9,6 @@ import io.proxyprompt.ui.tasks.EngineStartup;
 import io.proxyprompt.application.EngineStatus;
 import javafx.scene.control.Button;
 import javafx.stage.Stage;
-import org.controlsfx.control.NotificationPane;
 import org.controlsfx.control.StatusBar;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -97,7 +96,7 @@ class EngineLoadingTest extends UiFixtures.ShippedModelWindowTest {
         assertTrue(failed.service().isEmpty());
         robot.interact(() -> window.engineLoaded(failed));
 
-        NotificationPane pane = robot.lookup("#notifications").queryAs(NotificationPane.class);
+        MessageBar pane = robot.lookup("#notifications").queryAs(MessageBar.class);
         UiFixtures.waitUntil(5, pane::isShowing);
         assertTrue(pane.getText().contains("Segmentation is not available"), pane.getText());
         assertTrue(pane.getText().contains("Preferences"), pane.getText());

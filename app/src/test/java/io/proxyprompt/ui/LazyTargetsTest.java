@@ -10,7 +10,6 @@ import io.proxyprompt.session.Workspace;
 import io.proxyprompt.session.WorkspaceStore;
 import io.proxyprompt.ui.viewer.TargetDocument;
 import javafx.stage.Stage;
-import org.controlsfx.control.NotificationPane;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -84,7 +83,7 @@ class LazyTargetsTest extends UiFixtures.WindowTest {
     }
 
     private String notification(FxRobot robot) {
-        NotificationPane pane = robot.lookup("#notifications").queryAs(NotificationPane.class);
+        MessageBar pane = robot.lookup("#notifications").queryAs(MessageBar.class);
         return pane.isShowing() ? pane.getText() : "";
     }
 

@@ -15,7 +15,6 @@ import io.proxyprompt.application.EngineStatus;
 import io.proxyprompt.application.SegmentationEngine;
 import io.proxyprompt.ui.viewer.SupportDocument;
 import javafx.stage.Stage;
-import org.controlsfx.control.NotificationPane;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -101,7 +100,7 @@ class RunControlTest extends UiFixtures.WindowTest {
     }
 
     private String notification(FxRobot robot) {
-        NotificationPane pane = robot.lookup("#notifications").queryAs(NotificationPane.class);
+        MessageBar pane = robot.lookup("#notifications").queryAs(MessageBar.class);
         return pane.isShowing() ? pane.getText() : "";
     }
 

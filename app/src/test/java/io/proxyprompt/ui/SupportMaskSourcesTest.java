@@ -15,7 +15,6 @@ import io.proxyprompt.session.SupportSetEntry;
 import io.proxyprompt.application.EngineStatus;
 import io.proxyprompt.ui.viewer.SupportDocument;
 import javafx.stage.Stage;
-import org.controlsfx.control.NotificationPane;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -73,7 +72,7 @@ class SupportMaskSourcesTest extends UiFixtures.WindowTest {
         // the same SEG has no cup segment: refused by name, the disc stays
         robot.interact(() -> window.support().addObject(ObjectSpec.CUP));
         robot.interact(() -> window.support().loadMask(segs.get(0)));
-        NotificationPane pane = robot.lookup("#notifications").queryAs(NotificationPane.class);
+        MessageBar pane = robot.lookup("#notifications").queryAs(MessageBar.class);
         UiFixtures.waitUntil(30, () -> pane.isShowing() && pane.getText().contains("no segment labelled 'cup'"));
         assertTrue(pane.getText().startsWith(segs.get(0).getFileName().toString()), pane.getText());
         assertEquals(disc, pair.mask("disc"));

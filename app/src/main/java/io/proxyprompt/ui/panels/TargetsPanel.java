@@ -23,6 +23,7 @@ import javafx.scene.layout.Priority;
 import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
 
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -44,6 +45,8 @@ public final class TargetsPanel extends VBox {
     private final Label filterNote = new Label();
     private final javafx.beans.property.IntegerProperty toCheck = new javafx.beans.property.SimpleIntegerProperty();
     /** Batches the row redraws of a run: the list is rebuilt at most this often while results come in. */
+    /** The cells the list has made (it keeps a screenful and reuses them). */
+    private final java.util.Set<TargetCell> cells = java.util.Collections.newSetFromMap(new java.util.WeakHashMap<>());
     private final javafx.animation.PauseTransition refreshLater =
             new javafx.animation.PauseTransition(javafx.util.Duration.millis(250));
 
@@ -62,7 +65,11 @@ public final class TargetsPanel extends VBox {
         head.getStyleClass().add("panel-head");
         list.setId("targetsList");
         list.getSelectionModel().setSelectionMode(SelectionMode.MULTIPLE);
-        list.setCellFactory(v -> new TargetCell());
+        list.setCellFactory(v -> {
+            TargetCell c = new TargetCell();
+            cells.add(c);
+            return c;
+        });
         Label empty = new Label("No targets yet.\nFile \u203a Open (Ctrl+O)\nor drop images here.");
         empty.getStyleClass().add("placeholder");
         list.setPlaceholder(empty);
@@ -159,7 +166,9 @@ public final class TargetsPanel extends VBox {
             }
         }
         updateCount();
-        list.refresh();
+        // each row shows its target again; ListView.refresh() would instead throw every cell away and build new ones,
+        // which in software rendering repaints the whole list for one target's new status
+        cells.forEach(TargetCell::showAgain);
     }
 
     /** Selects the next ({@code +1}) or previous ({@code -1}) target of those shown. */
@@ -230,6 +239,11 @@ public final class TargetsPanel extends VBox {
             tip.setMaxWidth(420);
         }
 
+        /** Shows its target again (its status, result or thumbnail changed). */
+        void showAgain() {
+            updateItem(getItem(), isEmpty());
+        }
+
         @Override
         protected void updateItem(TargetEntry t, boolean empty) {
             super.updateItem(t, empty);
@@ -241,13 +255,14 @@ public final class TargetsPanel extends VBox {
             }
             name.setText(t.name());
             status.setText(statusText(t));
-            for (TargetStatus s : TargetStatus.values()) {
-                status.getStyleClass().remove("status-" + s.name().toLowerCase());
-            }
-            status.getStyleClass().remove("stale");
-            status.getStyleClass().add("status-" + (flagged(t) ? TargetStatus.CHECK : t.status()).name().toLowerCase());
+            // style classes changed only when they differ: a class removed and added again is a CSS pass and a repaint
+            List<String> styles = new ArrayList<>(List.of("status",
+                    "status-" + (flagged(t) ? TargetStatus.CHECK : t.status()).name().toLowerCase()));
             if (t.stale()) {
-                status.getStyleClass().add("stale");
+                styles.add("stale");
+            }
+            if (!status.getStyleClass().equals(styles)) {
+                status.getStyleClass().setAll(styles);
             }
             reviewed.setVisible(t.reviewed());
             reviewed.setManaged(t.reviewed());

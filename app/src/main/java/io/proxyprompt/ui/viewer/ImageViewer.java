@@ -32,6 +32,9 @@ public final class ImageViewer extends Region {
     private final Canvas canvas = new Canvas();
     private final ViewTransform view = new ViewTransform();
     private final OverlayImages overlays = new OverlayImages();
+    /** The document and mask objects of the last paint: a run that ends with the same masks needs no repaint. */
+    private ViewerDocument paintedDocument;
+    private List<Mask> paintedMasks = List.of();
     private final ToolState tools;
     private final ObjectProperty<ViewerDocument> document = new SimpleObjectProperty<>();
     private final List<double[]> polygon = new ArrayList<>();
@@ -199,13 +202,34 @@ public final class ImageViewer extends Region {
     public void masksReplaced() {
         ViewerDocument doc = document.get();
         if (doc != null) {
-            List<Mask> current = new ArrayList<>();
-            for (int f = 0; f < doc.stack().frameCount(); f++) {
-                doc.layers(f).stream().map(Layer::mask).filter(java.util.Objects::nonNull).forEach(current::add);
+            List<Mask> current = masksOf(doc);
+            if (doc == paintedDocument && sameObjects(current, paintedMasks)) {
+                // the results of a run were painted as they came; its end changes nothing in the image
+                return;
             }
             overlays.retainOnly(current);
         }
         redraw();
+    }
+
+    private static List<Mask> masksOf(ViewerDocument doc) {
+        List<Mask> masks = new ArrayList<>();
+        for (int f = 0; f < doc.stack().frameCount(); f++) {
+            doc.layers(f).stream().map(Layer::mask).filter(java.util.Objects::nonNull).forEach(masks::add);
+        }
+        return masks;
+    }
+
+    private static boolean sameObjects(List<Mask> a, List<Mask> b) {
+        if (a.size() != b.size()) {
+            return false;
+        }
+        for (int i = 0; i < a.size(); i++) {
+            if (a.get(i) != b.get(i)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     public void refreshOverlays() {
@@ -453,6 +477,9 @@ public final class ImageViewer extends Region {
 
     /** Paints the frame, the visible overlays, the polygon in progress and the brush outline. */
     void redraw() {
+        ViewerDocument doc = document.get();
+        paintedDocument = doc;
+        paintedMasks = doc == null ? List.of() : masksOf(doc);
         painter.paint(canvas.getGraphicsContext2D(), canvas.getWidth(), canvas.getHeight(), document.get(), base,
                 frame, polygon, mouseX, mouseY, spaceDown);
     }

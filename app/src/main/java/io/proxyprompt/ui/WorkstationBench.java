@@ -62,6 +62,10 @@ public final class WorkstationBench {
     private Stage stage;
     private Scene scene;
     private MainWindow window;
+    /** Window CPU milliseconds (see {@link #windowCpuNanos}) of the last {@link #timedRun}. */
+    private double lastWindowCpuMs;
+    /** The JavaFX application thread (named after the toolkit's loop, not "JavaFX Application Thread", on GTK). */
+    private volatile Thread fxThread;
 
 
     private WorkstationBench(BenchOptions options, PrintStream out) {
@@ -127,6 +131,7 @@ public final class WorkstationBench {
         Platform.startup(() -> started.complete(null));
         started.get(60, TimeUnit.SECONDS);
         onFx(() -> {
+            fxThread = Thread.currentThread();
             stage = new Stage();
             window = new MainWindow(services);
             scene = window.attach(stage);
@@ -184,6 +189,7 @@ public final class WorkstationBench {
         // each repeat times the window's switch, then the engine's on the same batch, so both see the same load
         double[] switches = new double[options.repeats()];
         double[] engineSwitch = new double[options.repeats()];
+        double[] switchWindowCpu = new double[options.repeats()];
         long encoderRuns = 0;
         for (int r = 0; r < switches.length; r++) {
             SupportSetEntry next = sets[(r + 1) % 2];
@@ -192,6 +198,7 @@ public final class WorkstationBench {
                 window.support().selectSet(next);
                 window.runner().runAll();
             }) / files.size();
+            switchWindowCpu[r] = lastWindowCpuMs / files.size();
             encoderRuns += seg.engine().counts().runsSince(b, Graph.IMAGE_ENCODER);
             long s0 = System.nanoTime();
             engine.run(r % 2 == 0 ? cupSupport : discSupport, batch, ProgressListener.NONE,
@@ -205,11 +212,14 @@ public final class WorkstationBench {
         line("engine_switch_ms_per_target", engineSwitchMs, "the same batch run by the engine alone, no window; "
                 + fmt(engineSwitch));
         line("switch_over_engine_switch", switchMs / engineSwitchMs, "what the window adds to the engine");
+        line("switch_window_cpu_ms_per_target", median(switchWindowCpu), "CPU of the FX and render threads during"
+                + " the switch, per target: the window's own work, whatever the load; " + fmt(switchWindowCpu));
 
         // each repeat: the engine's first pass on one unseen photograph, then a new target in the window
         double[] engineFirst = new double[options.repeats()];
         double[] engineRunOne = new double[options.repeats()];
         double[] newTarget = new double[options.repeats()];
+        double[] newTargetWindowCpu = new double[options.repeats()];
         for (int r = 0; r < newTarget.length; r++) {
             Path unseen = photos.next(1).get(0);
             Frame f = images.openFrame(unseen);
@@ -239,7 +249,11 @@ public final class WorkstationBench {
                 return null;
             });
             quiet(autosaver, background);
+            // as a clinician would, Segment is pressed on a target already on screen: the painting of its
+            // selection is not part of the run
+            painted();
             newTarget[r] = timedRun(() -> window.runner().runSelected());
+            newTargetWindowCpu[r] = lastWindowCpuMs;
         }
         double engineFirstMs = median(engineFirst);
         line("engine_first_pass_ms", engineFirstMs, "an unseen decoded photograph: preprocess, graphs, full-size"
@@ -249,6 +263,8 @@ public final class WorkstationBench {
         double newTargetMs = median(newTarget);
         line("new_target_ms", newTargetMs, "Segment on one opened, never-run target until its mask is painted; "
                 + fmt(newTarget));
+        line("new_target_window_cpu_ms", median(newTargetWindowCpu), "CPU of the FX and render threads during that"
+                + " run: the window's own work, which competes with the graphs for the cores; " + fmt(newTargetWindowCpu));
 
         memory("memory_with_targets_open", files.size() + options.repeats());
         onFx(() -> {
@@ -332,7 +348,20 @@ public final class WorkstationBench {
         autosaver.flush();
     }
 
+    /** Waits until the window has painted what it was asked to (two pulses: the second waits for the first's render). */
+    private void painted() throws Exception {
+        for (int i = 0; i < 2; i++) {
+            CompletableFuture<Void> pulse = new CompletableFuture<>();
+            onFx(() -> {
+                SceneSetup.afterNextPulse(scene.getRoot(), () -> pulse.complete(null));
+                return null;
+            });
+            pulse.get(RUN_TIMEOUT_S, TimeUnit.SECONDS);
+        }
+    }
+
     private double timedRun(Runnable start) throws Exception {
+        long cpu0 = windowCpuNanos();
         CompletableFuture<Long> painted = new CompletableFuture<>();
         onFx(() -> {
             long t0 = System.nanoTime();
@@ -352,7 +381,24 @@ public final class WorkstationBench {
             }
             return null;
         });
-        return painted.get(RUN_TIMEOUT_S, TimeUnit.SECONDS) / 1e6;
+        double ms = painted.get(RUN_TIMEOUT_S, TimeUnit.SECONDS) / 1e6;
+        lastWindowCpuMs = (windowCpuNanos() - cpu0) / 1e6;
+        return ms;
+    }
+
+    /**
+     * CPU time of the JavaFX application thread and the render thread together: what the window itself spends,
+     * whatever else the machine runs.
+     */
+    private long windowCpuNanos() {
+        java.lang.management.ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        long sum = 0;
+        for (Thread t : Thread.getAllStackTraces().keySet()) {
+            if (t == fxThread || t.getName().startsWith("QuantumRenderer")) {
+                sum += Math.max(0, threads.getThreadCpuTime(t.getId()));
+            }
+        }
+        return sum;
     }
 
     private void waitFor(Supplier<Void> action, Supplier<Boolean> until) throws Exception {

@@ -112,7 +112,8 @@ public final class RasterImageReader implements ImageReader {
         if ((long) p.width() * p.height() > maxPixels) {
             throw tooLarge(file, p.width(), p.height());
         }
-        return Frame.photo(p.width(), p.height(), p.channels(), p.data(), new FrameOrigin(file, null, 0));
+        return Frame.photo(p.width(), p.height(), p.channels(), p.data(),
+                FrameOrigin.ofEncoded(file, bytes, "turbojpeg"));
     }
 
     private Frame viaOpenCv(Path file, RasterHeader header, byte[] bytes) throws ImageLoadException {
@@ -127,7 +128,7 @@ public final class RasterImageReader implements ImageReader {
             if ((long) m.cols() * m.rows() > maxPixels) {
                 throw tooLarge(file, m.cols(), m.rows());
             }
-            return toFrame(file, m);
+            return toFrame(FrameOrigin.ofEncoded(file, bytes, "opencv"), m);
         }
     }
 
@@ -136,7 +137,8 @@ public final class RasterImageReader implements ImageReader {
                 "is %dx%d pixels, more than the %d megapixel limit; downscale it first", w, h, maxPixels / 1_000_000));
     }
 
-    private static Frame toFrame(Path file, Mat m) throws ImageLoadException {
+    private static Frame toFrame(FrameOrigin origin, Mat m) throws ImageLoadException {
+        Path file = origin.file();
         int depth = CvType.depth(m.type());
         int channels = m.channels();
         if (depth != CvType.CV_8U && depth != CvType.CV_16U) {
@@ -153,7 +155,6 @@ public final class RasterImageReader implements ImageReader {
                 default -> throw new ImageLoadException(file, "has " + channels + " channels; expected 1, 3 or 4");
             }
             int n = m.cols() * m.rows() * outChannels;
-            FrameOrigin origin = new FrameOrigin(file, null, 0);
             if (depth == CvType.CV_8U) {
                 byte[] data = new byte[n];
                 c.get(0, 0, data);

@@ -111,6 +111,19 @@ public final class Preprocessor {
         return out;
     }
 
+    /**
+     * The embedding cache key (with the model id) of a frame whose model pixels are {@code rgb}: for a photograph
+     * shown as decoded (its own 8-bit RGB bytes), the digest of the file it was decoded from, a twelfth of the bytes
+     * of a 4-megapixel photograph to hash; otherwise the hash of the pixels.
+     */
+    public static String contentKey(Frame frame, byte[] rgb) {
+        String digest = frame.origin() == null ? null : frame.origin().encodedDigest();
+        if (digest != null && frame.pixels() instanceof io.proxyprompt.common.PixelBuffer.Bytes b && b.data() == rgb) {
+            return "encoded:" + digest + ":" + frame.width() + "x" + frame.height();
+        }
+        return contentKey(rgb, frame.width(), frame.height());
+    }
+
     /** SHA-256 of the size and RGB pixels: the embedding cache key (with the model id). */
     public static String contentKey(byte[] rgb, int width, int height) {
         try {

@@ -116,7 +116,7 @@ public final class FewShotSegmenter implements AutoCloseable {
             return new PreparedTarget(frame, key, null, g, (System.nanoTime() - t0) / 1e6);
         }
         byte[] rgb = FrameRenderer.rgb8View(frame);
-        key = Preprocessor.contentKey(rgb, frame.width(), frame.height());
+        key = Preprocessor.contentKey(frame, rgb);
         PreparedImage input = engine.cachedEmbedding(key) != null ? null
                 : pre.prepareRgb(rgb, frame.width(), frame.height(), key);
         synchronized (contentKeys) {

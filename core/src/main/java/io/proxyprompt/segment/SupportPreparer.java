@@ -52,10 +52,10 @@ final class SupportPreparer {
             cancel.throwIfCancelled();
             Frame f = pair.image();
             byte[] rgb = FrameRenderer.rgb8View(f);
-            String contentKey = Preprocessor.contentKey(rgb, f.width(), f.height());
+            String contentKey = Preprocessor.contentKey(f, rgb);
             Pinned p = pinned.get(contentKey);
             if (p == null) {
-                PreparedImage image = pre.prepareRgb(rgb, f.width(), f.height());
+                PreparedImage image = pre.prepareRgb(rgb, f.width(), f.height(), contentKey);
                 p = new Pinned(image, engine.embed(image).embedding());
             }
             nowPinned.put(contentKey, p);

@@ -62,6 +62,17 @@ class RasterImageReaderTest {
     }
 
     @Test
+    void eachFrameCarriesTheDigestOfTheBytesItWasDecodedFrom() throws Exception {
+        Path a = write("a.png", CvType.CV_8UC3, new Scalar(10, 20, 200));
+        Path copy = java.nio.file.Files.copy(a, tmp.resolve("copy.png"));
+        Path b = write("b.png", CvType.CV_8UC3, new Scalar(10, 20, 201));
+        String digest = read(a).origin().encodedDigest();
+        assertEquals(64, digest.length());
+        assertEquals(digest, read(copy).origin().encodedDigest(), "the same bytes decode to the same pixels");
+        assertTrue(!digest.equals(read(b).origin().encodedDigest()));
+    }
+
+    @Test
     void rgbaDropsAlphaAndKeepsColour() throws Exception {
         Frame f = read(write("rgba.png", CvType.CV_8UC4, new Scalar(10, 20, 200, 128)));
         assertEquals(3, f.channels());

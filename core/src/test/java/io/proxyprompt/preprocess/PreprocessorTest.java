@@ -61,6 +61,33 @@ class PreprocessorTest {
     }
 
     @Test
+    void aPhotographShownAsDecodedIsKeyedByItsFileAndAnythingElseByItsPixels() {
+        byte[] rgb = new byte[12 * 3];
+        java.nio.file.Path file = java.nio.file.Path.of("eye.jpg");
+        io.proxyprompt.image.Frame photo = io.proxyprompt.image.Frame.photo(4, 3, 3, rgb,
+                io.proxyprompt.image.FrameOrigin.ofEncoded(file, new byte[] {1, 2, 3}, "opencv"));
+        io.proxyprompt.image.Frame sameFile = io.proxyprompt.image.Frame.photo(4, 3, 3, rgb.clone(),
+                io.proxyprompt.image.FrameOrigin.ofEncoded(file, new byte[] {1, 2, 3}, "opencv"));
+        io.proxyprompt.image.Frame otherDecoder = io.proxyprompt.image.Frame.photo(4, 3, 3, rgb.clone(),
+                io.proxyprompt.image.FrameOrigin.ofEncoded(file, new byte[] {1, 2, 3}, "turbojpeg"));
+        io.proxyprompt.image.Frame otherFile = io.proxyprompt.image.Frame.photo(4, 3, 3, rgb.clone(),
+                io.proxyprompt.image.FrameOrigin.ofEncoded(file, new byte[] {1, 2, 4}, "opencv"));
+        String key = Preprocessor.contentKey(photo, io.proxyprompt.image.FrameRenderer.rgb8View(photo));
+        assertTrue(key.startsWith("encoded:"), key);
+        assertEquals(key, Preprocessor.contentKey(sameFile, io.proxyprompt.image.FrameRenderer.rgb8View(sameFile)));
+        assertNotEquals(key, Preprocessor.contentKey(otherDecoder,
+                io.proxyprompt.image.FrameRenderer.rgb8View(otherDecoder)));
+        assertNotEquals(key, Preprocessor.contentKey(otherFile, io.proxyprompt.image.FrameRenderer.rgb8View(otherFile)));
+
+        // pixels rendered for the model (a grey frame windowed into RGB) are hashed: a window changes them
+        io.proxyprompt.image.Frame grey = new io.proxyprompt.image.Frame(4, 3, 1,
+                new io.proxyprompt.common.PixelBuffer.Bytes(new byte[12]), 1, 0, null, false,
+                io.proxyprompt.image.FrameOrigin.ofEncoded(file, new byte[] {1, 2, 3}, "opencv"));
+        byte[] greyRgb = io.proxyprompt.image.FrameRenderer.rgb8View(grey);
+        assertEquals(Preprocessor.contentKey(greyRgb, 4, 3), Preprocessor.contentKey(grey, greyRgb));
+    }
+
+    @Test
     void supportMasksAreNearestResizedToZeroOneAndPadded() {
         Mask m = new Mask(64, 32);
         for (int y = 0; y < 32; y++) {

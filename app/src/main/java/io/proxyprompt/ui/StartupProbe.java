@@ -105,8 +105,10 @@ final class StartupProbe {
         } else {
             cmd.add(ProcessHandle.current().info().command().orElse("java"));
         }
+        // the launcher's options for the workstation (./proxyprompt and the packaged launcher)
         cmd.add("-Xmx6g");
         cmd.add("-XX:MaxDirectMemorySize=256m");
+        cmd.add("-XX:TieredStopAtLevel=1");
         for (String p : List.of("glass.platform", "monocle.platform", "prism.order", "prism.text",
                 "java.awt.headless")) {
             if (System.getProperty(p) != null) {

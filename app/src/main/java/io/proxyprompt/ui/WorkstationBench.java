@@ -94,12 +94,36 @@ public final class WorkstationBench {
         }
     }
 
+    /** Runs the bench in a temporary folder (photographs, workspace, archives), removed at the end. */
     private void measure() throws Exception {
+        Path tmp = Files.createTempDirectory("proxyprompt-wsbench");
+        try {
+            measure(tmp);
+        } finally {
+            deleteQuietly(tmp);
+        }
+    }
+
+    /** Best effort: what cannot be removed (a file still open elsewhere) is left. */
+    private static void deleteQuietly(Path dir) {
+        try (java.util.stream.Stream<Path> walk = Files.walk(dir)) {
+            walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> {
+                try {
+                    Files.deleteIfExists(p);
+                } catch (IOException e) {
+                    // left behind
+                }
+            });
+        } catch (IOException e) {
+            // left behind
+        }
+    }
+
+    private void measure(Path tmp) throws Exception {
         SampleSet samples = SampleSet.find(InstallLocations.forThisProcess()).orElseThrow(() ->
                 new IOException("no bundled samples found (their support image and masks are the bench's support)"));
         Images images = new Images(List.of(new DicomImageReader(), new RasterImageReader()));
         List<Path> sources = options.images() != null ? images.expand(options.images()) : samples.realPhotographs();
-        Path tmp = Files.createTempDirectory("proxyprompt-wsbench");
         BenchPhotos photos = new BenchPhotos(sources, tmp.resolve("photos"));
         List<Path> files = photos.next(options.targets());
         Path modelDir = options.model() != null ? options.model() : ModelLocator.forThisProcess().resolve(null);

@@ -33,7 +33,12 @@ public final class SupportSetEntry {
             this.frame = frame;
         }
 
-        /** The clicks that redrew an object's mask on this support image, oldest first (kept while it runs). */
+        /** Every object's clicks on this support image (saved with the workspace). */
+        public Map<String, java.util.List<io.proxyprompt.segment.Click>> allClicks() {
+            return java.util.Collections.unmodifiableMap(clicks);
+        }
+
+        /** The clicks that redrew an object's mask on this support image, oldest first (empty when none). */
         public java.util.List<io.proxyprompt.segment.Click> clicks(String object) {
             return clicks.getOrDefault(object, java.util.List.of());
         }

@@ -251,6 +251,8 @@ public final class Workspace {
                 p.setProperty(pk + "image", pair.image().toString());
                 p.setProperty(pk + "frame", Integer.toString(pair.frame()));
                 p.setProperty(pk + "masks", String.join(",", pair.masks().keySet()));
+                pair.allClicks().forEach((o, list) -> p.setProperty(pk + "clicks." + o,
+                        io.proxyprompt.segment.Click.format(list)));
                 if (dirty) {
                     pair.masks().forEach((o, m) -> masks.put(supportMaskPath(s, pair, o), m.copy()));
                 }

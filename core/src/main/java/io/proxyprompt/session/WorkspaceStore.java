@@ -154,6 +154,12 @@ public final class WorkspaceStore {
                     if (m != null) {
                         pair.putMask(o, m);
                     }
+                    try {
+                        pair.setClicks(o, io.proxyprompt.segment.Click.parse(p.getProperty(pk + "clicks." + o)));
+                    } catch (IllegalArgumentException e) {
+                        problems.add(Workspace.STATE_FILE + ": ignored the clicks of " + o + " on "
+                                + pair.image().getFileName() + " (" + e.getMessage() + ")");
+                    }
                 }
                 MaskHistory.State steps = savedHistory(folder.resolve(Workspace.supportHistoryPath(s, pair)),
                         pair::mask, pair.image().getFileName() + " (support)", problems);

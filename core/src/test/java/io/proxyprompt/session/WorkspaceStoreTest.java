@@ -80,6 +80,28 @@ class WorkspaceStoreTest {
     }
 
     @Test
+    void clicksOnASupportImageAreSavedWithItAndABadOneIsReportedNotFatal() throws IOException {
+        Workspace ws = sample();
+        List<io.proxyprompt.segment.Click> clicks = List.of(new io.proxyprompt.segment.Click(3, 4, true),
+                new io.proxyprompt.segment.Click(7, 1, false));
+        ws.supportSets().get(0).pairs().get(0).setClicks("disc", clicks);
+        WorkspaceStore.write(ws.snapshot());
+        List<String> problems = new ArrayList<>();
+        SupportSetEntry.Pair back = WorkspaceStore.load(dir, problems).supportSets().get(0).pairs().get(0);
+        assertEquals(List.of(), problems);
+        assertEquals(clicks, back.clicks("disc"));
+
+        Path state = dir.resolve(Workspace.STATE_FILE);
+        Files.writeString(state, Files.readString(state).replace("3\\:4\\:+", "three"));
+        problems.clear();
+        back = WorkspaceStore.load(dir, problems).supportSets().get(0).pairs().get(0);
+        assertEquals(List.of(), back.clicks("disc"));
+        assertEquals(1, problems.size(), problems.toString());
+        assertTrue(problems.get(0).contains("ignored the clicks of disc on support.png"), problems.get(0));
+        assertEquals(ws.supportSets().get(0).pairs().get(0).mask("disc"), back.mask("disc"), "the mask still opens");
+    }
+
+    @Test
     void onlyChangedMasksAreCopiedIntoTheNextSnapshot() {
         Workspace ws = sample();
         assertEquals(2, ws.snapshot().masks().size());

@@ -204,6 +204,7 @@ class ReviewLoopTest extends UiFixtures.ShippedModelWindowTest {
         javafx.scene.image.Image[] image = new javafx.scene.image.Image[1];
         robot.interact(() -> image[0] = window.viewer().snapshot(null, null));
         int cyan = 0;
+        int fundus = 0;
         javafx.scene.image.PixelReader px = image[0].getPixelReader();
         for (int y = 0; y < (int) image[0].getHeight(); y++) {
             for (int x = 0; x < (int) image[0].getWidth(); x++) {
@@ -211,8 +212,14 @@ class ReviewLoopTest extends UiFixtures.ShippedModelWindowTest {
                 if (c.getBlue() > 0.8 && c.getGreen() > 0.75 && c.getRed() < 0.35) {
                     cyan++;
                 }
+                if (c.getRed() > 0.3 && c.getRed() > 2 * c.getBlue()) {
+                    fundus++;
+                }
             }
         }
         assertTrue(cyan > 30, "the disc's cyan outline is drawn: " + cyan + " pixels");
+        // the photograph (its own node under the overlays) shows its orange-red fundus over much of the viewer
+        int all = (int) (image[0].getWidth() * image[0].getHeight());
+        assertTrue(fundus > all / 5, "the photograph is shown under the overlays: " + fundus + " of " + all);
     }
 }

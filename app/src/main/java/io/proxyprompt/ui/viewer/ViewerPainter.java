@@ -7,8 +7,14 @@ import javafx.scene.paint.Color;
 
 import java.util.List;
 
-/** Draws the viewer's canvas: background, frame, overlays, the polygon being drawn and the brush outline. */
+/**
+ * Draws the viewer's canvas over the photograph (an image node under it): overlays, outlines, the polygon being
+ * drawn, clicks and the brush outline; with nothing to show, the background and a hint.
+ */
 final class ViewerPainter {
+
+    /** Behind the photograph. */
+    static final Color BACKGROUND = Color.web("#15171a");
 
     private final ViewTransform view;
     private final OverlayImages overlays;
@@ -20,12 +26,13 @@ final class ViewerPainter {
         this.tools = tools;
     }
 
-    /** Paints the frame, the visible overlays, the polygon in progress and the brush outline. */
+    /** Paints the visible overlays, the polygon in progress and the brush outline over the frame. */
     void paint(GraphicsContext g, double w, double h, ViewerDocument doc, WritableImage base, int frame,
                List<double[]> polygon, double mouseX, double mouseY, boolean spaceDown) {
-        g.setFill(Color.web("#15171a"));
-        g.fillRect(0, 0, w, h);
+        g.clearRect(0, 0, w, h);
         if (doc == null || base == null) {
+            g.setFill(BACKGROUND);
+            g.fillRect(0, 0, w, h);
             g.setFill(Color.web("#6b7280"));
             g.setFont(javafx.scene.text.Font.font(15));
             g.setTextAlign(javafx.scene.text.TextAlignment.CENTER);
@@ -35,8 +42,6 @@ final class ViewerPainter {
         g.save();
         g.translate(view.tx(), view.ty());
         g.scale(view.scale(), view.scale());
-        g.setImageSmoothing(view.scale() < 1);
-        g.drawImage(base, 0, 0);
         g.setImageSmoothing(false);
         List<Layer> shown = doc.layers(frame).stream().filter(l -> l.visible() && l.mask() != null
                 && !tools.hiddenObjects().contains(l.object())).toList();

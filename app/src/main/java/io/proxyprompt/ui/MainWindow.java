@@ -102,7 +102,7 @@ public final class MainWindow {
         pacs = new PacsFlow(services, services.pacsServers(), cache, targets, supportEditing, exports,
                 this::openTargets);
 
-        // messages slide over the image only, never over the tools or the Segment button
+        // messages show over the image only, never over the tools or the Segment button
         VBox centre = new VBox(toolBar, toolBar.layerBar(), notifications.pane(), new FrameControls(viewer));
         centre.getStyleClass().add("viewer-pane");
         VBox.setVgrow(notifications.pane(), Priority.ALWAYS);
@@ -239,7 +239,7 @@ public final class MainWindow {
         return engine;
     }
 
-    /** Where messages for the user go (they slide over the image). */
+    /** Where messages for the user go (a bar over the image). */
     public Notifier notifier() {
         return notifications;
     }

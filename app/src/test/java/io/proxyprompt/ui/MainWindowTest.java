@@ -123,6 +123,13 @@ class MainWindowTest extends UiFixtures.WindowTest {
         assertEquals(3, window.viewer().frame());
         assertTrue(robot.lookup("#windowLevel").query().isVisible());
         assertTrue(robot.lookup("#windowWidth").query().isVisible());
+        // the photograph is a cached image node: a new window (or frame) must still show at once
+        javafx.scene.image.Image[] shown = new javafx.scene.image.Image[2];
+        robot.interact(() -> shown[0] = window.viewer().snapshot(null, null));
+        robot.interact(() -> window.viewer().setWindow(new io.proxyprompt.image.Frame.Window(0, 1)));
+        robot.interact(() -> shown[1] = window.viewer().snapshot(null, null));
+        assertTrue(differingPixels(shown[0], shown[1]) > 1000, "the new window is shown: "
+                + differingPixels(shown[0], shown[1]) + " pixels changed");
 
         // the frame in view can become a support image (here for a liver lesion)
         var series = window.document().orElseThrow().stack();
@@ -136,6 +143,20 @@ class MainWindowTest extends UiFixtures.WindowTest {
         var pair = window.support().selectedSet().orElseThrow().pairs().get(0);
         assertEquals(3, pair.frame());
         assertTrue(window.document().orElseThrow().stack().frame(0) == series.frame(3));
+    }
+
+    private static int differingPixels(javafx.scene.image.Image a, javafx.scene.image.Image b) {
+        int n = 0;
+        for (int y = 0; y < (int) Math.min(a.getHeight(), b.getHeight()); y++) {
+            for (int x = 0; x < (int) Math.min(a.getWidth(), b.getWidth()); x++) {
+                javafx.scene.paint.Color ca = a.getPixelReader().getColor(x, y);
+                javafx.scene.paint.Color cb = b.getPixelReader().getColor(x, y);
+                if (Math.abs(ca.getBrightness() - cb.getBrightness()) > 0.1) {
+                    n++;
+                }
+            }
+        }
+        return n;
     }
 
     @Test

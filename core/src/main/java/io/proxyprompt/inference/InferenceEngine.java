@@ -124,6 +124,11 @@ public final class InferenceEngine implements AutoCloseable {
         return result;
     }
 
+    /** The cached object features of a support set with this key ({@link #supportFeatures}), or null. */
+    public Tensor cachedSupportFeatures(String key) {
+        return supportFeatures.get(model.id() + ":" + key);
+    }
+
     /**
      * Object features {@code [K,N,hw,C]} for a support set, from the cache or by one support encoder run.
      *

@@ -45,7 +45,6 @@ final class SupportPreparer {
         Preprocessor pre = engine.preprocessor();
         List<PreparedImage> images = new ArrayList<>();
         List<Tensor> embeddings = new ArrayList<>();
-        List<List<float[]>> masks = new ArrayList<>();
         Map<String, Pinned> nowPinned = new HashMap<>();
         MessageDigest key = sha256();
         for (SupportPair pair : set.pairs()) {
@@ -62,19 +61,28 @@ final class SupportPreparer {
             images.add(p.image());
             embeddings.add(p.embedding());
             key.update(contentKey.getBytes(StandardCharsets.US_ASCII));
-            List<float[]> objectMasks = new ArrayList<>();
             for (ObjectMask om : pair.masks()) {
-                objectMasks.add(pre.prepareMask(om.mask()));
                 key.update(om.name().getBytes(StandardCharsets.UTF_8));
                 key.update(ByteBuffer.allocate(8).putInt(om.mask().width()).putInt(om.mask().height()).array());
                 updateWithRuns(key, om.mask());
             }
-            masks.add(objectMasks);
         }
         pinned = nowPinned;
         cancel.throwIfCancelled();
         String supportKey = HexFormat.of().formatHex(key.digest());
-        Tensor features = engine.supportFeatures(supportKey, embeddings, images, masks);
+        Tensor features = engine.cachedSupportFeatures(supportKey);
+        if (features == null) {
+            // the masks are fitted into the model's input only when the support encoder has to run
+            List<List<float[]>> masks = new ArrayList<>();
+            for (SupportPair pair : set.pairs()) {
+                List<float[]> objectMasks = new ArrayList<>();
+                for (ObjectMask om : pair.masks()) {
+                    objectMasks.add(pre.prepareMask(om.mask()));
+                }
+                masks.add(objectMasks);
+            }
+            features = engine.supportFeatures(supportKey, embeddings, images, masks);
+        }
         return new EncodedSupport(set.objectNames(), supportKey, embeddings, features, (System.nanoTime() - t0) / 1e6);
     }
 

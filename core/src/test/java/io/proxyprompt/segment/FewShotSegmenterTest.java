@@ -104,6 +104,21 @@ class FewShotSegmenterTest {
     }
 
     @Test
+    void theSameSupportSetIsEncodedOnceAndAChangedMaskIsEncodedAgain() throws Exception {
+        Frame target = TinyModel.frame(64, 64, 6);
+        Mask disc = TinyModel.rect(64, 64, 0, 0, 32, 32);
+        segmenter.segment(supportWith("disc", disc), "t", target, CancellationToken.never());
+        RunCounts before = segmenter.engine().counts();
+        segmenter.segment(supportWith("disc", disc.copy()), "t", target, CancellationToken.never());
+        assertEquals(0, segmenter.engine().counts().runsSince(before, Graph.SUPPORT_ENCODER), "same masks: cached");
+
+        Mask edited = disc.copy();
+        edited.set(40, 40, true);
+        segmenter.segment(supportWith("disc", edited), "t", target, CancellationToken.never());
+        assertEquals(1, segmenter.engine().counts().runsSince(before, Graph.SUPPORT_ENCODER), "one pixel more: new");
+    }
+
+    @Test
     void aPrefetchedTargetIsNotEncodedAgainWhenSegmented() throws Exception {
         Frame target = TinyModel.frame(64, 64, 40);
         segmenter.prefetch(target);

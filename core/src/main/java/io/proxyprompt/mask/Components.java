@@ -36,6 +36,25 @@ final class Components {
         }
     }
 
+    /**
+     * The largest 8-connected component of a 0/255 Mat as a new Mat, or {@code binary} itself when it has one
+     * component or none.
+     */
+    static Mat largestOf(Mat binary) {
+        Components c = of(binary);
+        try {
+            int best = c.largest();
+            if (best == 0) {
+                return binary;
+            }
+            boolean[] keep = new boolean[c.count];
+            keep[best] = true;
+            return c.keep(binary, keep);
+        } finally {
+            c.release();
+        }
+    }
+
     /** Pixel count per label, label 0 (the background) first. */
     double[] areas() {
         double[] a = new double[count];

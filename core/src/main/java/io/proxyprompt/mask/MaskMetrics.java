@@ -95,20 +95,13 @@ public final class MaskMetrics {
             }
         }
         Mat red = new Mat(lh, lw, CvType.CV_8UC1);
-        Components c = null;
         Mat largest = null;
         Mat full = new Mat();
         try {
             red.put(0, 0, bright);
-            // the largest component with its holes filled, all in OpenCV
-            c = Components.of(red);
-            int best = c.largest();
-            if (best == 0) {
-                return new Mask(width, height);
-            }
-            boolean[] keep = new boolean[c.areas().length];
-            keep[best] = true;
-            largest = c.keep(red, keep);
+            // the largest component with its holes filled, all in OpenCV (a photograph with no bright pixel stays
+            // empty through these steps)
+            largest = Components.largestOf(red);
             MaskOps.fillHolesInPlace(largest);
             if (step == 1) {
                 return MaskOps.fromMat(largest);
@@ -121,9 +114,6 @@ public final class MaskMetrics {
         } finally {
             red.release();
             full.release();
-            if (c != null) {
-                c.release();
-            }
             if (largest != null && largest != red) {
                 largest.release();
             }

@@ -56,7 +56,7 @@ public final class MaskOps {
         Mat box = region.toMat(mask);
         Mat result = null;
         try {
-            result = largestIn(box);
+            result = Components.largestOf(box);
             fillHolesInPlace(result);
             if (container != null) {
                 Mat within = region.toMat(container);
@@ -65,7 +65,7 @@ public final class MaskOps {
                 } finally {
                     within.release();
                 }
-                Mat largest = largestIn(result);
+                Mat largest = Components.largestOf(result);
                 if (largest != result) {
                     result.release();
                     result = largest;
@@ -79,22 +79,6 @@ public final class MaskOps {
                 result.release();
             }
             box.release();
-        }
-    }
-
-    /** The largest 8-connected component of a 0/255 Mat as a new Mat, or {@code binary} itself when it is all. */
-    private static Mat largestIn(Mat binary) {
-        Components c = Components.of(binary);
-        try {
-            int best = c.largest();
-            if (best == 0) {
-                return binary;
-            }
-            boolean[] keep = new boolean[c.areas().length];
-            keep[best] = true;
-            return c.keep(binary, keep);
-        } finally {
-            c.release();
         }
     }
 

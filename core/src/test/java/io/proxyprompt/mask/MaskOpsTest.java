@@ -80,6 +80,16 @@ class MaskOpsTest {
     }
 
     @Test
+    void aBlackPhotographHasNoFieldOfViewWhateverItsSize() {
+        for (int[] size : new int[][] {{60, 40}, {2448, 1632}}) {
+            Mask fov = MaskMetrics.fieldOfView(new byte[size[0] * size[1] * 3], size[0], size[1]);
+            assertEquals(size[0], fov.width());
+            assertEquals(size[1], fov.height());
+            assertTrue(fov.isEmpty(), size[0] + "x" + size[1]);
+        }
+    }
+
+    @Test
     void aLargePhotographsFieldOfViewIsItsBrightDiscToWithinTheSamplingStep() {
         int w = 2448;
         int h = 1632;

@@ -62,8 +62,6 @@ public final class WorkstationBench {
     private Stage stage;
     private Scene scene;
     private MainWindow window;
-    /** Window CPU milliseconds (see {@link #windowCpuNanos}) of the last {@link #timedRun}. */
-    private double lastWindowCpuMs;
     /** The JavaFX application thread (named after the toolkit's loop, not "JavaFX Application Thread", on GTK). */
     private volatile Thread fxThread;
 
@@ -190,7 +188,7 @@ public final class WorkstationBench {
         });
         FewShotSegmenter seg = ((ModelSegmentation) engine).segmenter();
         RunCounts before = seg.engine().counts();
-        double firstRun = timedRun(() -> window.runner().runAll());
+        double firstRun = timedRun(() -> window.runner().runAll()).ms();
         line("first_run_ms_per_target", firstRun / files.size(), "all " + files.size() + " targets, encoder runs: "
                 + seg.engine().counts().runsSince(before, Graph.IMAGE_ENCODER));
 
@@ -218,11 +216,12 @@ public final class WorkstationBench {
         for (int r = 0; r < switches.length; r++) {
             SupportSetEntry next = sets[(r + 1) % 2];
             RunCounts b = seg.engine().counts();
-            switches[r] = timedRun(() -> {
+            Timed switched = timedRun(() -> {
                 window.support().selectSet(next);
                 window.runner().runAll();
-            }) / files.size();
-            switchWindowCpu[r] = lastWindowCpuMs / files.size();
+            });
+            switches[r] = switched.ms() / files.size();
+            switchWindowCpu[r] = switched.windowCpuMs() / files.size();
             encoderRuns += seg.engine().counts().runsSince(b, Graph.IMAGE_ENCODER);
             long s0 = System.nanoTime();
             engine.run(r % 2 == 0 ? cupSupport : discSupport, batch, ProgressListener.NONE,
@@ -276,8 +275,9 @@ public final class WorkstationBench {
             // as a clinician would, Segment is pressed on a target already on screen: the painting of its
             // selection is not part of the run
             painted();
-            newTarget[r] = timedRun(() -> window.runner().runSelected());
-            newTargetWindowCpu[r] = lastWindowCpuMs;
+            Timed run = timedRun(() -> window.runner().runSelected());
+            newTarget[r] = run.ms();
+            newTargetWindowCpu[r] = run.windowCpuMs();
         }
         double engineFirstMs = median(engineFirst);
         line("engine_first_pass_ms", engineFirstMs, "an unseen decoded photograph: preprocess, graphs, full-size"
@@ -361,10 +361,6 @@ public final class WorkstationBench {
         done.get(RUN_TIMEOUT_S, TimeUnit.SECONDS);
     }
 
-    /**
-     * Starts a run on the FX thread and returns the milliseconds until it finished and the window laid out the
-     * next frame (the render of that frame is queued then).
-     */
     /** Waits for the autosave writer and the window's background work queued so far. */
     private static void quiet(Autosaver autosaver, Background background) throws Exception {
         autosaver.flush();
@@ -384,7 +380,15 @@ public final class WorkstationBench {
         }
     }
 
-    private double timedRun(Runnable start) throws Exception {
+    /** A timed run: its milliseconds and the CPU milliseconds of the window's own threads meanwhile. */
+    private record Timed(double ms, double windowCpuMs) {
+    }
+
+    /**
+     * Starts a run on the FX thread and returns the milliseconds until it finished and the window laid out the
+     * next frame (the render of that frame is queued then), with the window's CPU meanwhile.
+     */
+    private Timed timedRun(Runnable start) throws Exception {
         long cpu0 = windowCpuNanos();
         CompletableFuture<Long> painted = new CompletableFuture<>();
         onFx(() -> {
@@ -406,8 +410,7 @@ public final class WorkstationBench {
             return null;
         });
         double ms = painted.get(RUN_TIMEOUT_S, TimeUnit.SECONDS) / 1e6;
-        lastWindowCpuMs = (windowCpuNanos() - cpu0) / 1e6;
-        return ms;
+        return new Timed(ms, (windowCpuNanos() - cpu0) / 1e6);
     }
 
     /**
@@ -417,9 +420,10 @@ public final class WorkstationBench {
     private long windowCpuNanos() {
         java.lang.management.ThreadMXBean threads = ManagementFactory.getThreadMXBean();
         long sum = 0;
-        for (Thread t : Thread.getAllStackTraces().keySet()) {
-            if (t == fxThread || t.getName().startsWith("QuantumRenderer")) {
-                sum += Math.max(0, threads.getThreadCpuTime(t.getId()));
+        // thread names without their stacks (Thread.getAllStackTraces would stop every thread to take them)
+        for (java.lang.management.ThreadInfo t : threads.getThreadInfo(threads.getAllThreadIds())) {
+            if (t != null && (t.getThreadId() == fxThread.getId() || t.getThreadName().startsWith("QuantumRenderer"))) {
+                sum += Math.max(0, threads.getThreadCpuTime(t.getThreadId()));
             }
         }
         return sum;

@@ -44,9 +44,9 @@ public final class TargetsPanel extends VBox {
     private final BooleanProperty onlyToCheck = new SimpleBooleanProperty();
     private final Label filterNote = new Label();
     private final javafx.beans.property.IntegerProperty toCheck = new javafx.beans.property.SimpleIntegerProperty();
-    /** Batches the row redraws of a run: the list is rebuilt at most this often while results come in. */
     /** The cells the list has made (it keeps a screenful and reuses them). */
     private final java.util.Set<TargetCell> cells = java.util.Collections.newSetFromMap(new java.util.WeakHashMap<>());
+    /** Batches the row redraws of a run: the rows are shown again at most this often while results come in. */
     private final javafx.animation.PauseTransition refreshLater =
             new javafx.animation.PauseTransition(javafx.util.Duration.millis(250));
 

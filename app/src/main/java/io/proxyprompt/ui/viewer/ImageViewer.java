@@ -492,7 +492,7 @@ public final class ImageViewer extends Region {
         paintedDocument = doc;
         paintedMasks = doc == null ? List.of() : masksOf(doc);
         placePhoto(doc);
-        painter.paint(canvas.getGraphicsContext2D(), canvas.getWidth(), canvas.getHeight(), document.get(), base,
+        painter.paint(canvas.getGraphicsContext2D(), canvas.getWidth(), canvas.getHeight(), doc, base,
                 frame, polygon, mouseX, mouseY, spaceDown);
     }
 

@@ -18,6 +18,7 @@ import json
 import math
 import os
 import random
+import signal
 import sys
 import time
 from pathlib import Path
@@ -393,6 +394,11 @@ def main(argv=None):
     t_prev = time.time()
     ema_loss, ema_d = None, {}
     hist = []
+    # A run paused with SIGSTOP (so that benchmarks can use the CPU) gets SIGCONT on resuming: the step
+    # it was paused in counts with the typical step's time, so the pause does not spend the time budget.
+    resumed = {"flag": False}
+    signal.signal(signal.SIGCONT, lambda *_: resumed.update(flag=True))
+    step_ema = None
 
     def checkpoint(final=False):
         cites = list(CITATIONS)
@@ -439,7 +445,12 @@ def main(argv=None):
         torch.nn.utils.clip_grad_norm_(list(model.parameters()) + (list(aux.parameters()) if aux else []), 1.0)
         opt.step()
         now = time.time()
-        state["elapsed"] += now - t_prev
+        dt = now - t_prev
+        if resumed["flag"] and step_ema is not None:
+            dt = step_ema
+            resumed["flag"] = False
+        step_ema = dt if step_ema is None else 0.9 * step_ema + 0.1 * dt
+        state["elapsed"] += dt
         t_prev = now
         state["step"] += 1
         lv = float(loss)

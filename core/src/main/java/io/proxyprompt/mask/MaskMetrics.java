@@ -1,11 +1,5 @@
 package io.proxyprompt.mask;
 
-import io.proxyprompt.common.OpenCv;
-import org.opencv.core.CvType;
-import org.opencv.core.Mat;
-import org.opencv.core.Size;
-import org.opencv.imgproc.Imgproc;
-
 import java.util.OptionalDouble;
 
 /** Clinical and agreement measurements on masks: Dice, vertical cup-to-disc ratio, vessel area fraction. */
@@ -74,58 +68,13 @@ public final class MaskMetrics {
     }
 
     /**
-     * Estimates a fundus photograph's circular field of view: pixels brighter than a dark-border threshold
-     * (red channel &gt; 20), the largest component, holes filled. Large photographs are judged on every
-     * {@link #fieldOfViewStep}-th pixel and the region is scaled back up (its edge is then placed to within half that
-     * step): the border is a smooth circle, and a photograph-sized component pass cost 60-70 ms at 4 megapixels.
+     * A fundus photograph's circular field of view as a mask the size of the photograph ({@link FieldOfView}; ask
+     * it directly when only some pixels matter).
      *
      * @param rgb interleaved RGB8
      */
     public static Mask fieldOfView(byte[] rgb, int width, int height) {
-        OpenCv.load();
-        int step = fieldOfViewStep(width, height);
-        int lw = (width + step - 1) / step;
-        int lh = (height + step - 1) / step;
-        byte[] bright = new byte[lw * lh];
-        for (int y = 0; y < lh; y++) {
-            int row = Math.min(height - 1, y * step + step / 2) * width;
-            for (int x = 0; x < lw; x++) {
-                int red = rgb[3 * (row + Math.min(width - 1, x * step + step / 2))] & 0xFF;
-                bright[y * lw + x] = red > 20 ? Mask.INSIDE : 0;
-            }
-        }
-        Mat red = new Mat(lh, lw, CvType.CV_8UC1);
-        Mat largest = null;
-        Mat full = new Mat();
-        try {
-            red.put(0, 0, bright);
-            // the largest component with its holes filled, all in OpenCV (a photograph with no bright pixel stays
-            // empty through these steps)
-            largest = Components.largestOf(red);
-            MaskOps.fillHolesInPlace(largest);
-            if (step == 1) {
-                return MaskOps.fromMat(largest);
-            }
-            Imgproc.resize(largest, full, new Size(width, height), 0, 0, Imgproc.INTER_LINEAR);
-            Imgproc.threshold(full, full, 127, 255, Imgproc.THRESH_BINARY);
-            byte[] out = new byte[width * height];
-            full.get(0, 0, out);
-            return Mask.ofBinary(width, height, out);
-        } finally {
-            red.release();
-            full.release();
-            if (largest != null && largest != red) {
-                largest.release();
-            }
-        }
-    }
-
-    /**
-     * The sampling step of {@link #fieldOfView}: 1 below 768 pixels on the short side, else whatever keeps at least
-     * 384 samples across it (4 for a 2448 x 1632 photograph).
-     */
-    static int fieldOfViewStep(int width, int height) {
-        return Math.max(1, Math.min(width, height) / 384);
+        return FieldOfView.of(rgb, width, height).toMask();
     }
 
     /** The largest 8-connected component (empty mask stays empty). */

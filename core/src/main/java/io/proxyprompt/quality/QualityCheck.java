@@ -2,9 +2,8 @@ package io.proxyprompt.quality;
 
 import io.proxyprompt.image.Frame;
 import io.proxyprompt.image.FrameRenderer;
+import io.proxyprompt.mask.FieldOfView;
 import io.proxyprompt.mask.Mask;
-import io.proxyprompt.mask.MaskMetrics;
-import io.proxyprompt.mask.MaskOps;
 import io.proxyprompt.mask.MaskShape;
 import io.proxyprompt.segment.ObjectMask;
 import io.proxyprompt.segment.ResultCheck;
@@ -159,7 +158,7 @@ public final class QualityCheck {
 
     private Map<String, List<QcFlag>> shapeFlags(Map<String, Mask> masks, Frame image, SupportAreas support) {
         Map<String, List<QcFlag>> flags = new LinkedHashMap<>();
-        Mask fov = null;
+        FieldOfView fov = null;
         byte[] rgb = null;
         double pixels = (double) image.width() * image.height();
         for (Map.Entry<String, Mask> e : masks.entrySet()) {
@@ -216,25 +215,17 @@ public final class QualityCheck {
     }
 
     /** The photograph's field of view, or null when the frame is not a colour photograph with a dark border. */
-    private static Mask fieldOfView(Frame image) {
+    private static FieldOfView fieldOfView(Frame image) {
         if (image.channels() != 3) {
             return null;
         }
-        Mask fov = MaskMetrics.fieldOfView(FrameRenderer.rgb8View(image), image.width(), image.height());
+        FieldOfView fov = FieldOfView.of(FrameRenderer.rgb8View(image), image.width(), image.height());
         // a photograph without a dark border has no field-of-view edge to touch
-        return fov.area() > 0.97 * image.width() * (double) image.height() ? null : fov;
+        return fov.covers(0.97) ? null : fov;
     }
 
     /** Whether the mask, grown by a few pixels, reaches outside the field of view. */
-    private static boolean touchesOutside(Mask mask, Mask fov) {
-        int grow = Math.max(2, Math.min(mask.width(), mask.height()) / 200);
-        byte[] v = fov.data();
-        boolean[] outside = new boolean[1];
-        MaskOps.dilate(mask, grow).forEachRun((start, length) -> {
-            for (int i = start; i < start + length && !outside[0]; i++) {
-                outside[0] = v[i] == 0;
-            }
-        });
-        return outside[0];
+    private static boolean touchesOutside(Mask mask, FieldOfView fov) {
+        return fov.reachedBy(mask, Math.max(2, Math.min(mask.width(), mask.height()) / 200));
     }
 }

@@ -106,7 +106,7 @@ class MaskOpsTest {
                 rgb[3 * (y * w + x)] = 3;
             }
         }
-        int step = MaskMetrics.fieldOfViewStep(w, h);
+        int step = FieldOfView.step(w, h);
         assertEquals(4, step);
         Mask fov = MaskMetrics.fieldOfView(rgb, w, h);
         for (int y = 0; y < h; y += 7) {

@@ -12,9 +12,12 @@ import javafx.scene.image.WritableImage;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Consumer;
 
 /**
@@ -35,7 +38,7 @@ final class ImageCache {
     private final Map<Path, ImageStack> stacks = new HashMap<>();
     private final Map<Path, Image> thumbnails = new HashMap<>();
     private final Map<Path, List<Waiter>> pending = new HashMap<>();
-    private Runnable onThumbnail = () -> { };
+    private Consumer<Set<Path>> onThumbnail = changed -> { };
 
     ImageCache(Images images, Background background, Notifier notifier, ThumbnailStore stored) {
         this.images = images;
@@ -61,8 +64,13 @@ final class ImageCache {
             }
             return found;
         }), found -> {
-            found.forEach(thumbnails::putIfAbsent);
-            onThumbnail.run();
+            Set<Path> shown = new HashSet<>();
+            found.forEach((k, i) -> {
+                if (thumbnails.putIfAbsent(k, i) == null) {
+                    shown.add(k);
+                }
+            });
+            onThumbnail.accept(shown);
             makeMissing(keys.stream().filter(k -> !thumbnails.containsKey(k)).toList(), 0);
         }, e -> notifier.error("Could not read the thumbnails: " + e.getMessage()));
     }
@@ -73,9 +81,9 @@ final class ImageCache {
         }
     }
 
-    /** Called on the FX thread whenever a new thumbnail is there. */
-    void onThumbnail(Runnable r) {
-        onThumbnail = r;
+    /** Called on the FX thread with the sources (absolute paths) whose thumbnails are new. */
+    void onThumbnail(Consumer<Set<Path>> changed) {
+        onThumbnail = changed;
     }
 
     ImageStack stack(Path source) {
@@ -93,9 +101,11 @@ final class ImageCache {
         thumbnails.put(key, thumbnail);
     }
 
-    /** Thumbnails changed: redraw what shows them. */
-    void thumbnailsChanged() {
-        onThumbnail.run();
+    /** These sources' thumbnails changed: redraw what shows them. */
+    void thumbnailsChanged(Collection<Path> sources) {
+        Set<Path> keys = new HashSet<>();
+        sources.forEach(p -> keys.add(p.toAbsolutePath()));
+        onThumbnail.accept(keys);
     }
 
     private record Waiter(Consumer<ImageStack> then, boolean wantsFailure) {
@@ -132,8 +142,11 @@ final class ImageCache {
             List<ImageStack> opened = images.open(key, progress, cancel);
             return new Loaded(opened.get(0), thumbnail(key, opened.get(0)));
         }), o -> {
-            put(key, o.stack(), o.thumbnail());
-            onThumbnail.run();
+            stacks.put(key, o.stack());
+            // a thumbnail already shown (read from the store) stays: replacing it with an equal one repaints rows
+            if (thumbnails.putIfAbsent(key, o.thumbnail()) == null) {
+                onThumbnail.accept(Set.of(key));
+            }
             pending.remove(key).forEach(w -> w.then().accept(o.stack()));
         }, e -> {
             notifier.error(e.getMessage());

@@ -24,7 +24,6 @@ import javafx.scene.Scene;
 import javafx.scene.control.SplitPane;
 import javafx.scene.control.ToggleButton;
 import javafx.scene.control.Tooltip;
-import javafx.scene.image.Image;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
@@ -164,14 +163,16 @@ public final class MainWindow {
                 targets.list().getSelectionModel().select(t);
             }
         });
-        cache.onThumbnail(() -> {
-            services.workspace().targets().forEach(t -> {
-                Image i = cache.thumbnail(t.source());
-                if (i != null) {
-                    targets.setThumbnail(t.id(), i);
-                }
-            });
-            support.refresh();
+        cache.onThumbnail(changed -> {
+            // only the rows showing these images are drawn again: an image opened for a run must not repaint the
+            // support library and every target's row while the graphs need the cores
+            services.workspace().targets().stream().filter(t -> changed.contains(t.source().toAbsolutePath()))
+                    .filter(t -> cache.thumbnail(t.source()) != null)
+                    .forEach(t -> targets.setThumbnail(t.id(), cache.thumbnail(t.source())));
+            if (services.workspace().supportSets().stream().flatMap(set -> set.pairs().stream())
+                    .anyMatch(p -> changed.contains(p.image().toAbsolutePath()))) {
+                support.refresh();
+            }
         });
         restoreWorkspace();
     }

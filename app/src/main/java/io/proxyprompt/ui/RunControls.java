@@ -9,8 +9,8 @@ import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 
 /**
- * The Segment button (all targets) and Cancel at the foot of the support library, with the run's progress under
- * them; the button's tool tip, and the row's when the button is disabled, say why it cannot run.
+ * The Segment button (all targets) and Cancel (enabled while a run goes) at the foot of the support library, with
+ * the run's progress under them; the button's tool tip, and the row's when the button is disabled, say why it cannot run.
  */
 final class RunControls {
 
@@ -29,9 +29,9 @@ final class RunControls {
         command.setLongText(runner.availability().get() != null ? runner.availability().get() : help);
         Tooltip why = new Tooltip();
         why.textProperty().bind(command.longTextProperty());
+        // always there, enabled while a run goes (its command's state): showing it only then would resize the
+        // Segment button and repaint the panel at the start and end of every run
         Button cancel = commands.button("cancelRun", "cancelButton", "Cancel");
-        cancel.visibleProperty().bind(runner.running());
-        cancel.managedProperty().bind(runner.running());
         HBox row = new HBox(6, run, cancel);
         // a disabled button shows no tool tip, so the row under it says why
         Tooltip.install(row, why);

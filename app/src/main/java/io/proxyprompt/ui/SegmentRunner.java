@@ -79,12 +79,12 @@ final class SegmentRunner {
         this.status = status;
         progress.setId("runProgress");
         progress.setMaxWidth(Double.MAX_VALUE);
+        // shown while a run goes, but always laid out: appearing would move the support library above them and
+        // repaint all of it (in software rendering, at the start and end of every run, while the graphs need the CPU)
         progress.visibleProperty().bind(running);
-        progress.managedProperty().bind(running);
         progressText.setId("runProgressText");
         progressText.getStyleClass().add("hint");
         progressText.visibleProperty().bind(running);
-        progressText.managedProperty().bind(running);
         targets.items().addListener((javafx.collections.ListChangeListener<TargetEntry>) c -> refreshAvailability());
         refreshAvailability();
     }

@@ -111,7 +111,7 @@ final class TargetRegistration {
         if (!r.opened().isEmpty()) {
             remember(r.opened().stream().map(Opened::path).distinct().toList());
         }
-        cache.thumbnailsChanged();
+        cache.thumbnailsChanged(r.opened().stream().map(o -> keyOf(o.path(), o.stack())).toList());
         if (!r.problems().isEmpty()) {
             notifier.error(String.join("\n", r.problems()));
         } else if (count > 0) {

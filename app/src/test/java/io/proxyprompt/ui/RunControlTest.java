@@ -107,17 +107,24 @@ class RunControlTest extends UiFixtures.WindowTest {
     @Test
     void cancelStopsTheRunAndPutsTheTargetsBack(FxRobot robot) throws Exception {
         prepare(robot);
+        assertTrue(robot.lookup("#cancelButton").queryButton().isDisabled());
+        assertFalse(robot.lookup("#runProgress").query().isVisible());
+        javafx.geometry.Bounds before = robot.lookup("#pairList").query().getBoundsInParent();
         robot.clickOn("#segmentButton");
         started.await();
         UiFixtures.waitUntil(10, () -> services.workspace().targets().stream()
                 .allMatch(t -> t.status() == TargetStatus.RUNNING));
-        assertTrue(robot.lookup("#cancelButton").query().isVisible());
+        assertFalse(robot.lookup("#cancelButton").queryButton().isDisabled());
         assertTrue(robot.lookup("#runProgress").query().isVisible());
+        // the progress appears in the space kept for it: nothing above it moves (or is repainted)
+        robot.interact(() -> { });
+        assertEquals(before, robot.lookup("#pairList").query().getBoundsInParent());
         robot.clickOn("#cancelButton");
         UiFixtures.waitUntil(10, () -> !window.runner().running().get());
         services.workspace().targets().forEach(t -> assertEquals(TargetStatus.NOT_RUN, t.status()));
         UiFixtures.waitUntil(10, () -> notification(robot).startsWith("Run cancelled"));
         assertFalse(robot.lookup("#segmentButton").queryButton().isDisabled());
+        assertTrue(robot.lookup("#cancelButton").queryButton().isDisabled());
     }
 
     @Test

@@ -136,8 +136,12 @@ public final class TargetsPanel extends VBox {
 
     /** Sets the thumbnail of a target (built off the FX thread). */
     public void setThumbnail(String targetId, Image image) {
-        thumbnails.put(targetId, image);
-        list.refresh();
+        if (thumbnails.put(targetId, image) == image) {
+            return;
+        }
+        // only the row of that target is shown again (ListView.refresh() would rebuild every row)
+        cells.stream().filter(c -> c.getItem() != null && c.getItem().id().equals(targetId))
+                .forEach(TargetCell::showAgain);
     }
 
     /**

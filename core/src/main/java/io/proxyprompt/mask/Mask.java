@@ -14,8 +14,9 @@ public final class Mask {
     private final int height;
     private final byte[] data;
 
+    /** An empty mask (its zeros need no normalising pass). */
     public Mask(int width, int height) {
-        this(width, height, new byte[checkedSize(width, height)]);
+        this(width, height, new byte[checkedSize(width, height)], true);
     }
 
     /** Wraps {@code data} (row-major, any non-zero byte counts as inside and is normalised to 255). */

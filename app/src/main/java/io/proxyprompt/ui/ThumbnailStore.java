@@ -1,5 +1,6 @@
 package io.proxyprompt.ui;
 
+import io.proxyprompt.common.Sha256;
 import javafx.scene.image.Image;
 import javafx.scene.image.PixelFormat;
 import javafx.scene.image.WritableImage;
@@ -10,8 +11,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 
 /**
@@ -87,9 +86,9 @@ final class ThumbnailStore {
         try {
             Path abs = source.toAbsolutePath();
             String key = abs + "|" + Files.size(abs) + "|" + Files.getLastModifiedTime(abs).toMillis();
-            byte[] hash = MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8));
+            byte[] hash = Sha256.digest().digest(key.getBytes(StandardCharsets.UTF_8));
             return dir.resolve(HexFormat.of().formatHex(hash, 0, 12) + ".png");
-        } catch (IOException | NoSuchAlgorithmException | RuntimeException e) {
+        } catch (IOException | RuntimeException e) {
             return null;
         }
     }

@@ -30,15 +30,11 @@ public record FrameOrigin(Path file, String sopInstanceUid, int frameIndex, Dico
 
     /** The origin of a raster image decoded from {@code encoded} by {@code decoder}. */
     public static FrameOrigin ofEncoded(Path file, byte[] encoded, String decoder) {
-        try {
-            java.security.MessageDigest md = java.security.MessageDigest.getInstance("SHA-256");
-            md.update(decoder.getBytes(java.nio.charset.StandardCharsets.UTF_8));
-            md.update((byte) 0);
-            md.update(encoded);
-            return new FrameOrigin(file, null, 0, null, java.util.HexFormat.of().formatHex(md.digest()));
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 missing from the JDK", e);
-        }
+        java.security.MessageDigest md = io.proxyprompt.common.Sha256.digest();
+        md.update(decoder.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        md.update((byte) 0);
+        md.update(encoded);
+        return new FrameOrigin(file, null, 0, null, io.proxyprompt.common.Sha256.hex(md));
     }
 
     public boolean isDicom() {

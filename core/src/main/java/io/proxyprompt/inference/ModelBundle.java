@@ -1,5 +1,6 @@
 package io.proxyprompt.inference;
 
+import io.proxyprompt.common.Sha256;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -8,9 +9,6 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.DigestInputStream;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 
 /**
  * A verified model folder ({@code model.json} + the four ONNX graphs): every file exists and has the sha256 the
@@ -119,16 +117,14 @@ public final class ModelBundle {
 
     /** Hex SHA-256 of a file, streamed. */
     public static String sha256(Path file) throws ModelLoadException {
-        try (InputStream in = new DigestInputStream(Files.newInputStream(file), MessageDigest.getInstance("SHA-256"))) {
+        try (InputStream in = new DigestInputStream(Files.newInputStream(file), Sha256.digest())) {
             byte[] buf = new byte[1 << 16];
             while (in.read(buf) >= 0) {
                 // digesting
             }
-            return HexFormat.of().formatHex(((DigestInputStream) in).getMessageDigest().digest());
+            return Sha256.hex(((DigestInputStream) in).getMessageDigest());
         } catch (IOException e) {
             throw new ModelLoadException(file, "cannot be read: " + e.getMessage(), e);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
         }
     }
 }

@@ -1,8 +1,9 @@
 package io.proxyprompt.preprocess;
 
+import io.proxyprompt.common.OpenCv;
+import io.proxyprompt.common.Sha256;
 import io.proxyprompt.image.Frame;
 import io.proxyprompt.image.FrameRenderer;
-import io.proxyprompt.common.OpenCv;
 import io.proxyprompt.mask.Mask;
 import org.opencv.core.CvType;
 import org.opencv.core.Mat;
@@ -11,8 +12,6 @@ import org.opencv.imgproc.Imgproc;
 
 import java.nio.ByteBuffer;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 
 /**
  * Turns frames and masks into model inputs as MODEL.md prescribes: RGB 0..255, longest side resized to S
@@ -126,13 +125,9 @@ public final class Preprocessor {
 
     /** SHA-256 of the size and RGB pixels: the embedding cache key (with the model id). */
     public static String contentKey(byte[] rgb, int width, int height) {
-        try {
-            MessageDigest md = MessageDigest.getInstance("SHA-256");
-            md.update(ByteBuffer.allocate(8).putInt(width).putInt(height).array());
-            md.update(rgb);
-            return HexFormat.of().formatHex(md.digest());
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 missing from the JDK", e);
-        }
+        MessageDigest md = Sha256.digest();
+        md.update(ByteBuffer.allocate(8).putInt(width).putInt(height).array());
+        md.update(rgb);
+        return Sha256.hex(md);
     }
 }

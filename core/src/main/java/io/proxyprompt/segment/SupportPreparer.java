@@ -10,7 +10,6 @@ import io.proxyprompt.progress.CancellationToken;
 
 import java.nio.ByteBuffer;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import io.proxyprompt.image.Frame;
 
 import java.nio.charset.StandardCharsets;
@@ -87,11 +86,7 @@ final class SupportPreparer {
     }
 
     private static MessageDigest sha256() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return io.proxyprompt.common.Sha256.digest();
     }
 
     /**

@@ -79,16 +79,21 @@ public final class MaskMetrics {
 
     /** The largest 8-connected component (empty mask stays empty). */
     public static Mask largestComponent(Mask mask) {
-        return MaskOps.keepComponents(mask, areas -> {
-            int best = 1;
-            for (int i = 2; i < areas.length; i++) {
-                if (areas[i] > areas[best]) {
-                    best = i;
-                }
+        MaskRegion region = MaskRegion.of(mask, 0);
+        if (region == null) {
+            return mask.copy();
+        }
+        org.opencv.core.Mat box = region.toMat(mask);
+        org.opencv.core.Mat largest = Components.largestOf(box);
+        try {
+            byte[] out = new byte[mask.data().length];
+            region.copyInto(largest, out, mask.width());
+            return Mask.ofBinary(mask.width(), mask.height(), out);
+        } finally {
+            if (largest != box) {
+                largest.release();
             }
-            boolean[] keep = new boolean[areas.length];
-            keep[best] = true;
-            return keep;
-        });
+            box.release();
+        }
     }
 }

@@ -12,7 +12,6 @@ import org.opencv.imgproc.Imgproc;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Function;
 
 /** Mask operations on OpenCV: logits back to original pixels, hole filling, small-component removal, clipping. */
 public final class MaskOps {
@@ -125,33 +124,6 @@ public final class MaskOps {
     /** Drops 8-connected components with fewer than {@code minArea} pixels. */
     public static Mask removeSmallComponents(Mask mask, long minArea) {
         return cleaned(mask, false, minArea);
-    }
-
-    /**
-     * Keeps the 8-connected components that {@code choose} marks, given every label's pixel count (label 0 is
-     * the background); a mask with no component comes back as a copy.
-     */
-    static Mask keepComponents(Mask mask, Function<double[], boolean[]> choose) {
-        MaskRegion region = MaskRegion.of(mask, 0);
-        if (region == null) {
-            return mask.copy();
-        }
-        Mat m = region.toMat(mask);
-        Components c = Components.of(m);
-        try {
-            boolean[] keep = choose.apply(c.areas());
-            Mat kept = c.keep(m, keep);
-            if (kept == m) {
-                return mask.copy();
-            }
-            byte[] out = new byte[mask.data().length];
-            region.copyInto(kept, out, mask.width());
-            kept.release();
-            return Mask.ofBinary(mask.width(), mask.height(), out);
-        } finally {
-            c.release();
-            m.release();
-        }
     }
 
     /** The part of {@code mask} inside {@code container} (e.g. cup clipped to disc). */

@@ -204,7 +204,6 @@ public final class ImageViewer extends Region {
         updateCursor();
     }
 
-    /** Redraws after masks changed elsewhere (a run finished, an undo). */
     /**
      * The document's masks were replaced by new ones (a run's results arrived): draws them, building the overlay
      * only of a mask not drawn before (twice the same results cost one build), and forgets the replaced masks'.

@@ -168,18 +168,18 @@ public final class FieldOfView {
 
     /** The field of view as a mask the size of the photograph. */
     public Mask toMask() {
+        byte[] scaled = new byte[grid.length];
+        for (int i = 0; i < grid.length; i++) {
+            scaled[i] = grid[i] == 0 ? 0 : Mask.INSIDE;
+        }
+        if (gridWidth == width && gridHeight == height) {
+            return Mask.ofBinary(width, height, scaled);
+        }
         OpenCv.load();
         Mat cells = new Mat(gridHeight, gridWidth, CvType.CV_8UC1);
         Mat full = new Mat();
         try {
-            byte[] scaled = new byte[grid.length];
-            for (int i = 0; i < grid.length; i++) {
-                scaled[i] = grid[i] == 0 ? 0 : Mask.INSIDE;
-            }
             cells.put(0, 0, scaled);
-            if (gridWidth == width && gridHeight == height) {
-                return Mask.ofBinary(width, height, scaled);
-            }
             Imgproc.resize(cells, full, new Size(width, height), 0, 0, Imgproc.INTER_LINEAR);
             Imgproc.threshold(full, full, 127, 255, Imgproc.THRESH_BINARY);
             byte[] out = new byte[width * height];

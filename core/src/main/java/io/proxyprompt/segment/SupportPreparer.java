@@ -6,6 +6,7 @@ import io.proxyprompt.inference.InferenceException;
 import io.proxyprompt.inference.Tensor;
 import io.proxyprompt.preprocess.PreparedImage;
 import io.proxyprompt.preprocess.Preprocessor;
+import io.proxyprompt.common.Sha256;
 import io.proxyprompt.progress.CancellationToken;
 
 import java.nio.ByteBuffer;
@@ -16,7 +17,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.HexFormat;
 import java.util.List;
 
 /**
@@ -45,7 +45,7 @@ final class SupportPreparer {
         List<PreparedImage> images = new ArrayList<>();
         List<Tensor> embeddings = new ArrayList<>();
         Map<String, Pinned> nowPinned = new HashMap<>();
-        MessageDigest key = sha256();
+        MessageDigest key = Sha256.digest();
         for (SupportPair pair : set.pairs()) {
             cancel.throwIfCancelled();
             Frame f = pair.image();
@@ -68,7 +68,7 @@ final class SupportPreparer {
         }
         pinned = nowPinned;
         cancel.throwIfCancelled();
-        String supportKey = HexFormat.of().formatHex(key.digest());
+        String supportKey = Sha256.hex(key);
         Tensor features = engine.cachedSupportFeatures(supportKey);
         if (features == null) {
             // the masks are fitted into the model's input only when the support encoder has to run
@@ -83,10 +83,6 @@ final class SupportPreparer {
             features = engine.supportFeatures(supportKey, embeddings, images, masks);
         }
         return new EncodedSupport(set.objectNames(), supportKey, embeddings, features, (System.nanoTime() - t0) / 1e6);
-    }
-
-    private static MessageDigest sha256() {
-        return io.proxyprompt.common.Sha256.digest();
     }
 
     /**

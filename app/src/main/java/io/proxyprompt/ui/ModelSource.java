@@ -104,7 +104,7 @@ public record ModelSource(Path base, ModelSegmentation.Settings settings, Backen
     }
 
     /** With the name and provenance of the opened model ("name version (base model)" or the adaptation's summary). */
-    private static Opened opened(EngineStartup s, Optional<Path> adapted, Path folder, Optional<String> fallback) {
+    static Opened opened(EngineStartup s, Optional<Path> adapted, Path folder, Optional<String> fallback) {
         EngineStatus status = s.status();
         if (s.service().isPresent()) {
             try {

@@ -141,7 +141,6 @@ public final class WorkstationBench {
         SegmentationEngine engine = startup.service().orElseThrow(() ->
                 new IOException(startup.problem().orElse("the model did not open")));
         out.println("device: " + engine.status().device() + " (" + startup.status().deviceReason() + ")");
-        io.proxyprompt.application.ModelProvenance provenance = io.proxyprompt.application.ModelProvenance.read(modelDir);
         Workspace ws = new Workspace(tmp.resolve("workspace"));
         Autosaver autosaver = new Autosaver(e -> out.println("autosave_error: " + e.getMessage()));
         Background background = new Background();
@@ -162,9 +161,8 @@ public final class WorkstationBench {
             stage.setHeight(1000);
             stage.show();
             // as the application does once its model has loaded: the status bar, the caveat on cup-to-disc ratios
-            window.modelOpened(new ModelSource.Opened(startup, java.util.Optional.empty(),
-                    provenance.title() + " (base model)", provenance.details(), java.util.Optional.empty(),
-                    provenance.cdrCaveat()));
+            window.modelOpened(ModelSource.opened(startup, java.util.Optional.empty(), modelDir,
+                    java.util.Optional.empty()));
             return null;
         });
 

@@ -161,7 +161,46 @@ def nest_loss(up, objects):
     return F.relu(pc - pd).sum() / (pc.sum() + 1.0)
 
 
-def episode_loss(model, ep, cache, S, rng, strength=1.0, aux=None, nest=0.0):
+class Teacher:
+    """A frozen copy of an earlier model whose outputs some objects' predictions are pulled towards (learning
+    without forgetting, Li & Hoiem 2017): what the new training is not about (e.g. vessels and discs while the cup
+    is taught) stays as the earlier model had it, instead of drifting with the shared decoder."""
+
+    def __init__(self, path, objects, weight):
+        ck = torch.load(path, map_location="cpu")
+        self.model = ProxyPromptModel(ck["config"])
+        self.model.load_state_dict(ck["model"])
+        self.model.eval()
+        for p in self.model.parameters():
+            p.requires_grad_(False)
+        self.objects = set(objects)
+        self.weight = weight
+        self.path = path
+
+    def same_image_encoder(self, student):
+        """Whether the student's image encoder is the teacher's (its embeddings can then be reused)."""
+        mine = self.model.state_dict()
+        return all(torch.equal(v, mine[k]) for k, v in student.state_dict().items()
+                   if k.startswith("image_encoder.") and k in mine)
+
+    @torch.no_grad()
+    def logits(self, emb, s_img, s_msk, t_img, K, S):
+        """Upscaled logits [T, N, S, S] of every target, with emb the student's embeddings when shared (else None)."""
+        m = self.model
+        imgs = torch.cat([s_img, t_img])
+        emb = m.encode_image(imgs) if emb is None else emb
+        t_hr = m.encode_hr(t_img) if m.has_hr else None
+        s_emb = emb[:K]
+        g = m.encode_support(s_emb, s_img, s_msk)
+        out = []
+        for j in range(t_img.shape[0]):
+            t_emb = emb[K + j:K + j + 1]
+            lg, _ = m.decode(t_emb, m.generate_prompt(t_emb, s_emb, g), None if t_hr is None else t_hr[j:j + 1])
+            out.append(F.interpolate(lg, size=(S, S), mode="bilinear", align_corners=False)[:, 0])
+        return out
+
+
+def episode_loss(model, ep, cache, S, rng, strength=1.0, aux=None, nest=0.0, teacher=None, teacher_emb=False):
     sup = [data.load_pair(cache, it, ep["objects"], S, rng, strength) for it in ep["supports"]]
     tgt = [data.load_pair(cache, it, ep["objects"], S, rng, strength) for it in ep["targets"]]
     s_img = torch.stack([s[0] for s in sup])
@@ -174,6 +213,8 @@ def episode_loss(model, ep, cache, S, rng, strength=1.0, aux=None, nest=0.0):
     s_emb = emb[:K]
     g = model.encode_support(s_emb, s_img, s_msk)
     losses, dices = [], []
+    kept = [i for i, o in enumerate(ep["objects"]) if teacher is not None and o in teacher.objects]
+    t_logits = teacher.logits(emb.detach() if teacher_emb else None, s_img, s_msk, t_img, K, S) if kept else None
     for j, t in enumerate(tgt):
         t_emb = emb[K + j:K + j + 1]
         pp = model.generate_prompt(t_emb, s_emb, g)
@@ -184,6 +225,8 @@ def episode_loss(model, ep, cache, S, rng, strength=1.0, aux=None, nest=0.0):
             nl = nest_loss(up, list(ep["objects"]))
             if nl is not None:
                 l = l + nest * nl
+        if kept:
+            l = l + teacher.weight * F.binary_cross_entropy_with_logits(up[kept], torch.sigmoid(t_logits[j][kept]))
         losses.append(l)
         dices.append(d)
     loss = torch.stack(losses).mean()
@@ -283,6 +326,11 @@ def main(argv=None):
                     help="probability that a two-object episode asks for disc and cup together")
     ap.add_argument("--nest", type=float, default=0.0,
                     help="weight of the cup-inside-disc loss (episodes asking for both)")
+    ap.add_argument("--teacher", help="a frozen earlier model (weights.pt / checkpoint) whose outputs the "
+                    "--teacher-objects are pulled towards (learning without forgetting)")
+    ap.add_argument("--teacher-objects", default="disc,vessel")
+    ap.add_argument("--teacher-weight", type=float, default=1.0,
+                    help="weight of the BCE to the teacher's probabilities, next to Dice + BCE to the masks")
     ap.add_argument("--object-weights", default="",
                     help="relative weights for drawing a dataset's objects, e.g. cup=3 (default: all 1)")
     a = ap.parse_args(argv)
@@ -378,6 +426,12 @@ def main(argv=None):
     if "init" in state:
         print("warm-start info:", json.dumps(state["init"]), flush=True)
     real = tuple(x for x in a.real.split(",") if x)
+    teacher = Teacher(a.teacher, [x for x in a.teacher_objects.split(",") if x], a.teacher_weight) \
+        if a.teacher else None
+    teacher_emb = teacher is not None and "image_encoder" in frozen and teacher.same_image_encoder(model)
+    if teacher is not None:
+        print(f"teacher {a.teacher} for {sorted(teacher.objects)} (weight {a.teacher_weight}; "
+              f"{'shares' if teacher_emb else 'recomputes'} the image embeddings)", flush=True)
 
     def open_sets():
         return data.open_datasets(syn, include_real=not a.no_real, syn2_dir=a.syn2, real=real,
@@ -421,6 +475,9 @@ def main(argv=None):
         if a.nest:
             prov["structure"] = (f"cup inside disc learnt by a loss: {a.nest} x sum relu(p_cup - p_disc) / sum p_cup "
                                  "in episodes asking for both (no post-processing in the model)")
+        if teacher is not None:
+            prov["teacher"] = (f"{sorted(teacher.objects)} pulled towards {teacher.path} (BCE to its probabilities, "
+                               f"weight {teacher.weight}): learning without forgetting")
         if "init" in state:
             prov["warm_start"] = state["init"]
         if aux is not None:
@@ -439,7 +496,8 @@ def main(argv=None):
         for gp in opt.param_groups:
             gp["lr"] = lr_at(frac, a.lr) * gp.get("scale", 1.0)
         ep = sampler.sample()
-        loss, dices = episode_loss(model, ep, cache, S, rng, strength=a.augment, aux=aux, nest=a.nest)
+        loss, dices = episode_loss(model, ep, cache, S, rng, strength=a.augment, aux=aux, nest=a.nest,
+                                   teacher=teacher, teacher_emb=teacher_emb)
         opt.zero_grad(set_to_none=True)
         loss.backward()
         torch.nn.utils.clip_grad_norm_(list(model.parameters()) + (list(aux.parameters()) if aux else []), 1.0)

@@ -24,19 +24,21 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The image in the middle of the workstation: a canvas that shows one frame with its mask overlays, zooms with
- * the wheel, pans with a middle/right drag or Space + drag, fits on demand, and applies the editing tools.
+ * The image in the middle of the workstation: one frame (an image node) with its mask overlays (nodes the size of
+ * each object) and a canvas on top for what is being drawn; zooms with the wheel, pans with a middle/right drag or
+ * Space + drag, fits on demand, and applies the editing tools.
  */
 public final class ImageViewer extends Region {
 
     private final Canvas canvas = new Canvas();
     /**
-     * The photograph, under the canvas that draws the overlays: a node of its own, cached at its shown size, so that
+     * The photograph, under the overlays and the canvas: a node of its own, cached at its shown size, so that
      * a new mask redraws only the overlays (in software rendering a redraw of the photograph scaled took 40-55 ms).
      */
     private final javafx.scene.image.ImageView photo = new javafx.scene.image.ImageView();
     private final ViewTransform view = new ViewTransform();
     private final OverlayImages overlays = new OverlayImages();
+    private final OverlayNodes overlayNodes = new OverlayNodes(overlays);
     /** The document and mask objects of the last paint: a run that ends with the same masks needs no repaint. */
     private ViewerDocument paintedDocument;
     private List<Mask> paintedMasks = List.of();
@@ -63,14 +65,21 @@ public final class ImageViewer extends Region {
 
     public ImageViewer(ToolState tools) {
         this.tools = tools;
-        this.painter = new ViewerPainter(view, overlays, tools);
+        this.painter = new ViewerPainter(view, tools);
         getStyleClass().add("image-viewer");
         setId("imageViewer");
         photo.setManaged(false);
         photo.setMouseTransparent(true);
         photo.setCache(true);
         photo.setCacheHint(javafx.scene.CacheHint.QUALITY);
-        getChildren().addAll(photo, canvas);
+        getChildren().add(photo);
+        getChildren().addAll(overlayNodes.nodes());
+        getChildren().addAll(canvas, painter.brushNode());
+        // the overlays and the brush are nodes that can reach past the viewer when zoomed in or panned
+        javafx.scene.shape.Rectangle clip = new javafx.scene.shape.Rectangle();
+        clip.widthProperty().bind(widthProperty());
+        clip.heightProperty().bind(heightProperty());
+        setClip(clip);
         setBackground(new javafx.scene.layout.Background(new javafx.scene.layout.BackgroundFill(
                 ViewerPainter.BACKGROUND, null, null)));
         setFocusTraversable(true);
@@ -491,8 +500,19 @@ public final class ImageViewer extends Region {
         paintedDocument = doc;
         paintedMasks = doc == null ? List.of() : masksOf(doc);
         placePhoto(doc);
+        placeOverlays(doc);
         painter.paint(canvas.getGraphicsContext2D(), canvas.getWidth(), canvas.getHeight(), doc, base,
                 frame, polygon, mouseX, mouseY, spaceDown);
+    }
+
+    private void placeOverlays(ViewerDocument doc) {
+        if (doc == null || base == null) {
+            overlayNodes.hide();
+            return;
+        }
+        List<Layer> shown = doc.layers(frame).stream().filter(l -> l.visible() && l.mask() != null
+                && !tools.hiddenObjects().contains(l.object())).toList();
+        overlayNodes.update(shown, tools, view);
     }
 
     /**

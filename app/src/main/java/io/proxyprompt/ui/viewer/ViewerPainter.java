@@ -1,15 +1,17 @@
 package io.proxyprompt.ui.viewer;
 
 import io.proxyprompt.edit.EditTool;
+import javafx.scene.Node;
 import javafx.scene.canvas.GraphicsContext;
 import javafx.scene.image.WritableImage;
 import javafx.scene.paint.Color;
+import javafx.scene.shape.Circle;
 
 import java.util.List;
 
 /**
- * Draws the viewer's canvas over the photograph (an image node under it): overlays, outlines, the polygon being
- * drawn, clicks and the brush outline; with nothing to show, the background and a hint.
+ * Draws the viewer's canvas, on top of the photograph and the objects' overlays (nodes of their own): the polygon
+ * being drawn and the clicks; with nothing to show, the background and a hint. The brush outline is a node above.
  */
 final class ViewerPainter {
 
@@ -17,66 +19,73 @@ final class ViewerPainter {
     static final Color BACKGROUND = Color.web("#15171a");
 
     private final ViewTransform view;
-    private final OverlayImages overlays;
     private final ToolState tools;
+    /** Whether the canvas holds nothing (nothing drawn since its last clear). */
+    private boolean blank = true;
 
-    ViewerPainter(ViewTransform view, OverlayImages overlays, ToolState tools) {
+    private static final Color BRUSH = Color.web("#ffffffcc");
+    private static final Color ERASER = Color.web("#ff6b6bcc");
+    private final Circle brush = new Circle();
+
+    ViewerPainter(ViewTransform view, ToolState tools) {
         this.view = view;
-        this.overlays = overlays;
         this.tools = tools;
+        brush.setManaged(false);
+        brush.setMouseTransparent(true);
+        brush.setFill(null);
+        brush.setStrokeWidth(1);
+        brush.setVisible(false);
     }
 
-    /** Paints the visible overlays, the polygon in progress and the brush outline over the frame. */
+    /** The brush outline's node, to stack over the canvas. */
+    Node brushNode() {
+        return brush;
+    }
+
+    /**
+     * Paints the hint when there is nothing to show, else the polygon in progress and the active object's clicks, and
+     * places the brush outline. A canvas that is blank and stays blank is not touched: any drawing on it, even a
+     * clear, makes the whole viewer repaint.
+     */
     void paint(GraphicsContext g, double w, double h, ViewerDocument doc, WritableImage base, int frame,
                List<double[]> polygon, double mouseX, double mouseY, boolean spaceDown) {
-        g.clearRect(0, 0, w, h);
         if (doc == null || base == null) {
+            brush.setVisible(false);
+            g.clearRect(0, 0, w, h);
             g.setFill(BACKGROUND);
             g.fillRect(0, 0, w, h);
             g.setFill(Color.web("#6b7280"));
             g.setFont(javafx.scene.text.Font.font(15));
             g.setTextAlign(javafx.scene.text.TextAlignment.CENTER);
             g.fillText("Open target images with File \u203a Open (Ctrl+O) or drop files here", w / 2, h / 2);
+            blank = false;
             return;
         }
-        g.save();
-        g.translate(view.tx(), view.ty());
-        g.scale(view.scale(), view.scale());
-        g.setImageSmoothing(false);
-        List<Layer> shown = doc.layers(frame).stream().filter(l -> l.visible() && l.mask() != null
-                && !tools.hiddenObjects().contains(l.object())).toList();
-        double overlay = tools.opacityProperty().get();
-        for (Layer l : shown) {
-            LayerStyle style = tools.style(l.object());
-            if (style.fill() && overlay * style.opacity() > 0) {
-                g.setGlobalAlpha(overlay * style.opacity());
-                OverlayImages.Placed overlayImage = overlays.image(l.mask(), l.colour());
-                g.drawImage(overlayImage.image(), overlayImage.x(), overlayImage.y());
-            }
+        placeBrush(mouseX, mouseY, spaceDown);
+        boolean drawsSomething = !polygon.isEmpty() || !activeClicks(doc, frame).isEmpty();
+        if (!drawsSomething && blank) {
+            return;
         }
-        g.restore();
-        g.setGlobalAlpha(1);
-        if (overlay > 0) {
-            for (Layer l : shown) {
-                LayerStyle style = tools.style(l.object());
-                if (style.outline() && style.opacity() > 0) {
-                    drawOutline(g, l, style.opacity());
-                }
-            }
-        }
-        g.setGlobalAlpha(1);
+        g.clearRect(0, 0, w, h);
         drawPolygon(g, polygon, mouseX, mouseY);
         drawClicks(g, doc, frame);
-        drawBrush(g, mouseX, mouseY, spaceDown);
+        blank = !drawsSomething;
+    }
+
+    private List<io.proxyprompt.segment.Click> activeClicks(ViewerDocument doc, int frame) {
+        String object = tools.activeObjectProperty().get();
+        return object == null ? List.of() : doc.clicks(doc.historyLayer(object, frame));
+    }
+
+    private boolean showsBrush(double mouseX, boolean spaceDown) {
+        EditTool t = tools.toolProperty().get();
+        return mouseX >= 0 && !spaceDown && (t == EditTool.BRUSH || t == EditTool.ERASER)
+                && tools.activeObjectProperty().get() != null;
     }
 
     /** The active object's clicks: green discs with "+" for object, red with "-" for not object, numbered. */
     private void drawClicks(GraphicsContext g, ViewerDocument doc, int frame) {
-        String object = tools.activeObjectProperty().get();
-        if (doc == null || object == null) {
-            return;
-        }
-        List<io.proxyprompt.segment.Click> clicks = doc.clicks(doc.historyLayer(object, frame));
+        List<io.proxyprompt.segment.Click> clicks = activeClicks(doc, frame);
         double r = 6;
         for (io.proxyprompt.segment.Click c : clicks) {
             double x = view.toViewX(c.x() + 0.5);
@@ -90,31 +99,6 @@ final class ViewerPainter {
             if (c.positive()) {
                 g.strokeLine(x, y - 3, x, y + 3);
             }
-        }
-    }
-
-    /** The object's outline as a 2-pixel line on the screen, whatever the zoom, over the pixels' centres. */
-    private void drawOutline(GraphicsContext g, Layer l, double alpha) {
-        g.setGlobalAlpha(alpha);
-        g.setStroke(l.colour());
-        g.setLineWidth(2);
-        g.setLineJoin(javafx.scene.shape.StrokeLineJoin.ROUND);
-        for (int[] xy : overlays.outline(l.mask())) {
-            g.beginPath();
-            for (int i = 0; i < xy.length; i += 2) {
-                double x = view.toViewX(xy[i] + 0.5);
-                double y = view.toViewY(xy[i + 1] + 0.5);
-                if (i == 0) {
-                    g.moveTo(x, y);
-                } else {
-                    g.lineTo(x, y);
-                }
-            }
-            if (xy.length == 2) {
-                g.lineTo(view.toViewX(xy[0] + 0.5) + 0.5, view.toViewY(xy[1] + 0.5));
-            }
-            g.closePath();
-            g.stroke();
         }
     }
 
@@ -143,15 +127,16 @@ final class ViewerPainter {
         }
     }
 
-    private void drawBrush(GraphicsContext g, double mouseX, double mouseY, boolean spaceDown) {
-        EditTool t = tools.toolProperty().get();
-        if (mouseX < 0 || spaceDown || (t != EditTool.BRUSH && t != EditTool.ERASER)
-                || tools.activeObjectProperty().get() == null) {
+    /** The brush's outline under the pointer, a node of its own so that moving it repaints only where it was and is. */
+    private void placeBrush(double mouseX, double mouseY, boolean spaceDown) {
+        if (!showsBrush(mouseX, spaceDown)) {
+            brush.setVisible(false);
             return;
         }
-        double r = (tools.brushRadiusProperty().get() + 0.5) * view.scale();
-        g.setStroke(t == EditTool.BRUSH ? Color.web("#ffffffcc") : Color.web("#ff6b6bcc"));
-        g.setLineWidth(1);
-        g.strokeOval(mouseX - r, mouseY - r, 2 * r, 2 * r);
+        brush.setCenterX(mouseX);
+        brush.setCenterY(mouseY);
+        brush.setRadius((tools.brushRadiusProperty().get() + 0.5) * view.scale());
+        brush.setStroke(tools.toolProperty().get() == EditTool.BRUSH ? BRUSH : ERASER);
+        brush.setVisible(true);
     }
 }

@@ -13,8 +13,7 @@ import io.proxyprompt.ui.tasks.Background;
 import io.proxyprompt.ui.tasks.ProgressTask;
 import io.proxyprompt.ui.viewer.ImageViewer;
 import io.proxyprompt.ui.viewer.TargetDocument;
-import javafx.animation.PauseTransition;
-import javafx.util.Duration;
+import io.proxyprompt.ui.tasks.FxDelay;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -33,7 +32,7 @@ final class Measuring {
     private final QualityCheck quality;
     private final Consumer<TargetEntry> onQuality;
     private final MeasurementsPanel panel = new MeasurementsPanel();
-    private final PauseTransition settle = new PauseTransition(Duration.millis(250));
+    private final FxDelay settle = new FxDelay(250, this::measure);
 
     /** @param onQuality called on the FX thread when a target's flags changed */
     Measuring(ImageViewer viewer, Background background, AnatomicalRules rules, Consumer<TargetEntry> onQuality) {
@@ -42,7 +41,6 @@ final class Measuring {
         this.rules = rules;
         this.quality = new QualityCheck(QualityCheck.Limits.defaults(), rules);
         this.onQuality = onQuality;
-        settle.setOnFinished(e -> measure());
     }
 
     MeasurementsPanel panel() {

@@ -1,9 +1,8 @@
 package io.proxyprompt.ui;
 
 import io.proxyprompt.ui.tasks.Background;
-import javafx.animation.PauseTransition;
+import io.proxyprompt.ui.tasks.FxDelay;
 import javafx.scene.Node;
-import javafx.util.Duration;
 
 /**
  * The messages shown over the image (never over the tools or the Segment button): information hides after five
@@ -12,12 +11,12 @@ import javafx.util.Duration;
 final class Notifications implements Notifier {
 
     private final MessageBar pane;
-    private final PauseTransition hideInfo = new PauseTransition(Duration.seconds(5));
+    private final FxDelay hideInfo;
 
     Notifications(Node over) {
         pane = new MessageBar(over);
         pane.setId("notifications");
-        hideInfo.setOnFinished(e -> pane.hide());
+        hideInfo = new FxDelay(5000, pane::hide);
     }
 
     /** The node to put in the layout in place of the one it covers. */

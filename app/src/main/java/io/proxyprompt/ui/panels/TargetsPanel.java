@@ -47,8 +47,7 @@ public final class TargetsPanel extends VBox {
     /** The cells the list has made (it keeps a screenful and reuses them). */
     private final java.util.Set<TargetCell> cells = java.util.Collections.newSetFromMap(new java.util.WeakHashMap<>());
     /** Batches the row redraws of a run: the rows are shown again at most this often while results come in. */
-    private final javafx.animation.PauseTransition refreshLater =
-            new javafx.animation.PauseTransition(javafx.util.Duration.millis(250));
+    private final io.proxyprompt.ui.tasks.FxDelay refreshLater = new io.proxyprompt.ui.tasks.FxDelay(250, this::refresh);
 
     public TargetsPanel() {
         setId("targetsPanel");
@@ -82,7 +81,6 @@ public final class TargetsPanel extends VBox {
         getChildren().addAll(head, filterNote, list);
         items.addListener((javafx.collections.ListChangeListener<TargetEntry>) c -> updateCount());
         onlyToCheck.addListener((o, a, on) -> refresh());
-        refreshLater.setOnFinished(e -> refresh());
         updateCount();
     }
 
@@ -149,7 +147,7 @@ public final class TargetsPanel extends VBox {
      * every row for each of them would slow the run down).
      */
     public void refreshSoon() {
-        if (refreshLater.getStatus() != javafx.animation.Animation.Status.RUNNING) {
+        if (!refreshLater.isPending()) {
             refreshLater.playFromStart();
         }
     }

@@ -23,7 +23,8 @@ class OverlayImagesTest {
 
     private static final Color DISC = Color.rgb(40, 200, 90);
 
-    private static Mask mask(int w, int h, int x0, int y0, int x1, int y1) {
+    /** A w x h mask whose inside is the box [x0, x1) x [y0, y1). */
+    static Mask mask(int w, int h, int x0, int y0, int x1, int y1) {
         Mask m = new Mask(w, h);
         for (int y = y0; y < y1; y++) {
             for (int x = x0; x < x1; x++) {

@@ -30,16 +30,6 @@ class OverlayNodesTest {
     private static final Color DISC = Color.rgb(40, 200, 90);
     private static final Color CUP = Color.rgb(220, 60, 200);
 
-    private static Mask box(int w, int h, int x0, int y0, int x1, int y1) {
-        Mask m = new Mask(w, h);
-        for (int y = y0; y < y1; y++) {
-            for (int x = x0; x < x1; x++) {
-                m.data()[y * w + x] = 1;
-            }
-        }
-        return m;
-    }
-
     private static List<ImageView> fills(OverlayNodes nodes) {
         return ((Group) nodes.nodes().get(0)).getChildren().stream().map(ImageView.class::cast).toList();
     }
@@ -57,8 +47,8 @@ class OverlayNodesTest {
 
     @Test
     void eachFillCoversItsObjectsBoxOnTheScreen() {
-        Mask disc = box(400, 300, 100, 50, 160, 130);
-        Mask cup = box(400, 300, 120, 70, 140, 100);
+        Mask disc = OverlayImagesTest.mask(400, 300, 100, 50, 160, 130);
+        Mask cup = OverlayImagesTest.mask(400, 300, 120, 70, 140, 100);
         OverlayNodes nodes = new OverlayNodes(new OverlayImages());
         ViewTransform view = zoomed(2, 10, 20);
 
@@ -78,7 +68,7 @@ class OverlayNodesTest {
 
     @Test
     void outlinesAreTwoScreenPixelsWideAtAnyZoomAndRebuiltOnlyWhenTheMaskChanges() {
-        Mask disc = box(400, 300, 100, 50, 160, 130);
+        Mask disc = OverlayImagesTest.mask(400, 300, 100, 50, 160, 130);
         OverlayImages images = new OverlayImages();
         OverlayNodes nodes = new OverlayNodes(images);
         List<Layer> shown = List.of(new Layer("disc", "Optic disc", DISC, disc, true));
@@ -104,7 +94,7 @@ class OverlayNodesTest {
 
     @Test
     void hiddenStylesAndNoDocumentHideTheNodesAndLetGoOfTheirImages() {
-        Mask disc = box(400, 300, 100, 50, 160, 130);
+        Mask disc = OverlayImagesTest.mask(400, 300, 100, 50, 160, 130);
         OverlayNodes nodes = new OverlayNodes(new OverlayImages());
         ToolState tools = new ToolState();
         List<Layer> shown = List.of(new Layer("disc", "Optic disc", DISC, disc, true));

@@ -96,10 +96,17 @@ class EpisodeSampler:
     def item_objects(self, it):
         return data.objects_of_item(it) if self.hybrid_cup else set(it["masks"])
 
+    def weight(self, name, obj):
+        """How often dataset {name} is asked for {obj}: "name:obj" in the object weights, else "obj", else 1."""
+        return self.object_weights.get(f"{name}:{obj}", self.object_weights.get(obj, 1.0))
+
     def objects_of(self, name):
+        """The objects dataset {name} is asked for (one weighted 0 for it is never asked, nor given as a support)."""
         if self.hybrid_cup and name in data.HYBRID_CUP_SOURCES:
-            return sorted({o for it in self.sets[name] for o in self.item_objects(it)})
-        return OBJECTS.get(name) or sorted({o for it in self.sets[name] for o in it["masks"]})
+            objs = sorted({o for it in self.sets[name] for o in self.item_objects(it)})
+        else:
+            objs = OBJECTS.get(name) or sorted({o for it in self.sets[name] for o in it["masks"]})
+        return [o for o in objs if self.weight(name, o) > 0]
 
     def sample(self):
         r = self.rng
@@ -110,7 +117,7 @@ class EpisodeSampler:
             n = int(r.integers(2, top + 1))
         else:
             n = 1
-        w = np.array([self.object_weights.get(o, 1.0) for o in avail], dtype=float)
+        w = np.array([self.weight(tname, o) for o in avail], dtype=float)
         if n == 2 and "disc" in avail and "cup" in avail and r.random() < self.dc_pair:
             objs = ["disc", "cup"] if r.random() < 0.5 else ["cup", "disc"]
         else:
@@ -332,7 +339,8 @@ def main(argv=None):
     ap.add_argument("--teacher-weight", type=float, default=1.0,
                     help="weight of the BCE to the teacher's probabilities, next to Dice + BCE to the masks")
     ap.add_argument("--object-weights", default="",
-                    help="relative weights for drawing a dataset's objects, e.g. cup=3 (default: all 1)")
+                    help="relative weights for drawing a dataset's objects, e.g. cup=3 or HRF:vessel=0 "
+                         "(one dataset's; 0 never asks it; default: all 1)")
     a = ap.parse_args(argv)
     torch.set_num_threads(a.threads)
     # Debian's torch 1.13 + oneDNN: conv backward intermittently returns garbage gradients (1e12..inf)

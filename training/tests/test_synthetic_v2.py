@@ -107,6 +107,18 @@ def test_sampler_asks_disc_and_cup_of_the_same_real_photograph():
     assert s0.objects_of("IDRiD") == ["disc"]
 
 
+def test_one_datasets_object_can_be_left_out_as_target_and_as_support():
+    # HRF's vessels drawn to another width than CHASE_DB1's: a stage can keep HRF for discs and painted cups only
+    sets = data.open_datasets(None, real=("CHASE_DB1", "HRF"), pseudo_discs=True)
+    s = train.EpisodeSampler(sets, np.random.default_rng(1), probs={"CHASE_DB1": 0.5, "HRF": 0.5}, nmax=2,
+                             multi=0.5, hybrid_cup=True, object_weights={"HRF:vessel": 0})
+    assert "vessel" not in s.objects_of("HRF") and "vessel" in s.objects_of("CHASE_DB1")
+    for _ in range(60):
+        ep = s.sample()
+        if "vessel" in ep["objects"]:
+            assert ep["tsrc"] == "CHASE_DB1" and ep["ssrc"] == "CHASE_DB1"
+
+
 def test_load_pair_paints_a_cup_inside_the_disc():
     sets = data.open_datasets(None, real=("IDRiD",))
     cache = data.ImageCache(256)

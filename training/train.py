@@ -186,9 +186,10 @@ class Teacher:
 
     def same_image_encoder(self, student):
         """Whether the student's image encoder is the teacher's (its embeddings can then be reused)."""
-        mine = self.model.state_dict()
-        return all(torch.equal(v, mine[k]) for k, v in student.state_dict().items()
-                   if k.startswith("image_encoder.") and k in mine)
+        def encoder(state):
+            return {k: v for k, v in state.items() if k.startswith("image_encoder.")}
+        mine, theirs = encoder(self.model.state_dict()), encoder(student.state_dict())
+        return mine.keys() == theirs.keys() and all(torch.equal(v, mine[k]) for k, v in theirs.items())
 
     @torch.no_grad()
     def logits(self, emb, s_img, s_msk, t_img, K, S):

@@ -21,6 +21,11 @@ def test_embeddings_are_shared_only_while_the_image_encoder_is_the_teachers(tmp_
         next(p for n, p in changed.named_parameters() if n.startswith("image_encoder.")).add_(0.1)
     assert not teacher.same_image_encoder(changed)
 
+    class Wider:   # an image encoder with a tensor the teacher's lacks is not the teacher's
+        def state_dict(self):
+            return dict(tiny_model.state_dict(), **{"image_encoder.extra.weight": torch.zeros(1)})
+    assert not teacher.same_image_encoder(Wider())
+
 
 def test_shared_embeddings_give_the_teachers_own_logits(tmp_path, tiny_cfg, tiny_model):
     teacher = _teacher(tmp_path, tiny_model, tiny_cfg)

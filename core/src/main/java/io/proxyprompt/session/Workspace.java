@@ -20,11 +20,17 @@ import java.util.Properties;
 public final class Workspace {
 
     /**
-     * What to write: the state file's text, copies of the masks that changed and the undo histories that changed,
-     * by path inside the folder.
+     * What to write: the state file's entries (a copy no one changes afterwards), copies of the masks that changed
+     * and the undo histories that changed, by path inside the folder. The state is formatted as text by
+     * {@link #stateText()} on the thread that writes it, not on the thread that edits.
      */
-    public record Snapshot(Path folder, String state, Map<String, Mask> masks,
+    public record Snapshot(Path folder, Properties state, Map<String, Mask> masks,
                            Map<String, io.proxyprompt.edit.MaskHistory.State> histories) {
+
+        /** The state file's text. */
+        public String stateText() {
+            return WorkspaceStore.format(state);
+        }
 
         /**
          * This snapshot with a later one of the same folder laid over it: the later state, and every mask and
@@ -262,6 +268,6 @@ public final class Workspace {
                 }
             }
         }
-        return new Snapshot(folder, WorkspaceStore.format(p), masks, histories);
+        return new Snapshot(folder, p, masks, histories);
     }
 }

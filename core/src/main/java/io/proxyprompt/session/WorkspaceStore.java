@@ -39,7 +39,7 @@ public final class WorkspaceStore {
         for (Map.Entry<String, MaskHistory.State> e : snapshot.histories().entrySet()) {
             HistoryFiles.write(snapshot.folder().resolve(e.getKey()), e.getValue());
         }
-        AtomicFiles.writeString(snapshot.folder().resolve(Workspace.STATE_FILE), snapshot.state(),
+        AtomicFiles.writeString(snapshot.folder().resolve(Workspace.STATE_FILE), snapshot.stateText(),
                 AtomicFiles.Existing.REPLACE);
     }
 

@@ -3,6 +3,7 @@ package io.proxyprompt.application;
 import io.proxyprompt.image.Frame;
 import io.proxyprompt.image.ImageLoadException;
 import io.proxyprompt.inference.InferenceException;
+import io.proxyprompt.mask.FieldOfView;
 import io.proxyprompt.mask.Mask;
 import io.proxyprompt.progress.CancellationToken;
 import io.proxyprompt.progress.CancelledException;
@@ -21,8 +22,11 @@ import org.slf4j.LoggerFactory;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 
@@ -57,9 +61,12 @@ public final class BatchSegmentation {
     /** What travels between the stages. */
     private sealed interface Item permits Prepared, Inferred, Failed, TargetEnd, End { }
 
-    private record Prepared(int index, int frame, int frameCount, PreparedTarget target) implements Item { }
+    /** A frame ready for the graphs, and its field of view as the checks judge it (null: no check needs it). */
+    private record Prepared(int index, int frame, int frameCount, PreparedTarget target,
+                            CompletableFuture<Optional<FieldOfView>> fieldOfView) implements Item { }
 
-    private record Inferred(int index, int frame, int frameCount, TargetLogits logits) implements Item { }
+    private record Inferred(int index, int frame, int frameCount, TargetLogits logits,
+                            CompletableFuture<Optional<FieldOfView>> fieldOfView) implements Item { }
 
     private record Failed(int index, FrameOutcome.Failed outcome) implements Item { }
 
@@ -114,7 +121,9 @@ public final class BatchSegmentation {
         BlockingQueue<Item> prepared = new ArrayBlockingQueue<>(1);
         BlockingQueue<Item> inferred = new ArrayBlockingQueue<>(1);
         AtomicReference<Throwable> crash = new AtomicReference<>();
-        Thread loader = start("batch-decode", prepared, crash, () -> load(targets, cancel, prepared));
+        boolean judgeFieldOfView = quality.usesFieldOfView(support.objectNames());
+        Thread loader = start("batch-decode", prepared, crash,
+                () -> load(targets, judgeFieldOfView, cancel, prepared));
         Thread graphs = start("batch-graphs", inferred, crash,
                 () -> infer(encoded, targets, progress, cancel, prepared, inferred));
         int done = 0;
@@ -168,18 +177,41 @@ public final class BatchSegmentation {
         return new BatchSummary(targets.size(), done, frames, failed, cancelled, seconds(t0));
     }
 
-    /** The calling thread's stage: full-size masks, checks, anatomical rules. */
+    /**
+     * The calling thread's stage: full-size masks, checks, anatomical rules. The rules tidy a copy of the masks on
+     * another thread while the checks read the model's own masks here (neither changes them).
+     */
     private FrameOutcome.Segmented finish(BatchTarget target, Inferred in, QualityCheck.SupportAreas areas) {
         SegmentationResult raw = segmenter.toMasks(target.name(), in.logits());
         Frame image = in.logits().target().frame();
-        QualityReport report = quality.check(raw, image, areas);
+        CompletableFuture<SegmentationResult> tidied = CompletableFuture.supplyAsync(() -> tidy(raw));
+        QualityReport report = quality.check(raw, image, areas, in.fieldOfView() == null
+                ? () -> QualityCheck.fieldOfView(image) : () -> joined(in.fieldOfView()));
         return new FrameOutcome.Segmented(new FrameKey(target.id(), in.frame()), target.name(), in.frameCount(),
-                image, tidy(raw), report);
+                image, joined(tidied), report);
     }
 
-    /** The first stage: decodes each target and prepares its frames for the model. */
-    private void load(List<BatchTarget> targets, CancellationToken cancel, BlockingQueue<Item> out)
-            throws InterruptedException {
+    /** The future's value; a failure is thrown as it was thrown (the target then fails with its message). */
+    private static <T> T joined(CompletableFuture<T> future) {
+        try {
+            return future.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof RuntimeException re) {
+                throw re;
+            }
+            if (e.getCause() instanceof Error err) {
+                throw err;
+            }
+            throw e;
+        }
+    }
+
+    /**
+     * The first stage: decodes each target and prepares its frames for the model; then, while the graphs run on the
+     * frame, judges its field of view when a check needs it.
+     */
+    private void load(List<BatchTarget> targets, boolean judgeFieldOfView, CancellationToken cancel,
+                      BlockingQueue<Item> out) throws InterruptedException {
         for (int i = 0; i < targets.size(); i++) {
             BatchTarget target = targets.get(i);
             if (cancel.isCancelled()) {
@@ -204,7 +236,17 @@ public final class BatchSegmentation {
             boolean ok = true;
             for (int f = 0; f < images.size() && ok; f++) {
                 try {
-                    out.put(new Prepared(i, f, images.size(), segmenter.prepareTarget(images.get(f))));
+                    Frame frame = images.get(f);
+                    CompletableFuture<Optional<FieldOfView>> fov = judgeFieldOfView && frame.channels() == 3
+                            ? new CompletableFuture<>() : null;
+                    out.put(new Prepared(i, f, images.size(), segmenter.prepareTarget(frame), fov));
+                    if (fov != null) {
+                        try {
+                            fov.complete(QualityCheck.fieldOfView(frame));
+                        } catch (RuntimeException e) {
+                            fov.completeExceptionally(e);
+                        }
+                    }
                 } catch (RuntimeException e) {
                     out.put(new Failed(i, failure(target, e)));
                     ok = false;
@@ -238,7 +280,7 @@ public final class BatchSegmentation {
                 }
                 try {
                     out.put(new Inferred(p.index(), p.frame(), p.frameCount(),
-                            segmenter.infer(support, p.target(), cancel)));
+                            segmenter.infer(support, p.target(), cancel), p.fieldOfView()));
                 } catch (CancelledException e) {
                     out.put(new End(true));
                     return;

@@ -12,10 +12,13 @@ import io.proxyprompt.segment.SupportPair;
 import io.proxyprompt.segment.SupportSet;
 
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.function.Supplier;
 
 /**
  * Flags results that a clinician should check before trusting them: a cup that covers or leaves the disc, an optic
@@ -122,8 +125,18 @@ public final class QualityCheck {
 
     /** Checks a model result (every check, including the decoder's confidence and what the clean-up removed). */
     public QualityReport check(SegmentationResult result, Frame image, SupportAreas support) {
+        return check(result, image, support, () -> fieldOfView(image));
+    }
+
+    /**
+     * As {@link #check(SegmentationResult, Frame, SupportAreas)}, with the photograph's field of view judged
+     * beforehand ({@link #fieldOfView(Frame)}, asked for only when a check needs it): the batch judges it on
+     * another thread while the graphs run.
+     */
+    public QualityReport check(SegmentationResult result, Frame image, SupportAreas support,
+                               Supplier<Optional<FieldOfView>> fieldOfView) {
         Map<String, Mask> masks = result.masks();
-        Map<String, List<QcFlag>> flags = shapeFlags(masks, image, support);
+        Map<String, List<QcFlag>> flags = shapeFlags(masks, image, support, fieldOfView);
         for (SegmentationResult.ObjectResult o : result.objects()) {
             List<QcFlag> f = flags.computeIfAbsent(o.name(), k -> new ArrayList<>());
             long drawn = o.mask().area() + o.clippedOutside();
@@ -153,12 +166,18 @@ public final class QualityCheck {
 
     /** Checks masks as they are now (after a hand edit): the shape and size checks only. */
     public QualityReport check(Map<String, Mask> masks, Frame image, SupportAreas support) {
-        return new QualityReport(shapeFlags(masks, image, support));
+        return new QualityReport(shapeFlags(masks, image, support, () -> fieldOfView(image)));
     }
 
-    private Map<String, List<QcFlag>> shapeFlags(Map<String, Mask> masks, Frame image, SupportAreas support) {
+    /** Whether checking results for these objects looks at the photograph's field of view (a disc must not touch it). */
+    public boolean usesFieldOfView(Collection<String> objects) {
+        return objects.stream().anyMatch(o -> solid.contains(o) && !inside.containsKey(o));
+    }
+
+    private Map<String, List<QcFlag>> shapeFlags(Map<String, Mask> masks, Frame image, SupportAreas support,
+                                                 Supplier<Optional<FieldOfView>> fieldOfView) {
         Map<String, List<QcFlag>> flags = new LinkedHashMap<>();
-        FieldOfView fov = null;
+        Optional<FieldOfView> fov = null;
         byte[] rgb = null;
         double pixels = (double) image.width() * image.height();
         for (Map.Entry<String, Mask> e : masks.entrySet()) {
@@ -179,8 +198,8 @@ public final class QualityCheck {
                     f.add(QcFlag.NOT_COMPACT);
                 }
                 if (!inside.containsKey(object)) {
-                    fov = fov != null ? fov : fieldOfView(image);
-                    if (fov != null && touchesOutside(mask, fov)) {
+                    fov = fov != null ? fov : fieldOfView.get();
+                    if (fov.isPresent() && touchesOutside(mask, fov.get())) {
                         f.add(QcFlag.AT_FIELD_EDGE);
                     }
                 }
@@ -214,14 +233,17 @@ public final class QualityCheck {
         return flags;
     }
 
-    /** The photograph's field of view, or null when the frame is not a colour photograph with a dark border. */
-    private static FieldOfView fieldOfView(Frame image) {
+    /**
+     * The photograph's field of view as the checks judge it; empty when the frame is not a colour photograph with a
+     * dark border.
+     */
+    public static Optional<FieldOfView> fieldOfView(Frame image) {
         if (image.channels() != 3) {
-            return null;
+            return Optional.empty();
         }
         FieldOfView fov = FieldOfView.of(FrameRenderer.rgb8View(image), image.width(), image.height());
         // a photograph without a dark border has no field-of-view edge to touch
-        return fov.covers(0.97) ? null : fov;
+        return fov.covers(0.97) ? Optional.empty() : Optional.of(fov);
     }
 
     /** Whether the mask, grown by a few pixels, reaches outside the field of view. */

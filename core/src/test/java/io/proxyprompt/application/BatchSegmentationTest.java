@@ -83,6 +83,47 @@ class BatchSegmentationTest {
     }
 
     @Test
+    void theChecksOfABatchResultAreThoseOfTheCheckAloneThoughItsFieldOfViewIsJudgedWhileTheGraphsRun()
+            throws Exception {
+        QualityCheck quality = QualityCheck.defaults();
+        SupportSet support = supportWith(TinyModel.rect(64, 64, 16, 16, 40, 40));
+        List<FrameOutcome> outcomes = new ArrayList<>();
+        // a threshold under every logit: the disc is the whole frame, so it reaches past any field of view's edge
+        try (FewShotSegmenter everything = FewShotSegmenter.open(TinyModel.copyTo(tmp.resolve("all")),
+                ExecutionDevice.CPU, EngineSettings.defaults().withThreads(1),
+                new SegmentOptions(-1000f, java.util.Set.of(), 0, java.util.Map.of()))) {
+            new BatchSegmentation(everything, quality, AnatomicalRules.none()).run(support, List.of(
+                    target("eye", fundus(64, 64, 28)), target("small", fundus(64, 64, 12)),
+                    target("smaller", fundus(64, 64, 8)), target("grey", TinyModel.frame(64, 64, 44))),
+                    ProgressListener.NONE, CancellationToken.never(), outcomes::add);
+        }
+        assertEquals(4, outcomes.size());
+        int atEdge = 0;
+        for (FrameOutcome o : outcomes) {
+            FrameOutcome.Segmented s = (FrameOutcome.Segmented) o;
+            // no anatomical rules in this batch, so the checked masks are the delivered ones
+            assertEquals(quality.check(s.result(), s.image(), quality.supportAreas(support)), s.quality(),
+                    s.targetName());
+            atEdge += s.quality().of("disc").contains(io.proxyprompt.quality.QcFlag.AT_FIELD_EDGE) ? 1 : 0;
+        }
+        assertEquals(3, atEdge, "every colour photograph's field of view was judged (the grey frame has none)");
+    }
+
+    /** A colour photograph: a bright round field of view of radius {@code r} on a black border. */
+    private static Frame fundus(int w, int h, int r) {
+        byte[] rgb = new byte[w * h * 3];
+        for (int y = 0; y < h; y++) {
+            for (int x = 0; x < w; x++) {
+                boolean in = (x - w / 2) * (x - w / 2) + (y - h / 2) * (y - h / 2) <= r * r;
+                rgb[(y * w + x) * 3] = (byte) (in ? 180 + (x * 7 + y * 3) % 60 : 0);
+                rgb[(y * w + x) * 3 + 1] = (byte) (in ? 90 + (x * 5) % 40 : 0);
+                rgb[(y * w + x) * 3 + 2] = (byte) (in ? 40 : 0);
+            }
+        }
+        return Frame.photo(w, h, 3, rgb, null);
+    }
+
+    @Test
     void everyFrameOfAMultiFrameTargetIsReportedInOrderAndCountedAsOneTarget() throws Exception {
         List<FrameOutcome> outcomes = new ArrayList<>();
         BatchSummary s = batch.run(supportWith(TinyModel.rect(64, 64, 0, 0, 32, 32)),

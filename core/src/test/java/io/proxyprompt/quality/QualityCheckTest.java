@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Each implausible result the clinic met is flagged; a plausible one is not. */
@@ -105,6 +106,29 @@ class QualityCheckTest {
                 .contains(QcFlag.NOT_COMPACT));
         assertTrue(check.check(Map.of("disc", circle(50, 7, 6)), fundus(), QualityCheck.SupportAreas.NONE)
                 .of("disc").contains(QcFlag.AT_FIELD_EDGE));
+    }
+
+    @Test
+    void aFieldOfViewJudgedBeforehandGivesTheSameFlagsAndIsAskedForOnlyWhenACheckNeedsIt() {
+        Frame eye = fundus();
+        SegmentationResult onRim = result(Map.of("disc", circle(50, 7, 6)), 0.9f);
+        int[] asked = new int[1];
+        QualityReport given = check.check(onRim, eye, QualityCheck.SupportAreas.NONE, () -> {
+            asked[0]++;
+            return QualityCheck.fieldOfView(eye);
+        });
+        assertEquals(check.check(onRim, eye, QualityCheck.SupportAreas.NONE), given);
+        assertTrue(given.of("disc").contains(QcFlag.AT_FIELD_EDGE));
+        assertEquals(1, asked[0]);
+
+        check.check(result(Map.of("vessel", circle(50, 7, 6)), 0.9f), eye, QualityCheck.SupportAreas.NONE, () -> {
+            asked[0]++;
+            return QualityCheck.fieldOfView(eye);
+        });
+        assertEquals(1, asked[0], "no check of a vessel tree looks at the field of view");
+        assertTrue(check.usesFieldOfView(List.of("disc", "cup")));
+        assertFalse(check.usesFieldOfView(List.of("cup", "vessel")), "a cup is judged against its disc");
+        assertTrue(QualityCheck.fieldOfView(TinyModel.frame(100, 100, 1)).isEmpty(), "a grey frame has none");
     }
 
     @Test

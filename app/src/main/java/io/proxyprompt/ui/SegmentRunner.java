@@ -56,6 +56,11 @@ final class SegmentRunner {
     private final BooleanProperty running = new SimpleBooleanProperty();
     private final BooleanProperty blocked = new SimpleBooleanProperty(true);
     private ProgressTask<Void> task;
+    /**
+     * The counts of the run now showing (also what tells its callbacks apart from those of an earlier run, whose
+     * engine thread may still be winding down after the run was already over for the clinician).
+     */
+    private int[] currentRun;
 
     /** What the user chose for targets they corrected or accepted. */
     enum Overwrite { SKIP, OVERWRITE, CANCEL }
@@ -244,9 +249,16 @@ final class SegmentRunner {
         SegmentationEngine service = engine.service().orElseThrow();
         long t0 = System.nanoTime();
         int[] done = new int[2];
+        currentRun = done;
         task = new ProgressTask<>("Segment", (listener, token) -> {
-            service.run(support, batch, listener, token, outcome -> Background.fx(() -> apply(outcome, byId, done,
-                    fingerprint)));
+            service.run(support, batch, listener, token, outcome -> Background.fx(() -> {
+                apply(outcome, byId, done, fingerprint);
+                // every target is in: the run is over for the clinician now, in the same frame as its last
+                // result, not one frame later when the engine's thread has wound down
+                if (done[0] + done[1] == batch.size()) {
+                    finish(byId, t0, done, false);
+                }
+            }));
             return null;
         });
         progress.progressProperty().bind(task.progressProperty());
@@ -317,7 +329,7 @@ final class SegmentRunner {
     }
 
     private void finish(Map<String, TargetEntry> byId, long t0, int[] done, boolean cancelled) {
-        if (!running.get()) {
+        if (!running.get() || done != currentRun) {
             return;
         }
         running.set(false);

@@ -44,6 +44,12 @@ class RunControlTest extends UiFixtures.WindowTest {
 
     private final CountDownLatch started = new CountDownLatch(1);
     private volatile boolean failInstead;
+    /** Each call reports every target as failed, then waits for its latch before it returns (calls 1 and 2). */
+    private volatile boolean holdAfterDelivering;
+    private final java.util.concurrent.atomic.AtomicInteger calls = new java.util.concurrent.atomic.AtomicInteger();
+    private final CountDownLatch releaseFirst = new CountDownLatch(1);
+    private final CountDownLatch firstReturned = new CountDownLatch(1);
+    private final CountDownLatch releaseSecondBeforeDelivering = new CountDownLatch(1);
 
     @Start
     void start(Stage stage) throws Exception {
@@ -55,6 +61,20 @@ class RunControlTest extends UiFixtures.WindowTest {
             public BatchSummary run(SupportSet support, List<BatchTarget> targets, ProgressListener progress,
                                     CancellationToken cancel, Consumer<FrameOutcome> onTarget) throws Exception {
                 started.countDown();
+                if (holdAfterDelivering) {
+                    int call = calls.incrementAndGet();
+                    if (call == 2) {
+                        releaseSecondBeforeDelivering.await();
+                    }
+                    for (BatchTarget t : targets) {
+                        onTarget.accept(new FrameOutcome.Failed(t.id(), t.name(), t.name() + ": call " + call));
+                    }
+                    if (call == 1) {
+                        releaseFirst.await();
+                        firstReturned.countDown();
+                    }
+                    return new BatchSummary(targets.size(), 0, 0, targets.size(), false, 0);
+                }
                 if (failInstead) {
                     for (BatchTarget t : targets) {
                         onTarget.accept(new FrameOutcome.Failed(t.id(), t.name(), t.name()
@@ -138,5 +158,30 @@ class RunControlTest extends UiFixtures.WindowTest {
             assertTrue(t.problem().endsWith(": the model could not run on it"), t.problem());
         });
         UiFixtures.waitUntil(10, () -> notification(robot).startsWith("2 targets failed"));
+    }
+
+    @Test
+    void theRunEndsWithItsLastResultAndAnEngineStillWindingDownDoesNotEndTheNextRun(FxRobot robot) throws Exception {
+        holdAfterDelivering = true;
+        prepare(robot);
+        robot.clickOn("#segmentButton");
+        UiFixtures.waitUntil(10, () -> !window.runner().running().get());
+        assertEquals(1, firstReturned.getCount(), "the run ended for the clinician before the engine returned");
+        services.workspace().targets().forEach(t -> assertEquals(TargetStatus.FAILED, t.status()));
+
+        robot.clickOn("#segmentButton");
+        assertTrue(window.runner().running().get());
+        releaseFirst.countDown();
+        firstReturned.await();
+        // the first run's completion reaches the FX thread while the second run goes on
+        UiFixtures.waitUntil(10, () -> calls.get() == 2);
+        robot.interact(() -> { });
+        robot.interact(() -> { });
+        assertTrue(window.runner().running().get(), "the second run still runs");
+        assertFalse(robot.lookup("#cancelButton").queryButton().isDisabled());
+
+        releaseSecondBeforeDelivering.countDown();
+        UiFixtures.waitUntil(10, () -> !window.runner().running().get());
+        services.workspace().targets().forEach(t -> assertTrue(t.problem().endsWith(": call 2"), t.problem()));
     }
 }

@@ -36,9 +36,10 @@ import java.util.function.Consumer;
  *
  * <p>The stages overlap on three threads joined by queues of one item each (so at most a few frames are held at
  * any time, whatever the batch's length): {@code batch-decode} decodes a target and prepares its frames for the
- * model, {@code batch-graphs} runs the graphs, and the calling thread turns the logits into full-size masks, checks
- * them and hands them to the sink. A target that cannot be read or segmented fails alone. Cancelling stops the
- * graphs before the next frame; what the graphs finished before that is still delivered.
+ * model (then, while the graphs run on a frame, judges its field of view for the checks), {@code batch-graphs} runs
+ * the graphs, and the calling thread turns the logits into full-size masks, checks them (while the anatomical rules
+ * tidy them on a pool thread) and hands them to the sink. A target that cannot be read or segmented fails alone.
+ * Cancelling stops the graphs before the next frame; what the graphs finished before that is still delivered.
  */
 public final class BatchSegmentation {
 

@@ -1,5 +1,6 @@
 package io.proxyprompt.cli;
 
+import io.proxyprompt.application.HeldOutComparison;
 import io.proxyprompt.application.ModelAdaptation;
 import io.proxyprompt.application.ModelLocator;
 import io.proxyprompt.application.PythonBackend;
@@ -15,6 +16,7 @@ import picocli.CommandLine.Spec;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
@@ -169,6 +171,10 @@ public final class AdaptCommand extends CliCommand {
         Map<String, Object> rb = (Map<String, Object>) before.getOrDefault("retention_synthetic_dice", Map.of());
         Map<String, Object> ra = (Map<String, Object>) after.getOrDefault("retention_synthetic_dice", Map.of());
         rb.keySet().forEach(o -> row(out, "  kept: synthetic " + o + " Dice", rb.get(o), ra.get(o)));
+        List<String> worse = HeldOutComparison.worse(before, after);
+        if (!worse.isEmpty()) {
+            out.println("WORSE: " + HeldOutComparison.warning(worse));
+        }
     }
 
     private static void row(PrintStream out, String name, Object before, Object after) {

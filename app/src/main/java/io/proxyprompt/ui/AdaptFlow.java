@@ -1,6 +1,7 @@
 package io.proxyprompt.ui;
 
 import io.proxyprompt.application.AcceptedCases;
+import io.proxyprompt.application.HeldOutComparison;
 import io.proxyprompt.application.ModelAdaptation;
 import io.proxyprompt.application.PythonBackend;
 import io.proxyprompt.progress.CancelledException;
@@ -308,14 +309,24 @@ final class AdaptFlow {
                         : String.format(Locale.ROOT, "%.1f min left", p.minutesLeft()));
     }
 
-    private void finished(ModelAdaptation.Result r) {
+    /** Shows a finished adaptation: its before/after chart and "Use this model", with a warning if it measured worse. */
+    void finished(ModelAdaptation.Result r) {
         stopped();
         result = r;
         message.setText(String.format(Locale.ROOT, "Adapted in %d step%s (%.1f min): %s", r.steps(),
                 r.steps() == 1 ? "" : "s", r.minutes(), r.model()));
         chart.show(r.before(), r.after());
         use.setDisable(false);
-        notifier.info("Adapted model written to " + r.model() + "; Use this model (or Segment > Model) to switch");
+        List<String> worse = HeldOutComparison.worse(r.before(), r.after());
+        if (worse.isEmpty()) {
+            notifier.info("Adapted model written to " + r.model() + "; Use this model (or Segment > Model) to switch");
+        } else {
+            // a model that measured worse must not look like an improvement: said in place and as a lasting notice
+            message.getStyleClass().add("error-text");
+            message.setText(message.getText() + ". " + HeldOutComparison.warning(worse));
+            use.setText("Use this model anyway");
+            notifier.notice(HeldOutComparison.warning(worse) + " (written to " + r.model() + ")");
+        }
     }
 
     private void stopped() {

@@ -82,6 +82,23 @@ class AdaptCommandTest {
     }
 
     @Test
+    void anAdaptationThatMeasuredWorseThanItsBaseIsSaidToBeWorse() {
+        // stage 13's weights adapted on 16 synthetic v2 photographs (training/README.md): the vCDR error rose
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        java.io.PrintStream out = new java.io.PrintStream(bytes, true, java.nio.charset.StandardCharsets.UTF_8);
+        AdaptCommand.printComparison(out, Map.of("dice", Map.of("disc", 0.8505, "cup", 0.8107), "vcdr_mae", 0.1372),
+                Map.of("dice", Map.of("disc", 0.8769, "cup", 0.8221), "vcdr_mae", 0.2536));
+        String printed = bytes.toString(java.nio.charset.StandardCharsets.UTF_8);
+        assertTrue(printed.contains("WORSE: The adapted model measured worse than its base on the held-out pairs: "
+                + "vCDR error 0.137 -> 0.254"), printed);
+
+        bytes.reset();
+        AdaptCommand.printComparison(out, Map.of("dice", Map.of("disc", 0.85), "vcdr_mae", 0.33),
+                Map.of("dice", Map.of("disc", 0.88), "vcdr_mae", 0.21));
+        assertFalse(bytes.toString(java.nio.charset.StandardCharsets.UTF_8).contains("WORSE"));
+    }
+
+    @Test
     void theTinyModelAdaptsAndTheBaseModelIsUntouched() throws Exception {
         String baseSha = ModelBundle.sha256(base.resolve("weights.pt"));
         Path out = tmp.resolve("adapted");

@@ -240,6 +240,28 @@ class AdaptFlowTest extends UiFixtures.WindowTest {
     }
 
     @Test
+    void anAdaptationThatMeasuredWorseThanItsBaseSaysSoAndIsOfferedOnlyAnyway(FxRobot robot) {
+        // stage 13's weights adapted on 16 synthetic v2 photographs (training/README.md): the vCDR error rose
+        ModelAdaptation.Result worse = new ModelAdaptation.Result(dir.resolve("worse-model"), 162, 15.1,
+                Map.of("dice", Map.of("disc", 0.8505, "cup", 0.8107), "vcdr_mae", 0.1372, "cup_covers_disc", 0),
+                Map.of("dice", Map.of("disc", 0.8769, "cup", 0.8221), "vcdr_mae", 0.2536, "cup_covers_disc", 0));
+        AdaptFlow[] flow = new AdaptFlow[1];
+        robot.interact(() -> {
+            flow[0] = window.showAdaptation();
+            flow[0].finished(worse);
+        });
+        String said = flow[0].message().getText();
+        assertTrue(said.startsWith("Adapted in 162 steps") && said.contains("measured worse than its base on the "
+                + "held-out pairs: vCDR error 0.137 -> 0.254") && said.contains("Keep the base model"), said);
+        assertTrue(flow[0].message().getStyleClass().contains("error-text"));
+        Button use = robot.lookup("#adaptUse").queryButton();
+        assertEquals("Use this model anyway", use.getText());
+        assertFalse(use.isDisabled(), "the clinician may still choose it, knowing");
+        MessageBar bar = robot.lookup("#notifications").queryAs(MessageBar.class);
+        assertTrue(bar.isShowing() && bar.getText().contains("vCDR error 0.137 -> 0.254"), bar.getText());
+    }
+
+    @Test
     void cancelLeavesNoModelFolder(FxRobot robot) throws Exception {
         AdaptFlow[] flow = new AdaptFlow[1];
         robot.interact(() -> {

@@ -64,6 +64,8 @@ final class AdaptFlow {
     private final Button use = new Button("Use this model");
     private final ProgressBar progress = new ProgressBar(0);
     private final Label message = new Label();
+    /** Whether the message now says that Python or PyTorch is missing (cleared when they are found). */
+    private boolean backendProblemShown;
     private final AdaptationChart chart = new AdaptationChart();
     private final BooleanProperty running = new SimpleBooleanProperty();
     private final BooleanProperty noBackend = new SimpleBooleanProperty();
@@ -211,13 +213,16 @@ final class AdaptFlow {
         services.background().io(new ProgressTask<>("Find Python", (p, c) -> services.models().backend().find()),
                 found -> {
                     noBackend.set(false);
-                    if (message.getStyleClass().contains("error-text") && !running.get()) {
+                    // only the missing-backend message goes: a finished run's warning stays when the window reopens
+                    if (backendProblemShown && !running.get()) {
                         message.getStyleClass().remove("error-text");
                         message.setText("");
                     }
+                    backendProblemShown = false;
                 }, e -> {
                     noBackend.set(true);
                     problem(e.getMessage());
+                    backendProblemShown = true;
                 });
     }
 
@@ -254,6 +259,7 @@ final class AdaptFlow {
                 Math.max(1, Runtime.getRuntime().availableProcessors()));
         ModelAdaptation.Request r = request;
         message.getStyleClass().remove("error-text");
+        backendProblemShown = false;
         message.setText("Starting the training code\u2026");
         progress.setProgress(-1);
         result = null;

@@ -240,7 +240,7 @@ class AdaptFlowTest extends UiFixtures.WindowTest {
     }
 
     @Test
-    void anAdaptationThatMeasuredWorseThanItsBaseSaysSoAndIsOfferedOnlyAnyway(FxRobot robot) {
+    void anAdaptationThatMeasuredWorseThanItsBaseSaysSoAndIsOfferedOnlyAnyway(FxRobot robot) throws Exception {
         // stage 13's weights adapted on 16 synthetic v2 photographs (training/README.md): the vCDR error rose
         ModelAdaptation.Result worse = new ModelAdaptation.Result(dir.resolve("worse-model"), 162, 15.1,
                 Map.of("dice", Map.of("disc", 0.8505, "cup", 0.8107), "vcdr_mae", 0.1372, "cup_covers_disc", 0),
@@ -259,6 +259,13 @@ class AdaptFlowTest extends UiFixtures.WindowTest {
         assertFalse(use.isDisabled(), "the clinician may still choose it, knowing");
         MessageBar bar = robot.lookup("#notifications").queryAs(MessageBar.class);
         assertTrue(bar.isShowing() && bar.getText().contains("vCDR error 0.137 -> 0.254"), bar.getText());
+
+        // the window opened again looks for Python again; finding it must not wipe the warning
+        robot.interact(() -> window.showAdaptation());
+        services.background().awaitQueued();
+        robot.interact(() -> { });
+        assertTrue(flow[0].message().getText().contains("measured worse than its base"), flow[0].message().getText());
+        assertEquals("Use this model anyway", use.getText());
     }
 
     @Test

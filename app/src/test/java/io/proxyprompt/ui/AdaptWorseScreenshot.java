@@ -1,14 +1,11 @@
 package io.proxyprompt.ui;
 
-import io.proxyprompt.application.EngineStatus;
 import io.proxyprompt.application.ModelAdaptation;
 import javafx.application.Platform;
-import javafx.stage.Stage;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * Not a test: shows the adaptation window as it ends when the adapted model measured worse than its base (the
@@ -26,11 +23,7 @@ public final class AdaptWorseScreenshot {
         UiFixtures.Shown[] shown = new UiFixtures.Shown[1];
         Platform.runLater(() -> {
             try {
-                Stage stage = new Stage();
-                stage.setWidth(1280);
-                stage.setHeight(860);
-                shown[0] = UiFixtures.show(stage, dir, Optional.empty(), new EngineStatus("CPU (2 threads)",
-                        "auto: no NVIDIA device", "proxyprompt-small 0.1.0", false, null));
+                shown[0] = UiFixtures.showForScreenshot(dir);
                 AdaptFlow flow = shown[0].window().showAdaptation();
                 flow.finished(new ModelAdaptation.Result(dir.resolve("proxyprompt-small-adapted-20261130-2314"), 162,
                         15.1, Map.of("dice", Map.of("disc", 0.8505, "cup", 0.8107), "vcdr_mae", 0.1372,

@@ -1,6 +1,5 @@
 package io.proxyprompt.ui;
 
-import io.proxyprompt.application.EngineStatus;
 import io.proxyprompt.dicom.DicomParser;
 import io.proxyprompt.pacs.Credentials;
 import io.proxyprompt.pacs.DicomWebClient;
@@ -12,12 +11,10 @@ import io.proxyprompt.ui.pacs.PacsSearchDialog;
 import javafx.application.Platform;
 import javafx.scene.control.TreeItem;
 import javafx.scene.control.TreeTableView;
-import javafx.stage.Stage;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Optional;
 import java.util.stream.Stream;
 
 /**
@@ -53,15 +50,11 @@ public final class PacsScreenshot {
             UiFixtures.Shown[] shown = new UiFixtures.Shown[1];
             Platform.runLater(() -> {
                 try {
-                    Stage stage = new Stage();
-                    stage.setWidth(1280);
-                    stage.setHeight(860);
-                    shown[0] = UiFixtures.show(stage, dir, Optional.empty(), new EngineStatus("CPU (2 threads)",
-                            "auto: no NVIDIA device", "proxyprompt-small 0.1.0", false, null));
+                    shown[0] = UiFixtures.showForScreenshot(dir);
                     shown[0].services().pacsServers().save(server);
                     dialog[0] = shown[0].window().openFromPacs();
                     dialog[0].getDialogPane().lookup("#pacsSearch").fireEvent(new javafx.event.ActionEvent());
-                    System.out.println("shown: " + stage.isShowing() + " dialog " + dialog[0].isShowing());
+                    System.out.println("dialog shown: " + dialog[0].isShowing());
                 } catch (Exception e) {
                     e.printStackTrace(System.out);
                 }

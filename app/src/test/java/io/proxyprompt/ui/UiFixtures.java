@@ -149,6 +149,18 @@ final class UiFixtures {
         return show(stage, dir, new Workspace(Files.createTempDirectory(dir, "ws")), segmentation, status);
     }
 
+    /**
+     * For the screenshot programs: a new 1280 x 860 stage with the workstation, no engine and the status line of a
+     * CPU machine (call on the FX thread).
+     */
+    static Shown showForScreenshot(Path dir) throws IOException {
+        Stage stage = new Stage();
+        stage.setWidth(1280);
+        stage.setHeight(860);
+        return show(stage, dir, Optional.empty(), new EngineStatus("CPU (2 threads)", "auto: no NVIDIA device",
+                "proxyprompt-small 0.1.0", false, null));
+    }
+
     /** As {@link #show(Stage, Path, Optional, EngineStatus)} on a given workspace (e.g. one opened from disk). */
     static Shown show(Stage stage, Path dir, Workspace workspace, Optional<SegmentationEngine> segmentation,
                       EngineStatus status) throws IOException {

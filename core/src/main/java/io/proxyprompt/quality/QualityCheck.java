@@ -171,7 +171,12 @@ public final class QualityCheck {
 
     /** Whether checking results for these objects looks at the photograph's field of view (a disc must not touch it). */
     public boolean usesFieldOfView(Collection<String> objects) {
-        return objects.stream().anyMatch(o -> solid.contains(o) && !inside.containsKey(o));
+        return objects.stream().anyMatch(this::judgedAgainstFieldOfView);
+    }
+
+    /** A single solid region not nested in another (the disc): it must not reach the field of view's edge. */
+    private boolean judgedAgainstFieldOfView(String object) {
+        return solid.contains(object) && !inside.containsKey(object);
     }
 
     private Map<String, List<QcFlag>> shapeFlags(Map<String, Mask> masks, Frame image, SupportAreas support,
@@ -197,7 +202,7 @@ public final class QualityCheck {
                 if (shape.solidity() < limits.minSolidity()) {
                     f.add(QcFlag.NOT_COMPACT);
                 }
-                if (!inside.containsKey(object)) {
+                if (judgedAgainstFieldOfView(object)) {
                     fov = fov != null ? fov : fieldOfView.get();
                     if (fov.isPresent() && touchesOutside(mask, fov.get())) {
                         f.add(QcFlag.AT_FIELD_EDGE);

@@ -184,6 +184,11 @@ class Teacher:
         self.weight = weight
         self.path = path
 
+    def keeps(self, source, objects):
+        """Indices of {objects} pulled towards the teacher in an episode whose targets come from {source}: an entry
+        "disc" holds that object everywhere, "synthetic:cup" only on that dataset (where its masks are exact)."""
+        return [i for i, o in enumerate(objects) if o in self.objects or f"{source}:{o}" in self.objects]
+
     def same_image_encoder(self, student):
         """Whether the student's image encoder is the teacher's (its embeddings can then be reused)."""
         def encoder(state):
@@ -221,7 +226,7 @@ def episode_loss(model, ep, cache, S, rng, strength=1.0, aux=None, nest=0.0, tea
     s_emb = emb[:K]
     g = model.encode_support(s_emb, s_img, s_msk)
     losses, dices = [], []
-    kept = [i for i, o in enumerate(ep["objects"]) if teacher is not None and o in teacher.objects]
+    kept = teacher.keeps(ep["tsrc"], ep["objects"]) if teacher is not None else []
     t_logits = teacher.logits(emb.detach() if teacher_emb else None, s_img, s_msk, t_img, K, S) if kept else None
     for j, t in enumerate(tgt):
         t_emb = emb[K + j:K + j + 1]
@@ -336,7 +341,8 @@ def main(argv=None):
                     help="weight of the cup-inside-disc loss (episodes asking for both)")
     ap.add_argument("--teacher", help="a frozen earlier model (weights.pt / checkpoint) whose outputs the "
                     "--teacher-objects are pulled towards (learning without forgetting)")
-    ap.add_argument("--teacher-objects", default="disc,vessel")
+    ap.add_argument("--teacher-objects", default="disc,vessel",
+                    help="objects held by the teacher: 'disc' everywhere, 'synthetic:cup' on that dataset only")
     ap.add_argument("--teacher-weight", type=float, default=1.0,
                     help="weight of the BCE to the teacher's probabilities, next to Dice + BCE to the masks")
     ap.add_argument("--object-weights", default="",

@@ -40,3 +40,12 @@ def test_shared_embeddings_give_the_teachers_own_logits(tmp_path, tiny_cfg, tiny
     assert len(shared) == 2 and shared[0].shape == (2, S, S)
     for a, b in zip(shared, own):
         assert torch.allclose(a, b, atol=1e-5)
+
+
+def test_an_object_can_be_held_on_one_dataset_only(tmp_path, tiny_model, tiny_cfg):
+    path = tmp_path / "teacher.pt"
+    torch.save({"config": tiny_cfg, "model": tiny_model.state_dict()}, path)
+    teacher = train.Teacher(str(path), ["vessel", "synthetic:cup"], 1.0)
+    assert teacher.keeps("synthetic", ["disc", "cup", "vessel"]) == [1, 2]
+    assert teacher.keeps("HRF", ["disc", "cup", "vessel"]) == [2]
+    assert teacher.keeps("synthetic2", ["cup"]) == []

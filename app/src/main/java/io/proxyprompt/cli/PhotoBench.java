@@ -13,11 +13,13 @@ import io.proxyprompt.application.QueuedExportWriter;
 import io.proxyprompt.application.TargetNames;
 import io.proxyprompt.common.AtomicFiles;
 import io.proxyprompt.image.Frame;
+import io.proxyprompt.image.FrameRenderer;
 import io.proxyprompt.image.TurboJpeg;
 import io.proxyprompt.image.ImageLoadException;
 import io.proxyprompt.image.Images;
 import io.proxyprompt.inference.InferenceEngine;
 import io.proxyprompt.inference.InferenceException;
+import io.proxyprompt.mask.FieldOfView;
 import io.proxyprompt.mask.Mask;
 import io.proxyprompt.mask.MaskFiles;
 import io.proxyprompt.progress.CancellationToken;
@@ -49,7 +51,7 @@ import java.util.stream.Stream;
  * {@code bench --images DIR}: times every stage of the command line's path on real photographs and compares the
  * path's throughput with the engine's. Each repeat runs two passes over the same images with empty caches: a
  * stage pass (one stage after the other, each timed: decode, preprocess, the graphs, post-processing to full size,
- * quality checks, measurements, writing the masks) and an end-to-end pass (exactly what {@code segment} runs, from
+ * the field of view, quality checks, measurements, writing the masks) and an end-to-end pass (exactly what {@code segment} runs, from
  * the files to the written masks and table). The engine's rate is the images per second of the graphs alone in the
  * stage pass; {@code end_to_end_over_engine} is the end-to-end rate over it, per repeat, so both sides of each
  * ratio see the same machine load. The process CPU time per image of the graphs (stage pass) and of the whole path
@@ -58,7 +60,7 @@ import java.util.stream.Stream;
 final class PhotoBench {
 
     private static final List<String> STAGES = List.of("decode", "preprocess", "encoder", "prompt", "decoder",
-            "postprocess", "quality_and_rules", "measurements", "write_masks");
+            "postprocess", "field_of_view", "quality_and_rules", "measurements", "write_masks");
 
     private final Images images;
     private final ExportService export;
@@ -158,12 +160,17 @@ final class PhotoBench {
                     add(stages, "decoder", t.decoderMs());
                     add(stages, "postprocess", t.postMs());
                     graphsMs += t.encoderMs() + t.promptMs() + t.decoderMs();
+                    long f0 = System.nanoTime();
+                    FieldOfView fov = frame.channels() == 3
+                            ? FieldOfView.of(FrameRenderer.rgb8View(frame), frame.width(), frame.height()) : null;
+                    add(stages, "field_of_view", ms(f0));
                     long q0 = System.nanoTime();
-                    quality.check(raw, frame, areas);
+                    quality.check(raw, frame, areas, () -> fov == null ? QualityCheck.fieldOfView(frame)
+                            : QualityCheck.withEdge(fov));
                     Map<String, Mask> masks = rules.apply(raw.masks());
                     add(stages, "quality_and_rules", ms(q0));
                     long m0 = System.nanoTime();
-                    Measurements.of(masks, frame, rules);
+                    Measurements.of(masks, frame, rules, rules, fov);
                     add(stages, "measurements", ms(m0));
                     long w0 = System.nanoTime();
                     for (Map.Entry<String, Mask> e : masks.entrySet()) {

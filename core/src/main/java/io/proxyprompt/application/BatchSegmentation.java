@@ -3,6 +3,7 @@ package io.proxyprompt.application;
 import io.proxyprompt.image.Frame;
 import io.proxyprompt.image.ImageLoadException;
 import io.proxyprompt.inference.InferenceException;
+import io.proxyprompt.image.FrameRenderer;
 import io.proxyprompt.mask.FieldOfView;
 import io.proxyprompt.mask.Mask;
 import io.proxyprompt.progress.CancellationToken;
@@ -22,7 +23,6 @@ import org.slf4j.LoggerFactory;
 
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
@@ -64,10 +64,10 @@ public final class BatchSegmentation {
 
     /** A frame ready for the graphs, and its field of view as the checks judge it (null: no check needs it). */
     private record Prepared(int index, int frame, int frameCount, PreparedTarget target,
-                            CompletableFuture<Optional<FieldOfView>> fieldOfView) implements Item { }
+                            CompletableFuture<FieldOfView> fieldOfView) implements Item { }
 
     private record Inferred(int index, int frame, int frameCount, TargetLogits logits,
-                            CompletableFuture<Optional<FieldOfView>> fieldOfView) implements Item { }
+                            CompletableFuture<FieldOfView> fieldOfView) implements Item { }
 
     private record Failed(int index, FrameOutcome.Failed outcome) implements Item { }
 
@@ -122,7 +122,8 @@ public final class BatchSegmentation {
         BlockingQueue<Item> prepared = new ArrayBlockingQueue<>(1);
         BlockingQueue<Item> inferred = new ArrayBlockingQueue<>(1);
         AtomicReference<Throwable> crash = new AtomicReference<>();
-        boolean judgeFieldOfView = quality.usesFieldOfView(support.objectNames());
+        boolean judgeFieldOfView = quality.usesFieldOfView(support.objectNames())
+                || Measurements.usesFieldOfView(support.objectNames());
         Thread loader = start("batch-decode", prepared, crash,
                 () -> load(targets, judgeFieldOfView, cancel, prepared));
         Thread graphs = start("batch-graphs", inferred, crash,
@@ -187,9 +188,21 @@ public final class BatchSegmentation {
         Frame image = in.logits().target().frame();
         CompletableFuture<SegmentationResult> tidied = CompletableFuture.supplyAsync(() -> tidy(raw));
         QualityReport report = quality.check(raw, image, areas, in.fieldOfView() == null
-                ? () -> QualityCheck.fieldOfView(image) : () -> joined(in.fieldOfView()));
+                ? () -> QualityCheck.fieldOfView(image) : () -> QualityCheck.withEdge(joined(in.fieldOfView())));
         return new FrameOutcome.Segmented(new FrameKey(target.id(), in.frame()), target.name(), in.frameCount(),
-                image, joined(tidied), report);
+                image, joined(tidied), report, rules, judged(in.fieldOfView()));
+    }
+
+    /** The field of view the decode thread judged, for the measurements; null when it was not judged or failed. */
+    private static FieldOfView judged(CompletableFuture<FieldOfView> fieldOfView) {
+        if (fieldOfView == null) {
+            return null;
+        }
+        try {
+            return fieldOfView.join();
+        } catch (CompletionException e) {
+            return null; // the measurements judge it again
+        }
     }
 
     /** The future's value; a failure is thrown as it was thrown (the target then fails with its message). */
@@ -238,12 +251,13 @@ public final class BatchSegmentation {
             for (int f = 0; f < images.size() && ok; f++) {
                 try {
                     Frame frame = images.get(f);
-                    CompletableFuture<Optional<FieldOfView>> fov = judgeFieldOfView && frame.channels() == 3
+                    CompletableFuture<FieldOfView> fov = judgeFieldOfView && frame.channels() == 3
                             ? new CompletableFuture<>() : null;
                     out.put(new Prepared(i, f, images.size(), segmenter.prepareTarget(frame), fov));
                     if (fov != null) {
                         try {
-                            fov.complete(QualityCheck.fieldOfView(frame));
+                            fov.complete(FieldOfView.of(FrameRenderer.rgb8View(frame), frame.width(),
+                                    frame.height()));
                         } catch (RuntimeException e) {
                             fov.completeExceptionally(e);
                         }

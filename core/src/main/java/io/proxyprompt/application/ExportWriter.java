@@ -108,7 +108,7 @@ public final class ExportWriter {
 
     /** The measurements of one frame, taken under this export's anatomical rules (as the table's rows hold them). */
     public Measurements measurements(ExportItem item) {
-        return Measurements.of(item.masks(), item.image(), rules);
+        return Measurements.of(item.masks(), item.image(), rules, item.tidiedUnder(), item.fieldOfView());
     }
 
     /** Notes a problem that the report should carry (e.g. a target that could not be segmented). */

@@ -5,9 +5,11 @@ import io.proxyprompt.dicom.DicomObject;
 import io.proxyprompt.dicom.Tag;
 import io.proxyprompt.image.Frame;
 import io.proxyprompt.image.FrameRenderer;
+import io.proxyprompt.mask.FieldOfView;
 import io.proxyprompt.mask.Mask;
 import io.proxyprompt.mask.MaskMetrics;
 
+import java.util.Collection;
 import java.util.Map;
 import java.util.OptionalDouble;
 import java.util.OptionalLong;
@@ -31,7 +33,17 @@ public record Measurements(OptionalLong discArea, OptionalLong cupArea, Optional
 
     /** Measures the masks (by object name) of one frame; objects that are missing or empty are left out. */
     public static Measurements of(Map<String, Mask> masks, Frame frame, AnatomicalRules rules) {
-        Map<String, Mask> clean = rules.apply(masks);
+        return of(masks, frame, rules, null, null);
+    }
+
+    /**
+     * Measures masks of which more is known, without doing again what was done: masks that already obey
+     * {@code tidiedUnder} are not tidied again when it equals {@code rules}, and a field of view judged before is
+     * used as it is. Either may be null (not known).
+     */
+    public static Measurements of(Map<String, Mask> masks, Frame frame, AnatomicalRules rules,
+                                  AnatomicalRules tidiedUnder, FieldOfView fieldOfView) {
+        Map<String, Mask> clean = rules.equals(tidiedUnder) ? masks : rules.apply(masks);
         Mask disc = nonEmpty(clean.get("disc"));
         Mask cup = nonEmpty(clean.get("cup"));
         Mask vessel = clean.get("vessel");
@@ -45,12 +57,19 @@ public record Measurements(OptionalLong discArea, OptionalLong cupArea, Optional
         }
         OptionalDouble vessels = OptionalDouble.empty();
         if (vessel != null && vessel.sameSize(frame.width(), frame.height())) {
-            Mask fov = MaskMetrics.fieldOfView(FrameRenderer.rgb8View(frame), frame.width(), frame.height());
+            Mask fov = fieldOfView != null && fieldOfView.sameSize(frame.width(), frame.height())
+                    ? fieldOfView.toMask()
+                    : MaskMetrics.fieldOfView(FrameRenderer.rgb8View(frame), frame.width(), frame.height());
             vessels = MaskMetrics.vesselAreaFraction(vessel, fov);
         }
         return new Measurements(disc == null ? OptionalLong.empty() : OptionalLong.of(disc.area()),
                 cup == null ? OptionalLong.empty() : OptionalLong.of(cup.area()), vcdr, hcdr, rim, vessels,
                 mm2PerPixel(frame));
+    }
+
+    /** Whether measuring these objects needs the photograph's field of view (the vessel fraction is taken in it). */
+    public static boolean usesFieldOfView(Collection<String> objects) {
+        return objects.contains("vessel");
     }
 
     /** The area of a pixel in mm² from the frame's DICOM header (Pixel Spacing, else Imager Pixel Spacing). */

@@ -87,6 +87,11 @@ public final class FieldOfView {
         return Math.max(1, Math.min(width, height) / 384);
     }
 
+    /** Whether this is the field of view of a photograph of this size. */
+    public boolean sameSize(int width, int height) {
+        return this.width == width && this.height == height;
+    }
+
     /** Whether the field of view takes more than {@code share} of the photograph (judged on the grid). */
     public boolean covers(double share) {
         return gridArea > share * grid.length;

@@ -246,8 +246,11 @@ public final class QualityCheck {
         if (image.channels() != 3) {
             return Optional.empty();
         }
-        FieldOfView fov = FieldOfView.of(FrameRenderer.rgb8View(image), image.width(), image.height());
-        // a photograph without a dark border has no field-of-view edge to touch
+        return withEdge(FieldOfView.of(FrameRenderer.rgb8View(image), image.width(), image.height()));
+    }
+
+    /** The field of view as the checks judge against it: empty when it has no edge (no dark border to touch). */
+    public static Optional<FieldOfView> withEdge(FieldOfView fov) {
         return fov.covers(0.97) ? Optional.empty() : Optional.of(fov);
     }
 

@@ -109,6 +109,34 @@ class BatchSegmentationTest {
         assertEquals(3, atEdge, "every colour photograph's field of view was judged (the grey frame has none)");
     }
 
+    @Test
+    void aBatchResultIsMeasuredAsTidiedAndInItsJudgedFieldOfViewWithTheSameNumbersAsFromScratch() throws Exception {
+        AnatomicalRules rules = AnatomicalRules.defaults();
+        SupportSet support = SupportSet.of(new SupportPair("support", fundus(64, 64, 28), List.of(
+                new ObjectMask("disc", TinyModel.rect(64, 64, 16, 16, 40, 40), "disc.png"),
+                new ObjectMask("cup", TinyModel.rect(64, 64, 24, 22, 34, 36), "cup.png"),
+                new ObjectMask("vessel", TinyModel.rect(64, 64, 4, 30, 60, 33), "vessel.png"))));
+        List<FrameOutcome> outcomes = new ArrayList<>();
+        try (FewShotSegmenter s = FewShotSegmenter.open(TinyModel.copyTo(tmp.resolve("rules")), ExecutionDevice.CPU,
+                EngineSettings.defaults().withThreads(1), rules.segmentOptions(0f))) {
+            new BatchSegmentation(s, QualityCheck.defaults(), rules).run(support, List.of(
+                    target("eye", fundus(64, 64, 26)), target("small", fundus(64, 48, 14)),
+                    target("grey", TinyModel.frame(64, 64, 44))),
+                    ProgressListener.NONE, CancellationToken.never(), outcomes::add);
+        }
+        assertEquals(3, outcomes.size());
+        for (FrameOutcome o : outcomes) {
+            FrameOutcome.Segmented seg = (FrameOutcome.Segmented) o;
+            assertEquals(rules, seg.tidiedUnder(), seg.targetName());
+            assertEquals(seg.image().channels() == 3, seg.fieldOfView() != null,
+                    "judged on the decode thread for every colour photograph: " + seg.targetName());
+            ExportItem item = ExportItem.of(seg);
+            assertEquals(Measurements.of(seg.result().masks(), seg.image(), rules),
+                    Measurements.of(item.masks(), item.image(), rules, item.tidiedUnder(), item.fieldOfView()),
+                    "tidied again and judged again, the numbers are the same: " + seg.targetName());
+        }
+    }
+
     /** A colour photograph: a bright round field of view of radius {@code r} on a black border. */
     private static Frame fundus(int w, int h, int r) {
         byte[] rgb = new byte[w * h * 3];

@@ -91,6 +91,10 @@ class ExportWriterTest {
         Measurements raw = Measurements.of(Map.of("disc", disc, "cup", cup), TinyModel.frame(50, 50, 3),
                 AnatomicalRules.none());
         assertEquals(28 / 30.0, raw.verticalCdr().getAsDouble(), 1e-9, "without the rules every pixel counts");
+        ExportWriter w = service.open(plan(EnumSet.of(ExportFormat.CSV), List.of()), AtomicFiles.Existing.REFUSE);
+        Map<String, Mask> edited = new LinkedHashMap<>(Map.of("disc", disc, "cup", cup));
+        assertEquals(10 / 30.0, w.measurements(photo("edited", edited, Set.of("cup"), QualityReport.CLEAN))
+                .verticalCdr().getAsDouble(), 1e-9, "a hand-edited item is not taken as tidied: the export tidies it");
     }
 
     @Test

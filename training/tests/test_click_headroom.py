@@ -10,7 +10,7 @@ def test_a_region_the_logits_rank_right_but_below_threshold_is_recovered_by_one_
     gt[60:64, 10:90] = True          # ... and a thin one the model ranks right but scores below 0
     L = np.where(gt, 2.0, -3.0).astype(np.float32)
     L[60:64, 10:90] = -1.0
-    curve = click_headroom.local_oracle(L, gt, 0.5, clicks=2)
+    curve = click_headroom.local_oracle(L, gt, 1.0, clicks=2)
     assert curve[0] < 0.9
     assert curve[1] == 1.0 and curve[2] == 1.0
 

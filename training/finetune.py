@@ -64,6 +64,9 @@ def main(argv=None):
     ap.add_argument("--retain", type=float, default=0.0,
                     help="fraction of episodes from synthetic images made on the fly, to keep every object")
     ap.add_argument("--retain-count", type=int, default=48)
+    ap.add_argument("--teacher-weight", type=float, default=0.0,
+                    help="with --retain: the retained synthetic episodes are also pulled (BCE to its probabilities, "
+                         "this weight) towards the base model's outputs, learning without forgetting")
     ap.add_argument("--retain-eval", type=int, default=8, help="synthetic targets that measure what is kept")
     a = ap.parse_args(argv)
     torch.set_num_threads(a.threads)
@@ -106,6 +109,10 @@ def main(argv=None):
         sets["synthetic"] = data.scan_pairs(tmp_syn, source="synthetic")
         probs = {"pairs": 1 - a.retain, "synthetic": a.retain}
     train.OBJECTS["pairs"] = objects
+    # the base holds every object on the retained synthetic episodes only: the pairs teach, the synthetic
+    # episodes remember what the base drew there (their masks alone did not hold it as the steps grew)
+    teacher = train.Teacher(str(src / "weights.pt"), [f"synthetic:{o}" for o in ("disc", "cup", "vessel")],
+                            a.teacher_weight) if a.teacher_weight > 0 and "synthetic" in sets else None
     rng = np.random.default_rng(a.seed)
     sampler = train.EpisodeSampler(sets, rng, probs=probs)
     cache = data.ImageCache(384)
@@ -124,7 +131,7 @@ def main(argv=None):
         for g in opt.param_groups:
             g["lr"] = train.lr_at(frac, a.lr, warm_frac=0.05)
         ep = sampler.sample()
-        loss, _ = train.episode_loss(model, ep, cache, S, rng, strength=0.8)
+        loss, _ = train.episode_loss(model, ep, cache, S, rng, strength=0.8, teacher=teacher)
         opt.zero_grad(set_to_none=True)
         loss.backward()
         torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
@@ -150,6 +157,9 @@ def main(argv=None):
     prov = {"trained": True, "fine_tuned_from": {"model": str(a.model), "weights_sha256": sha256(src / "weights.pt"),
                                                  "provenance": base_prov},
             "steps": step, "seed": a.seed, "training_time_minutes": round(minutes, 1),
+            "retain": a.retain or a.mix_synthetic,
+            "teacher": (f"the base pulls the retained synthetic episodes towards its outputs (weight "
+                        f"{a.teacher_weight})" if teacher is not None else None),
             "data": [{"name": "pairs", "path": str(Path(a.pairs).resolve()), "images": len(items),
                       "held_out": [h["stem"] for h in held], "objects": objects,
                       "listing_sha256": pairs_hash.hexdigest()}] +

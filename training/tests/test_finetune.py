@@ -93,3 +93,21 @@ def test_too_few_pairs_to_train_on_are_refused_with_what_is_needed(tmp_path):
     else:
         raise AssertionError("3 pairs with 1 held out must be refused")
     assert not (tmp_path / "o").exists()
+
+
+def test_the_base_can_hold_the_retained_synthetic_episodes_and_the_model_says_so(tmp_path, tiny_model):
+    src = tmp_path / "base"
+    export.export_model_folder(tiny_model, src, "base", {"trained": False}, {})
+    pairs = _pairs(tmp_path / "pairs", range(6100, 6105))
+    out = tmp_path / "adapted"
+    finetune.main(["--pairs", str(pairs), "--model", str(src), "--out", str(out), "--steps", "3",
+                   "--retain", "0.9", "--retain-count", "4", "--retain-eval", "1", "--teacher-weight", "1.0",
+                   "--threads", "1"])
+    prov = json.load(open(out / "model.json"))["provenance"]
+    assert "weight 1.0" in prov["teacher"] and prov["retain"] == 0.9
+    plain = tmp_path / "plain"
+    finetune.main(["--pairs", str(pairs), "--model", str(src), "--out", str(plain), "--steps", "3",
+                   "--retain", "0.9", "--retain-count", "4", "--retain-eval", "1", "--threads", "1"])
+    assert json.load(open(plain / "model.json"))["provenance"]["teacher"] is None
+    a, b = torch.load(out / "weights.pt")["model"], torch.load(plain / "weights.pt")["model"]
+    assert any(not torch.equal(a[k], b[k]) for k in a), "the teacher's pull changed what was learnt"

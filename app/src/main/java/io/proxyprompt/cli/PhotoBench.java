@@ -51,8 +51,8 @@ import java.util.stream.Stream;
  * {@code bench --images DIR}: times every stage of the command line's path on real photographs and compares the
  * path's throughput with the engine's. Each repeat runs two passes over the same images with empty caches: a
  * stage pass (one stage after the other, each timed: decode, preprocess, the graphs, post-processing to full size,
- * the field of view, quality checks, measurements, writing the masks) and an end-to-end pass (exactly what {@code segment} runs, from
- * the files to the written masks and table). The engine's rate is the images per second of the graphs alone in the
+ * the field of view, quality checks, measurements, writing the masks) and an end-to-end pass (exactly what
+ * {@code segment} runs, from the files to the written masks and table). The engine's rate is the images per second of the graphs alone in the
  * stage pass; {@code end_to_end_over_engine} is the end-to-end rate over it, per repeat, so both sides of each
  * ratio see the same machine load. The process CPU time per image of the graphs (stage pass) and of the whole path
  * are printed too: their ratio says how much work the path adds whatever else the machine is running.

@@ -1,9 +1,9 @@
 package io.proxyprompt.application;
 
 import io.proxyprompt.image.Frame;
+import io.proxyprompt.image.FrameRenderer;
 import io.proxyprompt.image.ImageLoadException;
 import io.proxyprompt.inference.InferenceException;
-import io.proxyprompt.image.FrameRenderer;
 import io.proxyprompt.mask.FieldOfView;
 import io.proxyprompt.mask.Mask;
 import io.proxyprompt.progress.CancellationToken;
@@ -62,7 +62,10 @@ public final class BatchSegmentation {
     /** What travels between the stages. */
     private sealed interface Item permits Prepared, Inferred, Failed, TargetEnd, End { }
 
-    /** A frame ready for the graphs, and its field of view as the checks judge it (null: no check needs it). */
+    /**
+     * A frame ready for the graphs, and the photograph's field of view being judged meanwhile for the checks and the
+     * measurements (null: neither needs it, or the frame is not a colour photograph).
+     */
     private record Prepared(int index, int frame, int frameCount, PreparedTarget target,
                             CompletableFuture<FieldOfView> fieldOfView) implements Item { }
 

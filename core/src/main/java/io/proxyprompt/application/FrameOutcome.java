@@ -2,7 +2,6 @@ package io.proxyprompt.application;
 
 import io.proxyprompt.mask.FieldOfView;
 import io.proxyprompt.quality.AnatomicalRules;
-
 import io.proxyprompt.quality.QualityReport;
 import io.proxyprompt.image.Frame;
 import io.proxyprompt.segment.SegmentationResult;

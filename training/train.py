@@ -258,6 +258,17 @@ def episode_loss(model, ep, cache, S, rng, strength=1.0, aux=None, nest=0.0, tea
     return loss, torch.stack(dices).mean(0)
 
 
+def param_groups(trainable, loaded, init_scale, module_scales):
+    """Optimizer groups, each with its learning-rate scale: new tensors at 1, loaded ones at {init_scale}, or at
+    {module_scales}[module] for a module named there (e.g. the image encoder learning slower than the rest)."""
+    groups = [{"params": [p for n, p in trainable if n not in loaded], "scale": 1.0}]
+    by_scale = {}
+    for n, p in trainable:
+        if n in loaded:
+            by_scale.setdefault(module_scales.get(n.split(".")[0], init_scale), []).append(p)
+    return groups + [{"params": ps, "scale": sc} for sc, ps in by_scale.items()]
+
+
 def name_values(text):
     """'a=1,b=0.5' -> {'a': 1.0, 'b': 0.5} ('' -> {})."""
     return {k: float(v) for k, v in (x.split("=") for x in text.split(",") if x)}
@@ -320,6 +331,9 @@ def main(argv=None):
     ap.add_argument("--init", help="start from these weights (weights.pt / checkpoint) instead of scratch")
     ap.add_argument("--freeze", default="",
                     help="comma-separated top-level modules to keep fixed, e.g. vim,bridge")
+    ap.add_argument("--module-lr-scale", default="",
+                    help="'image_encoder=0.1': the loaded tensors of these modules learn at this scale of --lr "
+                         "(instead of --init-lr-scale)")
     ap.add_argument("--init-lr-scale", type=float, default=1.0,
                     help="learning-rate factor for the tensors loaded by --init (new tensors get the full rate)")
     ap.add_argument("--aux", type=int, default=1, help="training-only auxiliary dense head (1 on, 0 off)")
@@ -408,11 +422,13 @@ def main(argv=None):
         if init0 and "init_lr_scale" in init0:
             loaded = {n for n in model.state_dict() if n not in set(init0["reinitialised"])}
     trainable = [(n, p) for n, p in model.named_parameters() if p.requires_grad]
-    groups = [{"params": [p for n, p in trainable if n not in loaded], "scale": 1.0}]
+    module_scales = name_values(a.module_lr_scale)
+    groups = param_groups(trainable, loaded, a.init_lr_scale, module_scales)
     if loaded:
-        groups.append({"params": [p for n, p in trainable if n in loaded], "scale": a.init_lr_scale})
         if init_note:
             init_note["init_lr_scale"] = a.init_lr_scale
+            if module_scales:
+                init_note["module_lr_scale"] = module_scales
     opt = torch.optim.AdamW([g for g in groups if g["params"]], lr=a.lr, weight_decay=a.wd)
     aux = AuxDenseHead(cfg["embed_channels"]) if a.aux else None
     state = {"step": 0, "elapsed": 0.0, "seed": a.seed}

@@ -49,3 +49,14 @@ def test_an_object_can_be_held_on_one_dataset_only(tmp_path, tiny_model, tiny_cf
     assert teacher.keeps("synthetic", ["disc", "cup", "vessel"]) == [1, 2]
     assert teacher.keeps("HRF", ["disc", "cup", "vessel"]) == [2]
     assert teacher.keeps("synthetic2", ["cup"]) == []
+
+
+def test_a_module_named_in_the_scales_learns_at_its_own_rate(tiny_model):
+    trainable = list(tiny_model.named_parameters())
+    loaded = {n for n, _ in trainable if not n.startswith("mask_decoder.")}
+    groups = train.param_groups(trainable, loaded, 0.3, {"image_encoder": 0.1})
+    scale_of = {id(p): g["scale"] for g in groups for p in g["params"]}
+    for n, p in trainable:
+        expected = 1.0 if n not in loaded else 0.1 if n.startswith("image_encoder.") else 0.3
+        assert scale_of[id(p)] == expected, n
+    assert sum(len(g["params"]) for g in groups) == len(trainable)

@@ -33,6 +33,7 @@ import org.testfx.framework.junit5.Start;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
@@ -189,6 +190,14 @@ class UiFlowTest extends UiFixtures.ShippedModelWindowTest {
         robot.clickOn(firstCell);
         UiFixtures.waitUntil(30, () -> window.document().orElse(null) instanceof TargetDocument d
                 && d.target() == first);
+        // the measurements beside it are this target's disc and cup as the anatomical rules leave them
+        Map<String, Mask> tidy = io.proxyprompt.quality.AnatomicalRules.defaults().apply(first.masksOf(0));
+        String cupText = String.format(java.util.Locale.ROOT, "%,d px", tidy.get("cup").area());
+        UiFixtures.waitUntil(30, () -> cupText.equals(robot.lookup("#measureCup").queryLabeled().getText()));
+        assertEquals(String.format(java.util.Locale.ROOT, "%,d px", tidy.get("disc").area()),
+                robot.lookup("#measureDisc").queryLabeled().getText());
+        assertTrue(robot.lookup("#measureCdr").queryLabeled().getText().matches("[01]\\.\\d\\d.*"),
+                robot.lookup("#measureCdr").queryLabeled().getText());
         robot.interact(() -> {
             window.tools().activeObjectProperty().set("disc");
             window.tools().toolProperty().set(EditTool.BRUSH);

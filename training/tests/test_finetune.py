@@ -47,8 +47,8 @@ def test_adapt_holds_pairs_out_measures_before_and_after_and_keeps_other_objects
     export.export_model_folder(tiny_model, src, "base", {"trained": False}, {})
     pairs = _pairs(tmp_path / "pairs", range(6000, 6006))
     out = tmp_path / "adapted"
-    finetune.main(["--pairs", str(pairs), "--model", str(src), "--out", str(out), "--steps", "2",
-                   "--holdout", "2", "--retain", "0.5", "--retain-count", "4", "--retain-eval", "2", "--threads", "1"])
+    _adapt(pairs, src, out, "--steps", "2", "--holdout", "2", "--retain", "0.5", "--retain-count", "4",
+           "--retain-eval", "2")
     mj = json.load(open(out / "model.json"))
     held = mj["provenance"]["data"][0]["held_out"]
     assert len(held) == 2 and mj["provenance"]["data"][0]["images"] == 4, "held-out pairs are never trained on"
@@ -100,14 +100,16 @@ def test_the_base_can_hold_the_retained_synthetic_episodes_and_the_model_says_so
     export.export_model_folder(tiny_model, src, "base", {"trained": False}, {})
     pairs = _pairs(tmp_path / "pairs", range(6100, 6105))
     out = tmp_path / "adapted"
-    finetune.main(["--pairs", str(pairs), "--model", str(src), "--out", str(out), "--steps", "3",
-                   "--retain", "0.9", "--retain-count", "4", "--retain-eval", "1", "--teacher-weight", "1.0",
-                   "--threads", "1"])
+    retained = ("--steps", "3", "--retain", "0.9", "--retain-count", "4", "--retain-eval", "1")
+    _adapt(pairs, src, out, *retained, "--teacher-weight", "1.0")
     prov = json.load(open(out / "model.json"))["provenance"]
     assert "weight 1.0" in prov["teacher"] and prov["retain"] == 0.9
     plain = tmp_path / "plain"
-    finetune.main(["--pairs", str(pairs), "--model", str(src), "--out", str(plain), "--steps", "3",
-                   "--retain", "0.9", "--retain-count", "4", "--retain-eval", "1", "--threads", "1"])
+    _adapt(pairs, src, plain, *retained)
     assert json.load(open(plain / "model.json"))["provenance"]["teacher"] is None
     a, b = torch.load(out / "weights.pt")["model"], torch.load(plain / "weights.pt")["model"]
     assert any(not torch.equal(a[k], b[k]) for k in a), "the teacher's pull changed what was learnt"
+
+
+def _adapt(pairs, src, out, *flags):
+    finetune.main(["--pairs", str(pairs), "--model", str(src), "--out", str(out), "--threads", "1", *flags])

@@ -266,9 +266,13 @@ final class SegmentRunner {
         status.progressProperty().bind(task.progressProperty());
         services.background().compute(task, v -> finish(byId, t0, done, false), e -> {
             boolean cancelled = e instanceof io.proxyprompt.progress.CancelledException;
+            // the run was over for the clinician (its last result was in) before the engine failed winding down
+            boolean over = done != currentRun || !running.get();
             finish(byId, t0, done, cancelled);
             if (!cancelled) {
-                notifier.error("Segmentation stopped: " + e.getMessage());
+                notifier.error(over ? "The segmentation engine failed after that run's last result ("
+                        + e.getMessage() + "); every result of the run is in. If this happens again, restart "
+                        + "ProxyPrompt." : "Segmentation stopped: " + e.getMessage());
             }
         });
         task.setOnCancelled(e -> finish(byId, t0, done, true));

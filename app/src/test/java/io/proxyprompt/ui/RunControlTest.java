@@ -44,6 +44,8 @@ class RunControlTest extends UiFixtures.WindowTest {
 
     private final CountDownLatch started = new CountDownLatch(1);
     private volatile boolean failInstead;
+    /** Reports every target as failed, then throws (the engine breaking down while it winds down). */
+    private volatile boolean throwAfterDelivering;
     /** Each call reports every target as failed, then waits for its latch before it returns (calls 1 and 2). */
     private volatile boolean holdAfterDelivering;
     private final java.util.concurrent.atomic.AtomicInteger calls = new java.util.concurrent.atomic.AtomicInteger();
@@ -74,6 +76,13 @@ class RunControlTest extends UiFixtures.WindowTest {
                         firstReturned.countDown();
                     }
                     return new BatchSummary(targets.size(), 0, 0, targets.size(), false, 0);
+                }
+                if (throwAfterDelivering) {
+                    for (BatchTarget t : targets) {
+                        onTarget.accept(new FrameOutcome.Failed(t.id(), t.name(), t.name() + ": unreadable"));
+                    }
+                    Thread.sleep(200);   // the window has taken every result before the engine breaks down
+                    throw new IllegalStateException("a worker thread died");
                 }
                 if (failInstead) {
                     for (BatchTarget t : targets) {
@@ -183,5 +192,17 @@ class RunControlTest extends UiFixtures.WindowTest {
         releaseSecondBeforeDelivering.countDown();
         UiFixtures.waitUntil(10, () -> !window.runner().running().get());
         services.workspace().targets().forEach(t -> assertTrue(t.problem().endsWith(": call 2"), t.problem()));
+    }
+
+    @Test
+    void anEngineFailingAfterTheRunsLastResultSaysTheResultsAreIn(FxRobot robot) throws Exception {
+        throwAfterDelivering = true;
+        prepare(robot);
+        robot.clickOn("#segmentButton");
+        UiFixtures.waitUntil(10, () -> notification(robot).startsWith("The segmentation engine failed after"));
+        String text = notification(robot);
+        assertTrue(text.contains("a worker thread died") && text.contains("every result of the run is in"), text);
+        assertFalse(window.runner().running().get());
+        services.workspace().targets().forEach(t -> assertTrue(t.problem().endsWith(": unreadable"), t.problem()));
     }
 }

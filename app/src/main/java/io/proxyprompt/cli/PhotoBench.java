@@ -13,7 +13,6 @@ import io.proxyprompt.application.QueuedExportWriter;
 import io.proxyprompt.application.TargetNames;
 import io.proxyprompt.common.AtomicFiles;
 import io.proxyprompt.image.Frame;
-import io.proxyprompt.image.FrameRenderer;
 import io.proxyprompt.image.TurboJpeg;
 import io.proxyprompt.image.ImageLoadException;
 import io.proxyprompt.image.Images;
@@ -161,8 +160,7 @@ final class PhotoBench {
                     add(stages, "postprocess", t.postMs());
                     graphsMs += t.encoderMs() + t.promptMs() + t.decoderMs();
                     long f0 = System.nanoTime();
-                    FieldOfView fov = frame.channels() == 3
-                            ? FieldOfView.of(FrameRenderer.rgb8View(frame), frame.width(), frame.height()) : null;
+                    FieldOfView fov = frame.channels() == 3 ? QualityCheck.photographFieldOfView(frame) : null;
                     add(stages, "field_of_view", ms(f0));
                     long q0 = System.nanoTime();
                     quality.check(raw, frame, areas, () -> fov == null ? QualityCheck.fieldOfView(frame)

@@ -1,7 +1,6 @@
 package io.proxyprompt.application;
 
 import io.proxyprompt.image.Frame;
-import io.proxyprompt.image.FrameRenderer;
 import io.proxyprompt.image.ImageLoadException;
 import io.proxyprompt.inference.InferenceException;
 import io.proxyprompt.mask.FieldOfView;
@@ -63,8 +62,8 @@ public final class BatchSegmentation {
     private sealed interface Item permits Prepared, Inferred, Failed, TargetEnd, End { }
 
     /**
-     * A frame ready for the graphs, and the photograph's field of view being judged meanwhile for the checks and the
-     * measurements (null: neither needs it, or the frame is not a colour photograph).
+     * A frame ready for the graphs, and the photograph's field of view being judged meanwhile for the checks (and
+     * then reused by the measurements); null when no check needs it or the frame is not a colour photograph.
      */
     private record Prepared(int index, int frame, int frameCount, PreparedTarget target,
                             CompletableFuture<FieldOfView> fieldOfView) implements Item { }
@@ -125,8 +124,9 @@ public final class BatchSegmentation {
         BlockingQueue<Item> prepared = new ArrayBlockingQueue<>(1);
         BlockingQueue<Item> inferred = new ArrayBlockingQueue<>(1);
         AtomicReference<Throwable> crash = new AtomicReference<>();
-        boolean judgeFieldOfView = quality.usesFieldOfView(support.objectNames())
-                || Measurements.usesFieldOfView(support.objectNames());
+        // judged for the checks only: the workstation measures on its own, so judging it for the command line's
+        // measurements would add work beside the graphs of every vessel target there
+        boolean judgeFieldOfView = quality.usesFieldOfView(support.objectNames());
         Thread loader = start("batch-decode", prepared, crash,
                 () -> load(targets, judgeFieldOfView, cancel, prepared));
         Thread graphs = start("batch-graphs", inferred, crash,
@@ -259,8 +259,7 @@ public final class BatchSegmentation {
                     out.put(new Prepared(i, f, images.size(), segmenter.prepareTarget(frame), fov));
                     if (fov != null) {
                         try {
-                            fov.complete(FieldOfView.of(FrameRenderer.rgb8View(frame), frame.width(),
-                                    frame.height()));
+                            fov.complete(QualityCheck.photographFieldOfView(frame));
                         } catch (RuntimeException e) {
                             fov.completeExceptionally(e);
                         }

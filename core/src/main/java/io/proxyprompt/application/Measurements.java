@@ -9,7 +9,6 @@ import io.proxyprompt.mask.FieldOfView;
 import io.proxyprompt.mask.Mask;
 import io.proxyprompt.mask.MaskMetrics;
 
-import java.util.Collection;
 import java.util.Map;
 import java.util.OptionalDouble;
 import java.util.OptionalLong;
@@ -65,11 +64,6 @@ public record Measurements(OptionalLong discArea, OptionalLong cupArea, Optional
         return new Measurements(disc == null ? OptionalLong.empty() : OptionalLong.of(disc.area()),
                 cup == null ? OptionalLong.empty() : OptionalLong.of(cup.area()), vcdr, hcdr, rim, vessels,
                 mm2PerPixel(frame));
-    }
-
-    /** Whether measuring these objects needs the photograph's field of view (the vessel fraction is taken in it). */
-    public static boolean usesFieldOfView(Collection<String> objects) {
-        return objects.contains("vessel");
     }
 
     /** The area of a pixel in mm² from the frame's DICOM header (Pixel Spacing, else Imager Pixel Spacing). */

@@ -243,10 +243,12 @@ public final class QualityCheck {
      * dark border.
      */
     public static Optional<FieldOfView> fieldOfView(Frame image) {
-        if (image.channels() != 3) {
-            return Optional.empty();
-        }
-        return withEdge(FieldOfView.of(FrameRenderer.rgb8View(image), image.width(), image.height()));
+        return image.channels() != 3 ? Optional.empty() : withEdge(photographFieldOfView(image));
+    }
+
+    /** The field of view of a colour photograph, judged once and shared by the checks and the measurements. */
+    public static FieldOfView photographFieldOfView(Frame image) {
+        return FieldOfView.of(FrameRenderer.rgb8View(image), image.width(), image.height());
     }
 
     /** The field of view as the checks judge against it: empty when it has no edge (no dark border to touch). */

@@ -15,6 +15,7 @@ OUT=$2
 MINUTES=${3:-40}
 RUN=training/runs/clicks-$(basename "$OUT")
 PY=/usr/bin/python3
+. training/jemalloc.sh
 mkdir -p "$RUN"
 nice -n 10 $PY -u training/click_train.py --base "$BASE" --run "$RUN" --minutes "$MINUTES" --threads 1 \
     > "$RUN/train.log" 2>&1

@@ -23,6 +23,7 @@
 #     bash training/retrain.sh
 set -euo pipefail
 cd "$(dirname "$0")/.."
+source training/jemalloc.sh
 PHASE1_MINUTES="${PHASE1_MINUTES:-80}"
 PHASE2_MINUTES="${PHASE2_MINUTES:-75}"
 PHASE3_MINUTES="${PHASE3_MINUTES:-65}"

@@ -110,6 +110,7 @@ class AdaptCommandTest {
         assertTrue(io.out().contains("held-out pairs (never trained on)") && io.out().contains("Dice disc"),
                 io.out());
         assertTrue(io.err().contains("[step 2/2]"), io.err());
+        assertTrue(io.out().contains("training code: "), "says which Python and allocator train: " + io.out());
         ModelBundle.load(out);
         String manifest = Files.readString(out.resolve("model.json"));
         assertTrue(manifest.contains("\"fine_tuned_from\"") && manifest.contains(baseSha), "records the base model");
@@ -118,6 +119,15 @@ class AdaptCommandTest {
         assertEquals(2, io.run(new AdaptCommand(new ModelLocator(tmp, null), AdaptCommandTest::backend), "--pairs",
                 pairs.toString(), "--base", base.toString(), "--out", out.toString(), "--steps", "1"),
                 "an existing folder is never replaced");
+    }
+
+    @Test
+    void theTrainingCodeRunsOnJemallocWhereTheSystemHasIt() {
+        Path jemalloc = Path.of("/usr/lib/x86_64-linux-gnu/libjemalloc.so.2");
+        ExternalTools.assumeFiles("jemalloc (apt-get install libjemalloc2)", jemalloc);
+        PythonBackend python = backend();
+        assertTrue(python.usesJemalloc(), python.environment().toString());
+        assertTrue(python.environment().get("LD_PRELOAD").startsWith(jemalloc.toString()));
     }
 
     @Test

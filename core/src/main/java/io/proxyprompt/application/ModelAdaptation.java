@@ -107,6 +107,13 @@ public final class ModelAdaptation {
         return cmd;
     }
 
+    /** The training process for a request, with the backend's environment (its allocator). */
+    ProcessBuilder processFor(Request r) {
+        ProcessBuilder pb = new ProcessBuilder(command(r)).directory(backend.trainingDir().toFile());
+        pb.environment().putAll(backend.environment());
+        return pb;
+    }
+
     /**
      * Runs the adaptation to the end (or until cancelled).
      *
@@ -125,7 +132,7 @@ public final class ModelAdaptation {
         if (Files.exists(r.out())) {
             throw new IllegalArgumentException(r.out() + " already exists; choose a new folder for the adapted model");
         }
-        Process p = new ProcessBuilder(command(r)).directory(backend.trainingDir().toFile()).start();
+        Process p = processFor(r).start();
         Deque<String> errors = new ArrayDeque<>();
         Thread stderr = new Thread(() -> drain(p, errors, log), "adapt-stderr");
         stderr.setDaemon(true);

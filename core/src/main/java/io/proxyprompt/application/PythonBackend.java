@@ -74,6 +74,12 @@ public record PythonBackend(Path python, Path trainingDir, Map<String, String> e
      * @param env the process environment (for {@value #PYTHON_ENV})
      */
     public static PythonBackend locate(InstallLocations locations, Map<String, String> env) throws MissingException {
+        return locate(locations, env, JEMALLOC);
+    }
+
+    /** {@link #locate(InstallLocations, Map)} with the places jemalloc may be. */
+    static PythonBackend locate(InstallLocations locations, Map<String, String> env, List<Path> jemalloc)
+            throws MissingException {
         Optional<Path> script = locations.find("training/finetune.py", Files::isRegularFile);
         if (script.isEmpty()) {
             throw new MissingException("the training code (training/finetune.py) was not found beside the "
@@ -89,14 +95,16 @@ public record PythonBackend(Path python, Path trainingDir, Map<String, String> e
             pythons.add(Path.of("python3"));
             pythons.add(Path.of("python"));
         }
-        Map<String, String> fast = allocatorEnvironment(env, JEMALLOC);
+        Map<String, String> fast = allocatorEnvironment(env, jemalloc);
         String last = "no Python 3 found";
         for (Path python : pythons) {
-            String problem = probe(python, Map.of());
+            String problem = probe(python, fast);
             if (problem == null) {
-                // a Python that imports its packages but not under the preload keeps the system's allocator
-                Map<String, String> chosen = !fast.isEmpty() && probe(python, fast) == null ? fast : Map.of();
-                return new PythonBackend(python, script.get().getParent(), chosen);
+                return new PythonBackend(python, script.get().getParent(), fast);
+            }
+            // a Python that imports its packages only without the preload keeps the system's allocator
+            if (!fast.isEmpty() && probe(python, Map.of()) == null) {
+                return new PythonBackend(python, script.get().getParent(), Map.of());
             }
             last = problem;
         }

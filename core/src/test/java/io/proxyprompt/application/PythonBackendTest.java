@@ -1,11 +1,13 @@
 package io.proxyprompt.application;
 
+import io.proxyprompt.common.InstallLocations;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.Map;
 
@@ -59,5 +61,23 @@ class PythonBackendTest {
         assertEquals(dir.toFile(), pb.directory());
 
         assertFalse(new PythonBackend(Path.of("/usr/bin/python3"), dir, Map.of()).usesJemalloc());
+    }
+
+    @Test
+    void aPythonThatFailsUnderThePreloadTrainsOnTheSystemsAllocator() throws Exception {
+        Path lib = library();
+        Files.createDirectories(dir.resolve("training"));
+        Files.writeString(dir.resolve("training/finetune.py"), "");
+        // stands for a Python whose packages do not load with jemalloc preloaded
+        Path python = Files.writeString(dir.resolve("python3"), "#!/bin/sh\n[ -z \"$LD_PRELOAD\" ]\n");
+        Files.setPosixFilePermissions(python, PosixFilePermissions.fromString("rwxr-xr-x"));
+        PythonBackend backend = PythonBackend.locate(InstallLocations.of(dir, null),
+                Map.of(PythonBackend.PYTHON_ENV, python.toString()), List.of(lib));
+        assertEquals(python, backend.python());
+        assertFalse(backend.usesJemalloc(), backend.environment().toString());
+
+        Files.writeString(python, "#!/bin/sh\nexit 0\n");
+        assertTrue(PythonBackend.locate(InstallLocations.of(dir, null),
+                Map.of(PythonBackend.PYTHON_ENV, python.toString()), List.of(lib)).usesJemalloc());
     }
 }

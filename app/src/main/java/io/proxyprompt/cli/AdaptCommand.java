@@ -130,7 +130,7 @@ public final class AdaptCommand extends CliCommand {
                     + ")");
             out.println("training code: " + python.python() + (python.usesJemalloc()
                     ? " on jemalloc (" + PythonBackend.JEMALLOC_ENV + "=off for the C library's allocator)"
-                    : " on the C library's allocator (libjemalloc2 made training steps 6x faster on a 2-core"
+                    : " on the C library's allocator (libjemalloc2 made training steps 4.7x faster on a 2-core"
                     + " virtual machine)"));
             ModelAdaptation.Result r = new ModelAdaptation(python).run(request, p -> err.printf(Locale.ROOT,
                     "[step %d%s] loss %.4f, %.1f min left%n", p.step(), p.totalSteps() > 0 ? "/" + p.totalSteps() : "",

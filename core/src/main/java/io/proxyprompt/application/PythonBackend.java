@@ -33,9 +33,10 @@ public record PythonBackend(Path python, Path trainingDir, Map<String, String> e
      * Where Debian, Ubuntu and Fedora put jemalloc ({@code libjemalloc2}). PyTorch training under glibc's allocator
      * gives large buffers back to the system after every step and takes them again, page fault by page fault; on
      * the 2-core virtual machines this project is built on one training step of the shipped configuration took
-     * 5.3 s that way and 0.87 s with jemalloc keeping its pages (training/README.md, "Allocator").
+     * 5.3 s that way and 0.87 s with jemalloc keeping its pages (training/README.md, "Allocator"). The training
+     * scripts look in the same places (training/jemalloc.sh).
      */
-    static final List<Path> JEMALLOC = List.of(
+    public static final List<Path> JEMALLOC = List.of(
             Path.of("/usr/lib/x86_64-linux-gnu/libjemalloc.so.2"), Path.of("/usr/lib/aarch64-linux-gnu/libjemalloc.so.2"),
             Path.of("/usr/lib64/libjemalloc.so.2"), Path.of("/usr/lib/libjemalloc.so.2"));
 
